@@ -1,0 +1,296 @@
+"""The readers: files, folders and stdin in; one ReadResult per input document out.
+
+Every input document yields exactly one result, a Document when it is readable and otherwise an
+Unreadable with a one-line reason. Nothing raises for bad content and nothing is silently dropped:
+each file in a folder yields at least one record. Results come lazily, in input order; folders are
+walked recursively in sorted order, and JSON Lines files are streamed line by line.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import os
+import re
+import stat
+import sys
+import zlib
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import BinaryIO, TextIO
+
+from communique.read.common import short_error, unreadable
+from communique.read.document import Document, ReadResult, Unreadable, content_id
+from communique.read.feeds import read_feed
+from communique.read.htmlpage import read_html
+from communique.read.jsondoc import read_json
+from communique.read.jsonl import read_jsonl
+from communique.read.plaintext import read_text
+from communique.read.text import bom_encoding, looks_binary
+
+__all__ = ["Document", "ReadResult", "Unreadable", "content_id", "read_inputs"]
+
+FORMATS = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "text",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "json",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".xml": "feed",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".rdf": "feed",
+}
+_READERS = {"text": read_text, "json": read_json, "html": read_html, "feed": read_feed}
+
+# Whole-file formats are read into memory; refuse absurd sizes rather than exhaust it. Decompressed
+# gzip gets a lower cap, since a few kilobytes can inflate to gigabytes.
+MAX_FILE_BYTES = 200 * 1024 * 1024
+MAX_GZIP_BYTES = 50 * 1024 * 1024
+_GZIP_MAGIC = b"\x1f\x8b"
+_MAX_GZIP_DEPTH = 2
+_SNIFF_BYTES = 8192
+_GZIP_ERRORS = (OSError, EOFError, zlib.error)  # gzip.BadGzipFile is an OSError
+
+
+def read_inputs(inputs: Iterable[str], *, stdin: TextIO | BinaryIO | None = None) -> Iterator[ReadResult]:
+    """Read each input (a file, a folder, or "-" for stdin) and yield one ReadResult per document.
+
+    ``stdin`` replaces ``sys.stdin`` for "-" (tests pass an io object).
+    """
+    for item in inputs:
+        if item == "-":
+            yield from _guarded(_read_stdin(stdin), "stdin", "<stdin>")
+        else:
+            yield from _read_path(Path(item), top=True)
+
+
+def _guarded(results: Iterator[ReadResult], name: str, origin: str) -> Iterator[ReadResult]:
+    """Last line of defence for THE RULE: a reader bug becomes a failed record, not an exception."""
+    try:
+        yield from results
+    except Exception as exc:
+        reason = f"internal error while reading: {type(exc).__name__}: {short_error(exc)}"
+        yield unreadable(name, "failed", reason, origin)
+
+
+def _read_path(path: Path, *, top: bool = False) -> Iterator[ReadResult]:
+    origin = str(path)
+    name = _name(path)
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        yield unreadable(name, "failed", "no such file or directory", origin)
+        return
+    except OSError as exc:
+        yield unreadable(name, "failed", _os_reason(exc), origin)
+        return
+    if stat.S_ISDIR(st.st_mode):
+        if path.is_symlink() and not top:
+            # Links inside a folder can loop; a folder named on the command line is always read.
+            yield unreadable(name, "skipped", "symbolic link to a directory, not followed", origin)
+        else:
+            yield from _walk(path)
+    elif not stat.S_ISREG(st.st_mode):
+        # Opening a FIFO or a device would block or read forever.
+        yield unreadable(name, "skipped", "not a regular file", origin)
+    else:
+        yield from _guarded(_read_file(path, name, origin), name, origin)
+
+
+def _walk(folder: Path) -> Iterator[ReadResult]:
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError as exc:
+        yield unreadable(_name(folder), "failed", f"cannot list directory: {_os_reason(exc)}", str(folder))
+        return
+    for entry in names:
+        path = folder / entry
+        if entry.startswith("."):
+            # .DS_Store, .git and friends are not news, but they still get their record.
+            kind = "hidden directory" if path.is_dir() else "hidden file"
+            yield unreadable(_name(path), "skipped", f"{kind}, not read", str(path))
+        else:
+            yield from _read_path(path)
+
+
+def _read_file(path: Path, name: str, origin: str) -> Iterator[ReadResult]:
+    try:
+        stream = open(path, "rb")  # noqa: SIM115 -- closed by the with below; open errors need their own record
+    except OSError as exc:
+        yield unreadable(name, "failed", _os_reason(exc), origin)
+        return
+    suffix = _format_suffix(path)
+    label = path.suffix.lower()
+    if label == ".gz" and suffix:
+        label = suffix + label  # "unsupported file type: .pdf.gz"
+    with stream:
+        yield from _read_stream(stream, suffix, name, origin, limit=MAX_FILE_BYTES, depth=0, label=label)
+
+
+def _read_stream(
+    stream: BinaryIO, suffix: str, name: str, origin: str, *, limit: int, depth: int, label: str
+) -> Iterator[ReadResult]:
+    """Sniff, pick the reader, and run it.
+
+    ``suffix`` is the lowercased extension that names the format ("" when none); ``label`` is the
+    file's own extension, for messages.
+    """
+    try:
+        head = _peek(stream)
+    except _GZIP_ERRORS as exc:
+        yield unreadable(name, "failed", f"corrupt gzip data: {short_error(exc)}", origin)
+        return
+    if head.startswith(_GZIP_MAGIC):
+        if depth >= _MAX_GZIP_DEPTH:
+            yield unreadable(name, "failed", "gzip nested too deeply", origin)
+            return
+        inner = gzip.GzipFile(fileobj=stream, mode="rb")
+        yield from _read_stream(
+            inner, suffix, name, origin, limit=MAX_GZIP_BYTES, depth=depth + 1, label=label
+        )
+        return
+    # Inside gzip, a member with no inner extension ("feed.gz") is sniffed; a bare file is not.
+    fmt = _choose_format(suffix, head, sniff_unnamed=depth > 0)
+    if fmt is None:
+        yield unreadable(name, "skipped", f"unsupported file type: {label or '(no extension)'}", origin)
+        return
+    if looks_binary(head):
+        yield unreadable(name, "skipped", "binary file", origin)
+        return
+    if fmt == "jsonl":
+        yield from read_jsonl(stream, name=name, origin=origin)
+        return
+    try:
+        data = stream.read(limit + 1)
+    except _GZIP_ERRORS as exc:
+        problem = "corrupt gzip data" if depth else "could not read file"
+        yield unreadable(name, "failed", f"{problem}: {short_error(exc)}", origin)
+        return
+    if len(data) > limit:
+        what = "decompressed" if depth else "file"
+        yield unreadable(name, "failed", f"too large ({what} size over {limit // 2**20} MB)", origin)
+        return
+    if fmt in ("html", "feed"):
+        # Text and JSON check these themselves, after decoding.
+        if _is_blank(data):
+            yield unreadable(name, "skipped", "empty document", origin)
+            return
+        if looks_binary(data):
+            yield unreadable(name, "skipped", "binary file", origin)
+            return
+    yield from _READERS[fmt](data, name=name, origin=origin)
+
+
+def _read_stdin(stdin: TextIO | BinaryIO | None) -> Iterator[ReadResult]:
+    """All of stdin: JSON Lines when it starts with "{", else one text document named by its content."""
+    name, origin = "stdin", "<stdin>"
+    source = stdin if stdin is not None else getattr(sys.stdin, "buffer", sys.stdin)
+    try:
+        raw = source.read()
+    except (OSError, UnicodeDecodeError) as exc:
+        yield unreadable(name, "failed", f"could not read stdin: {short_error(exc)}", origin)
+        return
+    data = raw.encode("utf-8", errors="surrogatepass") if isinstance(raw, str) else bytes(raw or b"")
+    if data.startswith(_GZIP_MAGIC):
+        try:
+            with gzip.GzipFile(fileobj=io.BytesIO(data)) as inner:
+                data = inner.read(MAX_GZIP_BYTES + 1)
+        except _GZIP_ERRORS as exc:
+            yield unreadable(name, "failed", f"corrupt gzip data: {short_error(exc)}", origin)
+            return
+        if len(data) > MAX_GZIP_BYTES:
+            reason = f"too large (decompressed size over {MAX_GZIP_BYTES // 2**20} MB)"
+            yield unreadable(name, "failed", reason, origin)
+            return
+    if looks_binary(data):
+        yield unreadable(name, "skipped", "binary file", origin)
+    elif _decode_head(data).lstrip().startswith("{"):
+        yield from read_jsonl(io.BytesIO(data), name=name, origin=origin)
+    else:
+        yield from read_text(data, name=name, origin=origin, id_from_content=True)
+
+
+def _choose_format(suffix: str, head: bytes, *, sniff_unnamed: bool) -> str | None:
+    """The format for a file: by extension, unless the content plainly says otherwise."""
+    fmt = FORMATS.get(suffix)
+    if fmt in ("text", "html", "feed"):
+        # A saved web page called .xml, a feed called .html or .txt: the first tag decides.
+        return _sniff_markup(head) or fmt
+    if fmt is None and suffix == "" and sniff_unnamed:
+        return _sniff_content(head)
+    return fmt
+
+
+_PROLOG = re.compile(r"(?:\s+|<\?.*?\?>|<!--.*?-->)*", re.DOTALL)
+_FIRST_TAG = re.compile(r"<(!doctype\s+html|[a-z][\w:.-]*)", re.IGNORECASE)
+
+
+def _sniff_markup(head: bytes) -> str | None:
+    text = _decode_head(head)
+    m = _FIRST_TAG.match(text, _PROLOG.match(text).end())
+    if not m:
+        return None
+    tag = m[1].lower()
+    if tag in ("rss", "feed", "rdf:rdf", "channel"):
+        return "feed"
+    if tag == "html" or tag.startswith("!doctype"):
+        return "html"
+    return None
+
+
+def _sniff_content(head: bytes) -> str | None:
+    text = _decode_head(head).lstrip()
+    if not text:
+        return "text"
+    if text[0] in "{[":
+        return "json"  # read_json falls back to JSON Lines when it finds several values
+    if text[0] == "<":
+        return _sniff_markup(head) or "html"
+    return "text"
+
+
+def _decode_head(data: bytes) -> str:
+    sample = data[:_SNIFF_BYTES]
+    bom = bom_encoding(sample)
+    if bom:
+        return sample[bom[1] :].decode(bom[0], errors="ignore")
+    return sample.decode("utf-8", errors="ignore")
+
+
+def _is_blank(data: bytes) -> bool:
+    bom = bom_encoding(data)
+    if bom:
+        return not data[bom[1] :].decode(bom[0], errors="ignore").strip()
+    return not data.strip()
+
+
+def _peek(stream: BinaryIO) -> bytes:
+    peek = getattr(stream, "peek", None)
+    if peek is None:
+        raise TypeError("reader needs a buffered stream")
+    return peek(_SNIFF_BYTES)[:_SNIFF_BYTES]
+
+
+def _format_suffix(path: Path) -> str:
+    """The extension that names the format: "feed.xml.gz" -> ".xml", "notes.TXT" -> ".txt"."""
+    suffix = path.suffix.lower()
+    if suffix == ".gz":
+        return Path(path.stem).suffix.lower()
+    return suffix
+
+
+def _name(path: Path) -> str:
+    """The file's stem, the id of single-document files: "feed.xml.gz" -> "feed"."""
+    name = path.name
+    if name.lower().endswith(".gz"):
+        name = name[:-3]
+    return Path(name).stem or name or str(path)
+
+
+def _os_reason(exc: OSError) -> str:
+    return (exc.strerror or short_error(exc)).lower()
