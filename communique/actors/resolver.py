@@ -1,0 +1,154 @@
+"""The actors stage: finds who is named in a document and resolves each name to a country code and
+a PLOVER sector, as of the document's date.
+
+Matches come from the knowledge base (countries, their adjectives and seats of power,
+organisations, government bodies, people with dated roles). What cannot be resolved keeps its text
+with a null code: the stage abstains rather than guesses.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from communique.actors.kb import Body, Country, KnowledgeBase, Office, Organisation, Role, load_kb
+from communique.nlp.context import document_of
+from communique.nlp.stage import Stage
+from communique.when_where.published import published_day
+
+# The noun an adjective modifies tells the sector: "Russian troops" are MIL, "Russian officials" GOV.
+SECTOR_OF_NOUN = {
+    "troop": "MIL", "army": "MIL", "military": "MIL", "force": "MIL", "soldier": "MIL", "navy": "MIL",
+    "police": "COP", "policeman": "COP", "lawmaker": "LEG", "parliament": "LEG", "legislator": "LEG",
+    "court": "JUD", "judge": "JUD", "rebel": "REB", "militant": "REB", "insurgent": "REB",
+    "citizen": "CVL", "people": "CVL", "civilian": "CVL", "student": "EDU", "business": "BUS",
+    "company": "BUS", "firm": "BUS", "intelligence": "SPY", "spy": "SPY",
+}
+
+# Phrases that stand for the parties of the document's main dyad ("the two sides agreed").
+GROUP_PHRASES = (
+    *(f"{det} {noun}" for det in ("the two", "both") for noun in (
+        "sides", "countries", "leaders", "nations", "governments", "presidents", "ministers", "foreign ministers",
+        "prime ministers", "heads of state", "delegations", "parties")),
+    "the sides", "the parties",
+)
+
+# A name spelled like an acronym only matches in that case: "US" is a country, "us" a pronoun.
+ACRONYM_MAX = 4
+
+
+def _forms(entry: object) -> list[str]:
+    """Every surface form of a knowledge-base entry, in its original spelling."""
+    forms = [getattr(entry, "name", None) or getattr(entry, "title", None)]
+    for field in ("aliases", "adjectives", "capitals"):
+        forms.extend(getattr(entry, field, ()) or ())
+    return [form for form in forms if form]
+
+
+class ActorResolver(Stage):
+    name = "actors"
+
+    def __init__(self, nlp: Language, kb: KnowledgeBase | None = None) -> None:
+        self.kb = kb or load_kb()
+        self.by_form: dict[str, object] = {}
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.caseless = PhraseMatcher(nlp.vocab, attr="LOWER")
+        exact_forms, caseless_forms = set(), set()
+        for entries in self.kb.surface_forms().values():
+            for entry in entries:
+                for form in _forms(entry):
+                    key = form if _is_acronym(form) else form.lower()
+                    self.by_form.setdefault(key, entry)
+                    (exact_forms if _is_acronym(form) else caseless_forms).add(form)
+        self.exact.add("KB", [nlp.make_doc(form) for form in sorted(exact_forms)])
+        self.caseless.add("KB", [nlp.make_doc(form) for form in sorted(caseless_forms)])
+        self.groups = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.groups.add("GROUP", [nlp.make_doc(phrase) for phrase in GROUP_PHRASES])
+
+    def process(self, doc: Doc) -> None:
+        day = published_day(document_of(doc).published)
+        spans = [Span(doc, start, end, "KB") for _, start, end in self.exact(doc) + self.caseless(doc)]
+        spans += [Span(doc, start, end, "GROUP") for _, start, end in self.groups(doc)]
+        spans += [ent for ent in doc.ents if ent.label_ == "PERSON"]
+        dateline_end = len(document_of(doc).dateline or "")
+        mentions = []
+        for span in filter_spans(spans):
+            mention = self._resolve(span, day)
+            if mention is not None:
+                if span.start_char < dateline_end:  # "Moscow, 9 Sep --" is where, never who
+                    mention["kind"] = "place"
+                mentions.append(mention)
+        _resolve_groups(mentions)
+        doc._.actor_mentions = mentions
+
+    def _resolve(self, span: Span, day: date | None) -> dict | None:
+        text = span.text
+        mention = {"text": text, "start": span.start_char, "end": span.end_char,
+                   "tok_start": span.start, "tok_end": span.end,
+                   "code": None, "sector": None, "name": None, "kind": "unknown", "office": None}
+        if span.label_ == "GROUP":
+            return {**mention, "kind": "group", "members": []}
+        entry = self.by_form.get(text if _is_acronym(text) else text.lower())
+        if entry is None and text.lower().startswith("the "):
+            entry = self.by_form.get(text[4:].lower())
+        if isinstance(entry, Country):
+            kind = _country_form_kind(entry, text)
+            sector = "GOV" if kind != "adjective" else _sector_from_head(span)
+            return {**mention, "code": entry.iso3, "sector": sector, "name": entry.name, "kind": kind}
+        if isinstance(entry, Organisation):
+            return {**mention, "code": entry.code, "sector": entry.sector or None, "name": entry.name,
+                    "kind": "organisation"}
+        if isinstance(entry, Body):
+            return {**mention, "code": entry.country or None, "sector": entry.sector or None,
+                    "name": entry.name, "kind": "body"}
+        if isinstance(entry, Role):
+            role = self.kb.role_on(entry.name, day)
+            if role is None:  # a known person, but holding no known office on that day
+                return {**mention, "name": entry.name, "kind": "person"}
+            return {**mention, "code": role.country, "sector": role.sector, "name": role.name,
+                    "kind": "person", "office": role.office}
+        if isinstance(entry, Office):
+            return {**mention, "sector": entry.sector or None, "name": entry.title, "kind": "office"}
+        if span.label_ == "PERSON":  # a person the knowledge base does not know: kept, unresolved
+            return {**mention, "name": text, "kind": "person"}
+        return None
+
+
+def _is_acronym(form: str) -> bool:
+    letters = form.replace(".", "")
+    return len(letters) <= ACRONYM_MAX and letters.isupper()
+
+
+def _country_form_kind(country: Country, text: str) -> str:
+    lowered = text.lower().removeprefix("the ")
+    if any(lowered == form.lower().removeprefix("the ") for form in country.capitals):
+        return "capital"
+    if any(lowered == form.lower() for form in country.adjectives):
+        return "adjective"
+    return "country"
+
+
+def _sector_from_head(span: Span) -> str:
+    """Sector of "Russian troops": from the noun the adjective modifies; government by default."""
+    head = span.root.head
+    return SECTOR_OF_NOUN.get(head.lemma_.lower(), "GOV")
+
+
+def _resolve_groups(mentions: list[dict]) -> None:
+    """"The two sides" stands for the two countries the document names most (ties: first named)."""
+    counts = Counter(m["code"] for m in mentions if m["kind"] != "group" and m["code"]
+                     and len(m["code"]) == 3 and m["code"] not in ("IGO", "UNO", "EUR", "NGO"))
+    top = [code for code, _ in counts.most_common(2)]
+    for mention in mentions:
+        if mention["kind"] == "group" and len(top) == 2:
+            mention["members"] = [{"code": code, "sector": "GOV"} for code in top]
+
+
+@Language.factory("communique_actors")
+def make_actor_resolver(nlp: Language, name: str) -> ActorResolver:
+    return ActorResolver(nlp)

@@ -1,0 +1,1 @@
+"""Who did what to whom: the verb lexicon, CAMEO/PLOVER facts and the extractor."""

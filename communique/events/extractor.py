@@ -1,0 +1,377 @@
+"""The events stage: who did what to whom, read off spaCy's dependency parse.
+
+For each verb that a lexicon row matches, the subject gives the actor (climbing "agreed to hold"
+chains to the verb that has one) and the direct object, the object's possessor ("supports
+China's position") and the objects of the row's prepositions ("co-chaired consultations with
+Patrushev", also when spaCy hangs the preposition on the object noun) give the recipient. Meetings
+are reciprocal (PLOVER): every participant is an actor, unless a visitor and a host are clear from
+the place ("... in Moscow": the Russian side hosts). Future cooperation is coded as AGREE.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from communique.events.lexicon import CameoCode, LexiconEntry, load_cameo, load_lexicon
+from communique.nlp.context import document_of
+from communique.nlp.stage import Stage
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+OBJECT_DEPS = ("dobj", "obj", "attr", "oprd")
+# Left modifiers of a noun that can name the party behind it: "the Russian side", "China's position".
+PARTY_MODIFIER_DEPS = ("compound", "amod", "poss", "nmod", "npadvmod")
+# Governors that make the verb under them an intention: "agreed to hold", "is willing to work".
+INTENT_LEMMAS = frozenset({
+    "agree", "plan", "intend", "pledge", "vow", "promise", "decide", "seek", "want", "hope", "aim",
+    "expect", "prepare", "willing", "ready", "commit", "resolve", "undertake", "determine",
+})
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should"})
+HYPOTHETICAL_MARKS = frozenset({"if", "unless", "whether"})
+# PLOVER: CONSULT, SUPPORT, COOPERATE and AID in the future are AGREE, with CAMEO's intent codes.
+FUTURE_AGREE_CODE = {"04": "036", "05": "032", "06": "031", "07": "033"}
+PLACE_PREPS = ("in", "at")
+HOST_KINDS = ("capital", "country")
+COUNTRY_KINDS = ("country", "adjective", "capital")
+
+
+class EventExtractor(Stage):
+    name = "events"
+
+    def __init__(self) -> None:
+        self.cameo = load_cameo()
+        self.by_lemma: dict[str, list[LexiconEntry]] = {}
+        for entry in load_lexicon():
+            for lemma in entry.lemmas:
+                self.by_lemma.setdefault(lemma, []).append(entry)
+
+    def process(self, doc: Doc) -> None:
+        document = document_of(doc)
+        mention_at: dict[int, dict] = {}
+        for mention in doc._.actor_mentions or []:
+            for i in range(mention["tok_start"], mention["tok_end"]):
+                mention_at[i] = mention
+        events = []
+        for sent in doc.sents:
+            matches = [(token, *found) for token in sent if (found := self.match(token))]
+            triggers = {token.i for token, _, _ in matches}
+            for token, entry, object_noun in matches:
+                # "agreed to hold talks": the talks are the event (coded AGREE); "agreed" adds nothing.
+                if token.lemma_.lower() in INTENT_LEMMAS and any(
+                    child.dep_ == "xcomp" and child.i in triggers for child in token.children
+                ):
+                    continue
+                event = self.build(document.id, sent, token, entry, object_noun, mention_at)
+                if event is not None:
+                    events.append(event)
+        doc._.events = events
+
+    def match(self, token: Token) -> tuple[LexiconEntry, Token | None] | None:
+        """The first lexicon row whose lemma, object and cue the token satisfies."""
+        if token.pos_ not in ("VERB", "AUX"):
+            return None
+        for entry in self.by_lemma.get(token.lemma_.lower(), ()):
+            object_noun = None
+            if entry.objects:
+                # "held talks", and "held the fifth round of talks": the noun may sit under "of".
+                objects = [child for child in token.children if child.dep_ in (*OBJECT_DEPS, "nsubjpass")]
+                object_noun = next((noun for noun in _noun_chain(objects)
+                                    if noun.lemma_.lower() in entry.objects), None)
+                if object_noun is None:
+                    continue
+            if entry.cues and not any(near.lemma_.lower() in entry.cues for near in _near(token)):
+                continue
+            return entry, object_noun
+        return None
+
+    def build(self, doc_id: str, sent: Span, trigger: Token, entry: LexiconEntry,
+              object_noun: Token | None, mention_at: dict[int, dict]) -> dict | None:
+        actors = _participants(_subjects(trigger), mention_at)
+        objects = [child for child in trigger.children if child.dep_ in OBJECT_DEPS]
+        nouns = list(_noun_chain(objects))  # the object and the "of" chain under it
+        each_other = any(noun.lower_ == "other" for noun in nouns)
+        named = _participants(_prep_objects([trigger, *nouns], entry.preps), mention_at)
+        recipients = []
+        if object_noun is None and not each_other:
+            recipients += _participants([o for obj in objects for o in _conjoined(obj)], mention_at)
+            recipients += _participants(_possessors(nouns), mention_at)
+            recipients += _participants(_agents(nouns), mention_at)
+        if entry.reciprocal:
+            # "Sino-Russian consultations with Patrushev": the adjectives on the meeting noun add
+            # the parties that no named participant stands for yet.
+            actors = _merge(actors, named)
+            implied = _participants(_adjectives(nouns), mention_at) + recipients
+            actors += _merge([p for p in implied if p["code"] not in {a["code"] for a in actors}])
+            recipients = []
+        elif each_other:
+            recipients = []
+        else:
+            recipients = [r for r in _merge(recipients, named) if not _same_party(r, actors)]
+        actors = _merge(actors)
+        if not any(a["code"] or a["name"] for a in actors):
+            return None  # PLOVER codes no event without a named actor
+
+        code = self.cameo[entry.cameo]
+        negated = _negated(trigger)
+        modality = _modality(trigger)
+        rule = entry.id
+        if modality == "future" and code.root in FUTURE_AGREE_CODE and entry.cameo[:2] != "03":
+            code = self.cameo[FUTURE_AGREE_CODE[code.root]]
+            rule += ".future"
+        plover = _plover(code, code.plover_mode or None)
+        if entry.plover and not rule.endswith(".future"):
+            plover = {"type": entry.plover[0], "mode": entry.plover[1] or None, "context": list(code.plover_contexts)}
+        places = _place_mentions(sent, mention_at)
+        if entry.reciprocal and plover and plover["type"] == "CONSULT":
+            hosts = _hosts(actors, places)
+            if hosts:
+                recipients = hosts
+                actors = [a for a in actors if a not in hosts]
+                plover = {**plover, "mode": "visit"}
+
+        confidence = entry.confidence
+        if any(p["code"] is None for p in actors + recipients):
+            confidence *= 0.8
+        if rule.endswith(".future"):
+            confidence *= 0.9
+        start, end = _sentence_bounds(sent)
+        return {
+            "id": hashlib.sha256(f"{doc_id}:{trigger.idx}:{rule}".encode()).hexdigest()[:16],
+            "actor": actors,
+            "recipient": recipients,
+            "plover": plover,
+            "cameo": {"code": code.code, "root": code.root, "goldstein": code.goldstein,
+                      "quad_class": code.quad_class},
+            "date": None,
+            "location": None,
+            "negated": negated,
+            "modality": modality,
+            "evidence": {"sentence": sent.doc.text[start:end], "start": start, "end": end,
+                         "trigger": trigger.text, "trigger_start": trigger.idx,
+                         "trigger_end": trigger.idx + len(trigger.text)},
+            "confidence": round(confidence, 2),
+            "rule": rule,
+            "_places": [{"text": p["text"], "code": p["code"], "name": p["name"]} for p in places],
+        }
+
+
+def _plover(code: CameoCode, mode: str | None) -> dict | None:
+    if not code.plover_type:
+        return None  # a CAMEO category PLOVER dropped (e.g. 01 statements): kept for CAMEO users
+    return {"type": code.plover_type, "mode": mode, "context": list(code.plover_contexts)}
+
+
+def _near(token: Token) -> Iterator[Token]:
+    """Children and grandchildren: "spoke by phone", "held a phone call"."""
+    for child in token.children:
+        yield child
+        yield from child.children
+
+
+def _conjoined(token: Token) -> list[Token]:
+    return [token, *token.conjuncts]
+
+
+def _subjects(trigger: Token) -> list[Token]:
+    """The subject tokens of the trigger, climbing xcomp/conj chains ("agreed to hold", "met and
+    discussed"); for a passive, the agent ("was received by the President")."""
+    token = trigger
+    for _ in range(6):
+        agents = [pobj for child in token.children if child.dep_ == "agent"
+                  for pobj in child.children if pobj.dep_ == "pobj"]
+        if agents:
+            return [t for agent in agents for t in _conjoined(agent)]
+        subjects = [child for child in token.children if child.dep_ in SUBJECT_DEPS]
+        if subjects:
+            return [t for subject in subjects for t in _conjoined(subject)]
+        if token.dep_ in ("xcomp", "conj", "acomp") and token.head is not token:
+            token = token.head
+            continue
+        if token.head.dep_ == "acomp":  # "are willing to work": work <- willing <- are
+            token = token.head.head
+            continue
+        break
+    return []
+
+
+def _noun_chain(objects: Iterable[Token]) -> Iterator[Token]:
+    """Each object and the nouns under it through "of": "the 9th round of consultations"."""
+    for obj in objects:
+        noun = obj
+        for _ in range(4):
+            yield noun
+            of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+            if pobj is None:
+                break
+            noun = pobj
+
+
+def _possessors(nouns: Iterable[Token]) -> list[Token]:
+    return [child for noun in nouns for child in noun.children if child.dep_ == "poss"]
+
+
+def _agents(nouns: Iterable[Token]) -> list[Token]:
+    """"the initiatives put forward by President Xi": the agent of a participle on the object."""
+    found = []
+    for noun in nouns:
+        for clause in noun.children:
+            if clause.dep_ in ("acl", "relcl"):
+                found += [pobj for agent in clause.children if agent.dep_ == "agent"
+                          for pobj in agent.children if pobj.dep_ == "pobj"]
+    return [t for token in found for t in _conjoined(token)]
+
+
+def _prep_objects(heads: Iterable[Token], preps: frozenset[str], depth: int = 1) -> list[Token]:
+    """Objects of the prepositions ``preps`` on ``heads``; with ``depth`` > 0 also on the objects of
+    their other prepositions ("spoke by phone with X")."""
+    found = []
+    for head in heads:
+        for prep in head.children:
+            if prep.dep_ != "prep":
+                continue
+            pobjs = [pobj for pobj in prep.children if pobj.dep_ == "pobj"]
+            if prep.lower_ in preps:
+                found += [t for pobj in pobjs for t in _conjoined(pobj)]
+            elif depth > 0:
+                found += _prep_objects(pobjs, preps, depth - 1)
+    return found
+
+
+def _adjectives(nouns: Iterable[Token]) -> list[Token]:
+    return [child for noun in nouns for child in noun.children if child.dep_ in ("amod", "compound", "nmod")]
+
+
+def _mentions_for(token: Token, mention_at: dict[int, dict], depth: int = 0) -> list[dict]:
+    """The actor mentions a token stands for: its own; else those of its modifiers on the left
+    ("the Russian side", "China's position"); else that of its "of" phrase ("the Prime Minister
+    of India"). An office ("the Vietnamese president") takes its country from the same places."""
+    mention = mention_at.get(token.i)
+    if mention is not None and mention["kind"] != "office":
+        return [mention]
+    if depth > 2:
+        return []
+    found: list[dict] = []
+    for child in token.lefts:
+        if child.dep_ in PARTY_MODIFIER_DEPS:
+            found += _mentions_for(child, mention_at, depth + 1)
+    if not found:
+        for prep in token.rights:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        found += _mentions_for(pobj, mention_at, depth + 1)
+    if mention is not None:  # an office: its holder's country, with the office's sector
+        found = [_with_office(m, mention, token.doc.text) for m in found if m["kind"] in COUNTRY_KINDS]
+    return found
+
+
+def _with_office(country: dict, office: dict, text: str) -> dict:
+    """"Foreign Minister of Kazakhstan": one participant spanning both, KAZ with the office's sector."""
+    start, end = min(country["start"], office["start"]), max(country["end"], office["end"])
+    return {**country, "text": text[start:end], "start": start, "end": end,
+            "sector": office["sector"] or country["sector"], "kind": "country"}
+
+
+def _participants(tokens: Iterable[Token], mention_at: dict[int, dict]) -> list[dict]:
+    participants = []
+    for token in tokens:
+        for mention in _mentions_for(token, mention_at):
+            base = {"text": mention["text"], "start": mention["start"], "end": mention["end"]}
+            if mention["kind"] == "group":
+                participants += [{**base, "code": m["code"], "sector": m["sector"], "name": None}
+                                 for m in mention.get("members", [])]
+            elif mention["kind"] not in ("office", "place"):
+                participants.append({**base, "code": mention["code"], "sector": mention["sector"],
+                                     "name": mention["name"]})
+    return participants
+
+
+def _same_party(participant: dict, others: list[dict]) -> bool:
+    return any(participant["start"] == o["start"] and participant["code"] == o["code"] for o in others)
+
+
+def _merge(*groups: list[dict]) -> list[dict]:
+    """Participants in order, each party once: a country named again (or by its adjective on the
+    meeting noun) does not add a participant."""
+    merged: list[dict] = []
+    for participant in (p for group in groups for p in group):
+        duplicate = any(
+            (participant["code"] and participant["code"] == m["code"] and
+             (participant["name"] == m["name"] or participant["name"] is None or m["name"] is None))
+            or (participant["start"] == m["start"] and participant["code"] == m["code"])
+            for m in merged
+        )
+        if not duplicate:
+            merged.append(participant)
+    return merged
+
+
+def _place_mentions(sent: Span, mention_at: dict[int, dict]) -> list[dict]:
+    """Places the sentence gives as "in Moscow" (spaCy often hangs the phrase on a nearby noun,
+    so the whole sentence is searched), each place once."""
+    places: dict[int, dict] = {}
+    for prep in sent:
+        if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPS:
+            for pobj in prep.children:
+                mention = mention_at.get(pobj.i)
+                if pobj.dep_ == "pobj" and mention and mention["kind"] in HOST_KINDS:
+                    places[mention["start"]] = mention
+    return list(places.values())
+
+
+def _hosts(actors: list[dict], places: list[dict]) -> list[dict]:
+    """The participants from the country where the meeting is held, when the others come from elsewhere."""
+    if len(places) != 1:
+        return []
+    hosts = [a for a in actors if a["code"] == places[0]["code"]]
+    guests = [a for a in actors if a["code"] and a["code"] != places[0]["code"]]
+    return hosts if hosts and guests else []
+
+
+def _governors(trigger: Token, deps: tuple[str, ...] = ("xcomp", "acomp")) -> list[Token]:
+    """The trigger and the verbs it hangs under as an infinitive ("agreed to hold")."""
+    chain = [trigger]
+    token = trigger
+    while token.dep_ in deps and token.head is not token and len(chain) < 6:
+        token = token.head
+        chain.append(token)
+    return chain
+
+
+def _negated(trigger: Token) -> bool:
+    """"did not agree to hold" negates the holding; a negation on a conjoined verb does not carry
+    over ("are not subject to interference, and strengthen coordination")."""
+    return any(child.dep_ == "neg" for token in _governors(trigger) for child in token.children)
+
+
+def _modality(trigger: Token) -> str:
+    """Future and hypothetical markers carry over to conjoined verbs ("will meet and discuss")."""
+    chain = _governors(trigger, ("xcomp", "acomp", "conj"))
+    children = [child for token in chain for child in token.children]
+    if any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in children) or any(
+        c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX for c in children
+    ):
+        return "hypothetical"
+    if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in children) or any(
+        token.lemma_.lower() in INTENT_LEMMAS for token in chain[1:]
+    ):
+        return "future"
+    return "asserted"
+
+
+def _sentence_bounds(sent: Span) -> tuple[int, int]:
+    """Character bounds of the sentence without its trailing whitespace."""
+    tokens = [token for token in sent if not token.is_space]
+    if not tokens:
+        return sent.start_char, sent.start_char
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+@Language.factory("communique_events")
+def make_event_extractor(nlp: Language, name: str) -> EventExtractor:
+    return EventExtractor()

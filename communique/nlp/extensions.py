@@ -1,0 +1,24 @@
+"""Doc extensions the communique components fill.
+
+Values are plain JSON-able data (dicts, lists, strings, numbers) so that Docs serialize across
+``nlp.pipe(n_process=...)`` workers; ``communique.contract`` turns them into the output record.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+EXTENSIONS = (
+    "actor_mentions",  # list[dict]: resolved actor spans (actors stage)
+    "events",  # list[dict]: coded events (events stage)
+    "event_date",  # dict | None: the document's event date (when/where stage)
+    "location",  # dict | None: the document's main place (when/where stage)
+    "warnings",  # list[str]: anything a stage wants the user to know
+    "error",  # str | None: why a stage failed on this document (one line)
+)
+
+
+def register_extensions() -> None:
+    for name in EXTENSIONS:
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)

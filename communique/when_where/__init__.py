@@ -1,0 +1,1 @@
+"""When and where: the dates and places of events."""
