@@ -1,0 +1,119 @@
+"""The command line, run as a real process: code, ingest, events, export, demo."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pyarrow.parquet as pq
+import pytest
+
+from tests.conftest import REPO, SEED, shared_path
+
+
+def run(*args: str, stdin: str | None = None, cwd=None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "COLUMNS": "200"}  # a wide terminal, so that table cells are not folded
+    return subprocess.run([sys.executable, "-m", "communique", *args], input=stdin, capture_output=True,
+                          text=True, cwd=cwd or REPO, timeout=300, env=env)
+
+
+def seed_line() -> str:
+    text = shared_path("seed", SEED.name).read_text(encoding="utf-8")
+    return json.dumps({"id": "seed", "published": "2023-09-19", "text": text}) + "\n"
+
+
+def test_seed_is_coded_as_a_china_russia_consultation():
+    result = run("code", "--format", "jsonl", "-", stdin=seed_line())
+    assert result.returncode == 0, result.stderr
+    [line] = result.stdout.splitlines()
+    record = json.loads(line)
+    text = json.loads(seed_line())["text"]
+    assert record["doc_id"] == "seed" and record["status"] == "coded"
+    consults = [e for e in record["events"] if (e["plover"] or {}).get("type") == "CONSULT"]
+    assert any({p["code"] for p in e["actor"] + e["recipient"]} == {"CHN", "RUS"} for e in consults)
+    cochair = next(e for e in consults if e["evidence"]["trigger"] == "co-chaired")
+    assert cochair["cameo"]["code"] == "046" and cochair["location"]["place"] == "Moscow"
+    for event in record["events"]:
+        evidence = event["evidence"]
+        assert text[evidence["start"]:evidence["end"]] == evidence["sentence"]
+        for participant in event["actor"] + event["recipient"]:
+            assert text[participant["start"]:participant["end"]] == participant["text"]
+        assert {p["code"] for p in event["actor"] + event["recipient"]} <= {"CHN", "RUS"}
+    assert "docs/s" in result.stderr  # the throughput line
+
+
+def test_every_input_document_gets_one_record_in_order(tmp_path):
+    (tmp_path / "a.txt").write_text("France condemned the attack on the embassy.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("", encoding="utf-8")
+    (tmp_path / "c.jsonl").write_text('{"id": "c1", "text": "Japan met Korea."}\n{broken\n'
+                                      '{"id": "c3", "title": "no text"}\n', encoding="utf-8")
+    result = run("code", "--format", "json", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"),
+                 str(tmp_path / "c.jsonl"))
+    records = json.loads(result.stdout)
+    assert [(r["doc_id"], r["status"]) for r in records] == [
+        ("a", "coded"), ("b", "skipped"), ("c1", "coded"), ("c:2", "failed"), ("c3", "skipped")]
+    assert all(r["reason"] for r in records if r["status"] != "coded")
+    assert result.returncode == 1  # a document failed
+    assert "Traceback" not in result.stderr
+
+
+def test_table_format_and_exit_zero_on_skips(tmp_path):
+    (tmp_path / "a.txt").write_text("Canada reaffirmed its support for Ukraine.", encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("   ", encoding="utf-8")
+    result = run("code", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert "SUPPORT" in result.stdout and "empty document" in result.stdout
+
+
+def test_ingest_events_export_round_trip(tmp_path):
+    db = str(tmp_path / "store.db")
+    corpus = tmp_path / "docs.jsonl"
+    corpus.write_text(
+        json.dumps({"id": "d1", "published": "2024-02-01", "text": "China held talks with Russia in Beijing."})
+        + "\n" + json.dumps({"id": "d2", "published": "2024-03-05", "text": "Iran rejected the proposal of the "
+                             "European Union."}) + "\n", encoding="utf-8")
+    first = run("ingest", "--db", db, str(corpus))
+    assert first.returncode == 0, first.stderr
+    assert "2 stored" in first.stderr
+    again = run("ingest", "--db", db, str(corpus))
+    assert "0 stored, 2 unchanged" in again.stderr
+
+    listed = run("events", "--db", db, "--dyad", "CHN-RUS", "--format", "jsonl")
+    rows = [json.loads(line) for line in listed.stdout.splitlines()]
+    assert [(r["doc_id"], r["plover_type"], r["dyad"]) for r in rows] == [("d1", "CONSULT", "CHN-RUS")]
+    assert run("events", "--db", db, "--type", "REJECT", "--format", "jsonl").stdout.count("\n") == 1
+
+    out = tmp_path / "events.parquet"
+    exported = run("export", "--db", db, "--format", "parquet", "-o", str(out))
+    assert exported.returncode == 0, exported.stderr
+    table = pq.read_table(out)
+    assert sorted(table.column("doc_id").to_pylist()) == ["d1", "d2"]
+    assert sorted(table.column("cameo_code").to_pylist()) == ["040", "120"]
+
+
+def test_missing_store_is_one_line_error(tmp_path):
+    result = run("events", "--db", str(tmp_path / "nope.db"))
+    assert result.returncode == 1
+    assert "[E002]" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_bad_dyad_is_one_line_error(tmp_path):
+    db = str(tmp_path / "s.db")
+    run("ingest", "--db", db, str(REPO / "communique" / "demo" / "samples" / "readouts.jsonl"))
+    result = run("events", "--db", db, "--dyad", "CHINA")
+    assert result.returncode == 1 and "[E003]" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_demo_prints_events_and_next_steps(tmp_path):
+    result = run("demo", "--db", str(tmp_path / "demo.db"), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "CONSULT" in result.stdout and "Next, try" in result.stdout
+    assert "5 documents (5 coded" in result.stdout
+
+
+@pytest.mark.parametrize("command", ["code", "ingest", "events", "export", "demo"])
+def test_help(command):
+    result = run(command, "--help")
+    assert result.returncode == 0 and "Usage:" in result.stdout

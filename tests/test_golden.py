@@ -1,0 +1,82 @@
+"""Golden test: the bundled sample readouts, coded, give the events a person reads in them.
+
+The expectations are written by hand from the texts (communique/demo/samples/readouts.jsonl):
+each event is (PLOVER type, actor codes, recipient codes, negated). A change that loses one of these
+events, or invents one, fails here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from communique.demo import samples_path
+from communique.read import read_inputs
+
+E = frozenset
+EXPECTED = {
+    "demo-consultations-kaz-uzb": [
+        ("CONSULT", E({"KAZ"}), E({"UZB"}), False),  # co-chaired ... with ... in Tashkent: UZB hosts
+        ("CONSULT", E({"KAZ", "UZB"}), E(), False),  # the two sides had an exchange of views
+        ("SUPPORT", E({"KAZ"}), E({"UZB"}), False),  # supports Uzbekistan's position
+        ("AGREE", E({"KAZ", "UZB"}), E(), False),  # agreed to hold the fifth round
+    ],
+    "demo-phone-call-bra-ind": [
+        ("CONSULT", E({"BRA", "IND"}), E(), False),  # spoke by phone with (041)
+        ("CONSULT", E({"BRA", "IND"}), E(), False),  # the two leaders discussed
+        ("SUPPORT", E({"IND"}), E({"BRA"}), False),  # India praised Brazil's leadership
+        ("AGREE", E({"BRA", "IND"}), E(), False),  # agreed to meet
+    ],
+    "demo-state-visit-idn-vnm": [
+        ("CONSULT", E({"IDN"}), E({"VNM"}), False),  # paid a state visit to Vietnam
+        ("CONSULT", E({"VNM"}), E({"IDN"}), False),  # hosted the Indonesian delegation
+        ("CONSULT", E({"IDN", "VNM"}), E(), False),  # the two presidents held talks
+        ("SUPPORT", E({"IDN", "VNM"}), E(), False),  # signed a memorandum (CAMEO 057)
+        ("SUPPORT", E({"VNM"}), E({"IDN"}), False),  # Vietnam welcomed Indonesia's offer
+    ],
+    "demo-joint-statement-nor-col": [
+        ("SUPPORT", E({"NOR"}), E({"COL"}), False),  # reaffirmed its support for Colombia's peace process
+        ("AGREE", E({"NOR"}), E(), False),  # pledged to fund
+        ("ACCUSE", E({"NOR", "COL"}), E(), False),  # the two sides condemned the attack
+        ("SUPPORT", E({"COL"}), E({"NOR"}), False),  # Colombia thanked Norway
+        ("AGREE", E({"NOR", "COL"}), E(), False),  # the two governments will hold a review meeting
+    ],
+    "demo-sanctions-eu-blr": [
+        ("SANCTION", E({"EUR"}), E({"BLR"}), False),  # imposed new sanctions on Belarus
+        ("REJECT", E({"BLR"}), E(), False),  # rejected the decision
+        ("ACCUSE", E({"BLR"}), E({"EUR"}), False),  # accused the European Union
+        ("SUPPORT", E({"POL", "LTU"}), E(), False),  # Poland and Lithuania welcomed
+        ("CONSULT", E({"BLR", "EUR"}), E(), True),  # did not meet the EU envoy
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def records(coder):
+    return {record["doc_id"]: record for record in coder.code(read_inputs([str(samples_path())]))}
+
+
+def summary(event: dict) -> tuple:
+    codes = lambda side: E(p["code"] for p in event[side])  # noqa: E731
+    return ((event["plover"] or {}).get("type"), codes("actor"), codes("recipient"), event["negated"])
+
+
+@pytest.mark.parametrize("doc_id", sorted(EXPECTED))
+def test_sample_events(records, doc_id):
+    record = records[doc_id]
+    assert record["status"] == "coded"
+    assert sorted(map(summary, record["events"]), key=repr) == sorted(EXPECTED[doc_id], key=repr)
+
+
+def test_every_sample_is_expected(records):
+    assert set(records) == set(EXPECTED)
+
+
+@pytest.mark.parametrize("doc_id", sorted(EXPECTED))
+def test_sample_offsets_slice_the_text(records, doc_id):
+    text = {d.id: d.text for d in read_inputs([str(samples_path())])}[doc_id]
+    for event in records[doc_id]["events"]:
+        evidence = event["evidence"]
+        assert text[evidence["start"]:evidence["end"]] == evidence["sentence"]
+        assert text[evidence["trigger_start"]:evidence["trigger_end"]] == evidence["trigger"]
+        for participant in event["actor"] + event["recipient"]:
+            assert text[participant["start"]:participant["end"]] == participant["text"]
