@@ -184,7 +184,7 @@ def export(db_path: str, fmt: str, output: str | None, dyad: str | None, since: 
 @_db_option
 def demo(db_path: str) -> None:
     """Code the bundled sample readouts into the store and show their events."""
-    from communique.demo import run_demo
+    from communique.demo import run_demo, samples_path
     from communique.display import stored_events_table
     from communique.store import Store
 
@@ -193,11 +193,12 @@ def demo(db_path: str) -> None:
     with Store(db_path, create=False) as store:
         stored_events_table(store.iter_events(limit=40), console)
     console.print(f"\n{report.summary()}\nstore: {db_path}\n")
+    db = "" if db_path == "communique.db" else f" --db {db_path}"
     console.print("Next, try:\n"
-                  f"  communique events --db {db_path} --dyad KAZ-UZB\n"
-                  f"  communique events --db {db_path} --type CONSULT --since 2025-01-01\n"
-                  f"  communique export --db {db_path} --format csv -o events.csv\n"
-                  "  communique code --format jsonl ../shared/seed/000_09bf7b89be140580.txt\n"
+                  f"  communique events{db} --dyad KAZ-UZB\n"
+                  f"  communique events{db} --type CONSULT --since 2025-01-01\n"
+                  f"  communique export{db} --format csv -o events.csv\n"
+                  f"  communique code --format jsonl {samples_path()}\n"
                   "  communique --help")
 
 

@@ -45,13 +45,17 @@ def records_table(records: Iterable[dict], console: Console) -> None:
 def stored_events_table(rows: Iterable[dict], console: Console) -> int:
     """Events as listed from the store; returns how many were shown."""
     table = Table(header_style="bold", pad_edge=False)
-    for column in ("date", "PLOVER", "CAMEO", "G", "actor", "recipient", "place", "trigger", "doc"):
-        table.add_column(column, overflow="fold")
+    columns = ["date", "PLOVER", "CAMEO", "G", "actor", "recipient", "trigger", "place"]
+    if console.width >= 110:  # a narrow terminal keeps the event columns whole and drops the doc id
+        columns.append("doc")
+    for column in columns:
+        table.add_column(column, no_wrap=True, overflow="ellipsis", min_width=4 if column == "G" else None)
     count = 0
     for row in rows:
-        table.add_row(row["date"] or "", row["plover_type"] or "-", row["cameo_code"], f"{row['goldstein']:+.1f}",
-                      row["actor_codes"] or "?", row["recipient_codes"] or "-", row["place"] or "",
-                      ("NOT " if row["negated"] else "") + row["trigger"], row["doc_id"])
+        cells = [row["date"] or "", row["plover_type"] or "-", row["cameo_code"], f"{row['goldstein']:+.1f}",
+                 row["actor_codes"].replace(";", "+") or "?", row["recipient_codes"].replace(";", "+") or "-",
+                 ("NOT " if row["negated"] else "") + row["trigger"], row["place"] or "", row["doc_id"]]
+        table.add_row(*cells[:len(columns)])
         count += 1
     console.print(table)
     return count

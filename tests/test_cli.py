@@ -50,10 +50,11 @@ def test_every_input_document_gets_one_record_in_order(tmp_path):
     (tmp_path / "c.jsonl").write_text('{"id": "c1", "text": "Japan met Korea."}\n{broken\n'
                                       '{"id": "c3", "title": "no text"}\n', encoding="utf-8")
     result = run("code", "--format", "json", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"),
-                 str(tmp_path / "c.jsonl"))
+                 str(tmp_path / "c.jsonl"), str(tmp_path / "missing.txt"))
     records = json.loads(result.stdout)
     assert [(r["doc_id"], r["status"]) for r in records] == [
-        ("a", "coded"), ("b", "skipped"), ("c1", "coded"), ("c:2", "failed"), ("c3", "skipped")]
+        ("a", "coded"), ("b", "skipped"), ("c1", "coded"), ("c:2", "failed"), ("c3", "skipped"),
+        ("missing", "failed")]
     assert all(r["reason"] for r in records if r["status"] != "coded")
     assert result.returncode == 1  # a document failed
     assert "Traceback" not in result.stderr

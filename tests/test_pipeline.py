@@ -1,0 +1,55 @@
+"""The coder end to end on real messy input, and the properties every record keeps."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from communique.read import read_inputs
+from communique.read.document import Document
+from tests.conftest import shared_path
+
+CONTRACT_KEYS = {"doc_id", "status", "reason", "published", "title", "source", "url", "event_date", "location",
+                 "events", "positions", "commitments", "mechanisms", "warnings"}
+
+
+def test_messy_data_gives_one_record_per_document_in_order(coder):
+    """Every document under ../shared/data/messy comes out once, in input order, with a status;
+    a malformed file never stops the run."""
+    messy = str(shared_path("data", "messy"))
+    expected = [item.id for item in read_inputs([messy])]
+    records = list(coder.code(read_inputs([messy])))
+    assert [r["doc_id"] for r in records] == expected
+    assert {r["status"] for r in records} <= {"coded", "skipped", "failed"}
+    for record in records:
+        assert set(record) == CONTRACT_KEYS
+        assert (record["status"] == "coded") == (record["reason"] is None)
+        assert record["reason"] is None or "\n" not in record["reason"]
+        json.dumps(record)  # serializable as the contract says
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=400))
+def test_any_text_gives_a_valid_record_whose_offsets_slice_the_text(coder, text):
+    [record] = coder.code([Document(id="x", text=text, published="2024-01-01")])
+    assert record["status"] in ("coded", "failed") and set(record) == CONTRACT_KEYS
+    for event in record["events"]:
+        evidence = event["evidence"]
+        assert text[evidence["start"]:evidence["end"]] == evidence["sentence"]
+        assert text[evidence["trigger_start"]:evidence["trigger_end"]] == evidence["trigger"]
+        for participant in event["actor"] + event["recipient"]:
+            assert text[participant["start"]:participant["end"]] == participant["text"]
+        assert isinstance(event["cameo"]["code"], str)
+
+
+def test_diplomatic_sentences_keep_offsets_exact(coder):
+    """Offsets stay exact with the characters readouts carry: curly quotes, dashes, non-Latin names."""
+    text = ("PARIS, 3 March (CQN) — France’s president met Japan’s prime minister in Paris on Monday.\n\n"
+            "« Nous avons parlé » — Germany condemned the attack on Kyiv. Российская сторона: Russia rejected it.")
+    [record] = coder.code([Document(id="t", text=text, published="2024-03-03")])
+    assert record["events"], "expected events in this text"
+    for event in record["events"]:
+        for participant in event["actor"] + event["recipient"]:
+            assert text[participant["start"]:participant["end"]] == participant["text"]
