@@ -52,6 +52,7 @@ def cli() -> None:
       communique ingest corpus/ feed.xml   code documents into the store
       communique events --dyad CHN-RUS     list stored events
       communique export --format parquet -o events.parquet
+      communique evaluate --gold gold.jsonl   score the coder against a gold set
     """
 
 
@@ -178,6 +179,29 @@ def export(db_path: str, fmt: str, output: str | None, dyad: str | None, since: 
     with Store(db_path, create=False) as store:
         count = export_events(store, fmt, output, dyad=dyad, since=since, until=until)
     stderr.print(f"[dim]{count} events exported{' to ' + output if output else ''}[/dim]")
+
+
+@cli.command()
+@click.option("--gold", "gold_path", required=True, type=click.Path(dir_okay=False),
+              help="A PLOVER gold JSONL file (one event per sentence) or a ConfliBERT 5-way class TSV.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--worst", default=15, show_default=True, help="How many of the worst misses to list.")
+@click.option("--model", help="spaCy model package.")
+def evaluate(gold_path: str, fmt: str, worst: int, model: str | None) -> None:
+    """Score the coder against a gold set.
+
+    \b
+    PLOVER gold: precision, recall and F1 for the event type, the set of participant codes, and
+    both at once, per sentence; the participant-country recall; a confusion table; the worst misses.
+    ConfliBERT class TSV: accuracy of the 5-way class (statement, verbal/material cooperation,
+    verbal/material conflict) of each sentence's most confident event.
+    """
+    from communique.evaluate import evaluate as run_evaluation
+    from communique.evaluate import format_report
+    from communique.pipeline import Coder
+
+    report = run_evaluation(gold_path, Coder(model), worst=worst)
+    click.echo(json.dumps(report, indent=2, ensure_ascii=False) if fmt == "json" else format_report(report))
 
 
 @cli.command()

@@ -35,6 +35,8 @@ HYPOTHETICAL_MARKS = frozenset({"if", "unless", "whether"})
 # PLOVER: CONSULT, SUPPORT, COOPERATE and AID in the future are AGREE, with CAMEO's intent codes.
 FUTURE_AGREE_CODE = {"04": "036", "05": "032", "06": "031", "07": "033"}
 PLACE_PREPS = ("in", "at")
+# Prepositions that name the target of any one-sided event: "threatened action against Russia".
+RECIPIENT_PREPS = frozenset({"against", "to", "toward", "towards", "on", "upon"})
 HOST_KINDS = ("capital", "country")
 COUNTRY_KINDS = ("country", "adjective", "capital")
 
@@ -94,7 +96,8 @@ class EventExtractor(Stage):
         objects = [child for child in trigger.children if child.dep_ in OBJECT_DEPS]
         nouns = list(_noun_chain(objects))  # the object and the "of" chain under it
         each_other = any(noun.lower_ == "other" for noun in nouns)
-        named = _participants(_prep_objects([trigger, *nouns], entry.preps), mention_at)
+        preps = entry.preps if entry.reciprocal else entry.preps | RECIPIENT_PREPS
+        named = _participants(_prep_objects([trigger, *nouns], preps), mention_at)
         recipients = []
         if object_noun is None and not each_other:
             recipients += _participants([o for obj in objects for o in _conjoined(obj)], mention_at)
@@ -247,34 +250,53 @@ def _adjectives(nouns: Iterable[Token]) -> list[Token]:
 
 
 def _mentions_for(token: Token, mention_at: dict[int, dict], depth: int = 0) -> list[dict]:
-    """The actor mentions a token stands for: its own; else those of its modifiers on the left
-    ("the Russian side", "China's position"); else that of its "of" phrase ("the Prime Minister
-    of India"). An office ("the Vietnamese president") takes its country from the same places."""
+    """The actor mentions a token stands for: its own when it is resolved; else those of its
+    modifiers on the left ("the Russian side", "China's position", "Hungarian and Romanian
+    officials"); else that of its "of" phrase ("the Prime Minister of India"). An office or a person
+    the knowledge base does not know ("Japanese Prime Minister Ryutaro Hashimoto") takes its
+    country from the same places."""
     mention = mention_at.get(token.i)
-    if mention is not None and mention["kind"] != "office":
+    if mention is not None and (mention["code"] or mention["kind"] == "group"):
         return [mention]
     if depth > 2:
         return []
     found: list[dict] = []
     for child in token.lefts:
         if child.dep_ in PARTY_MODIFIER_DEPS:
-            found += _mentions_for(child, mention_at, depth + 1)
+            for modifier in _conjoined(child):
+                found += _mentions_for(modifier, mention_at, depth + 1)
     if not found:
         for prep in token.rights:
             if prep.dep_ == "prep" and prep.lower_ == "of":
                 for pobj in prep.children:
                     if pobj.dep_ == "pobj":
                         found += _mentions_for(pobj, mention_at, depth + 1)
-    if mention is not None:  # an office: its holder's country, with the office's sector
-        found = [_with_office(m, mention, token.doc.text) for m in found if m["kind"] in COUNTRY_KINDS]
-    return found
+    if mention is None:
+        return found
+    countries = [m for m in found if m["kind"] in COUNTRY_KINDS]
+    if not countries:  # an office alone is nobody; an unknown person stays, unresolved
+        return [] if mention["kind"] == "office" else [mention]
+    sector = mention["sector"] or _office_sector(token, mention_at) or "GOV"
+    return [_qualified(country, mention, sector, token.doc.text) for country in countries]
 
 
-def _with_office(country: dict, office: dict, text: str) -> dict:
-    """"Foreign Minister of Kazakhstan": one participant spanning both, KAZ with the office's sector."""
-    start, end = min(country["start"], office["start"]), max(country["end"], office["end"])
-    return {**country, "text": text[start:end], "start": start, "end": end,
-            "sector": office["sector"] or country["sector"], "kind": "country"}
+def _office_sector(token: Token, mention_at: dict[int, dict]) -> str | None:
+    """The sector of an office named among a person's modifiers ("Defence Minister X")."""
+    for child in token.lefts:
+        mention = mention_at.get(child.i)
+        if mention is not None and mention["kind"] == "office" and mention["sector"]:
+            return mention["sector"]
+    return None
+
+
+def _qualified(country: dict, holder: dict, sector: str, text: str) -> dict:
+    """"Foreign Minister of Kazakhstan", "Iraqi President Saddam Hussein": one participant spanning
+    the holder and the country, with the country's code, the holder's sector and, for a person,
+    the person's name."""
+    start, end = min(country["start"], holder["start"]), max(country["end"], holder["end"])
+    name = holder["name"] if holder["kind"] == "person" else country["name"]
+    return {**country, "text": text[start:end], "start": start, "end": end, "sector": sector, "name": name,
+            "kind": "person" if holder["kind"] == "person" else "country"}
 
 
 def _participants(tokens: Iterable[Token], mention_at: dict[int, dict]) -> list[dict]:

@@ -12,6 +12,14 @@ def _split(value: str) -> frozenset[str]:
     return frozenset(part.strip() for part in value.split("|") if part.strip())
 
 
+LEXICON_COLUMNS = ("id", "lemma", "objects", "preps", "cue", "cameo", "plover", "reciprocal", "confidence",
+                   "example")
+
+
+LEXICON_COLUMNS = ("id", "lemma", "objects", "preps", "cue", "cameo", "plover", "reciprocal", "confidence",
+                   "example")
+
+
 @dataclass(frozen=True, slots=True)
 class LexiconEntry:
     """One trigger pattern: a lemma, optionally a needed object and cue, and what it codes to."""
@@ -46,27 +54,44 @@ class CameoCode:
         return 1 if root <= 5 else 2 if root <= 8 else 3 if root <= 13 else 4
 
 
-def _rows(name: str) -> list[dict[str, str]]:
-    text = resources.files("communique.events").joinpath("data", name).read_text(encoding="utf-8")
+def _rows(*path: str) -> list[dict[str, str]]:
+    text = resources.files("communique.events").joinpath("data", *path).read_text(encoding="utf-8")
     lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
     return list(csv.DictReader(lines, delimiter="\t"))
 
 
+def _specificity(entry: LexiconEntry) -> int:
+    return -(bool(entry.objects) + bool(entry.cues))
+
+
 @cache
 def load_lexicon() -> tuple[LexiconEntry, ...]:
+    """Every lexicon row, most specific first (see data/lexicon/README.md), then in file order."""
     table = load_cameo()
+    folder = resources.files("communique.events").joinpath("data", "lexicon")
+    files = sorted(item.name for item in folder.iterdir() if item.name.endswith(".tsv"))
     entries = []
-    for row in _rows("lexicon.tsv"):
-        if row["cameo"] not in table:
-            raise ValueError(f"lexicon.tsv: entry {row['id']} has unknown CAMEO code {row['cameo']!r}")
-        entries.append(LexiconEntry(
-            id=row["id"], lemmas=_split(row["lemma"]), objects=_split(row["objects"]),
-            preps=_split(row["preps"]), cues=_split(row["cue"]), cameo=row["cameo"],
-            plover=tuple((row["plover"] + "/").split("/")[:2]) if row["plover"] else None,
-            reciprocal=row["reciprocal"] == "yes", confidence=float(row["confidence"]),
-            example=row["example"],
-        ))
-    return tuple(entries)
+    for name in files:
+        for row in _rows("lexicon", name):
+            if tuple(row) != LEXICON_COLUMNS or None in row.values():
+                raise ValueError(f"lexicon/{name}: row {row.get('id')!r} does not have the columns {LEXICON_COLUMNS}")
+            if row["cameo"] not in table:
+                raise ValueError(f"lexicon/{name}: entry {row['id']} has unknown CAMEO code {row['cameo']!r}")
+            entries.append(_entry(row))
+    ids = [entry.id for entry in entries]
+    if len(ids) != len(set(ids)):
+        raise ValueError(f"lexicon: duplicate ids {sorted({i for i in ids if ids.count(i) > 1})}")
+    return tuple(sorted(entries, key=_specificity))  # a stable sort keeps file order within a level
+
+
+def _entry(row: dict[str, str]) -> LexiconEntry:
+    return LexiconEntry(
+        id=row["id"], lemmas=_split(row["lemma"]), objects=_split(row["objects"]),
+        preps=_split(row["preps"]), cues=_split(row["cue"]), cameo=row["cameo"],
+        plover=tuple((row["plover"] + "/").split("/")[:2]) if row["plover"] else None,
+        reciprocal=row["reciprocal"] == "yes", confidence=float(row["confidence"]),
+        example=row["example"],
+    )
 
 
 @cache

@@ -1,0 +1,166 @@
+"""Scoring the coder against a gold set: ``communique evaluate --gold FILE``.
+
+PLOVER gold (one event per sentence): the coder's primary event of each sentence — its most
+confident event that is not negated — is compared with the gold event: its PLOVER type, its set of
+participant codes (actors and recipients together), and both at once ("exact"). Precision counts
+sentences where the coder output an event; recall counts all gold sentences.
+
+ConfliBERT 5-way class: the class of the primary event's CAMEO root (01 → 0 statement, 02–05 → 1
+verbal cooperation, 06–08 → 2 material cooperation, 09–13 → 3 verbal conflict, 14–20 → 4
+material conflict); a sentence with no event counts as 0 (statement).
+
+Codes are compared after normalization: old CAMEO country codes become ISO (JAP → JPN) and the UN
+and EU (communique: UNO, EUR) count as IGO, as the gold sets code them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+from communique.evaluate.gold import GoldExample, normalize_code, read_gold
+from communique.pipeline import Coder
+from communique.read.document import Document
+
+CLASS_NAMES = ("statement", "verbal coop", "material coop", "verbal conflict", "material conflict")
+NONE = "-"
+
+
+def primary_event(record: dict) -> dict | None:
+    """The event a sentence is about: the most confident one that is not negated (first on ties)."""
+    events = [event for event in record["events"] if not event["negated"]]
+    return max(events, key=lambda event: event["confidence"], default=None)
+
+
+def participants_of(event: dict | None) -> frozenset[str]:
+    if event is None:
+        return frozenset()
+    return frozenset(code for p in event["actor"] + event["recipient"] if (code := normalize_code(p["code"])))
+
+
+def class_of(event: dict | None) -> int:
+    if event is None:
+        return 0
+    root = int(event["cameo"]["root"])
+    return 0 if root == 1 else 1 if root <= 5 else 2 if root <= 8 else 3 if root <= 13 else 4
+
+
+def _prf(correct: int, predicted: int, gold: int) -> dict:
+    precision = correct / predicted if predicted else 0.0
+    recall = correct / gold if gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
+            "correct": correct, "predicted": predicted, "gold": gold}
+
+
+def code_examples(examples: list[GoldExample], coder: Coder) -> list[dict | None]:
+    """The primary event the coder finds in each gold sentence, in order."""
+    documents = (Document(id=example.id, text=example.text) for example in examples)
+    return [primary_event(record) for record in coder.code(documents)]
+
+
+def evaluate(path: str | Path, coder: Coder | None = None, *, worst: int = 15) -> dict:
+    """Score the coder on a gold file; returns a JSON-able report (see ``format_report``)."""
+    kind, examples = read_gold(path)
+    predictions = code_examples(examples, coder or Coder())
+    report = {"gold": str(path), "kind": kind, "examples": len(examples)}
+    if kind == "plover":
+        report.update(_score_plover(examples, predictions, worst))
+    else:
+        report.update(_score_classes(examples, predictions, worst))
+    return report
+
+
+def _score_plover(examples: list[GoldExample], predictions: list[dict | None], worst: int) -> dict:
+    predicted = sum(1 for event in predictions if event is not None)
+    type_ok = participants_ok = exact = found_codes = gold_codes = 0
+    confusion: dict[str, Counter] = {}
+    misses = []
+    for example, event in zip(examples, predictions, strict=True):
+        predicted_type = ((event or {}).get("plover") or {}).get("type") or NONE if event else NONE
+        codes = participants_of(event)
+        same_type = predicted_type == example.plover_type
+        same_codes = codes == example.participants
+        type_ok += same_type
+        participants_ok += event is not None and same_codes
+        exact += same_type and same_codes
+        found_codes += len(codes & example.participants)
+        gold_codes += len(example.participants)
+        confusion.setdefault(example.plover_type or NONE, Counter())[predicted_type] += 1
+        if not (same_type and same_codes):
+            misses.append({"id": example.id, "text": example.text, "gold_type": example.plover_type,
+                           "gold_participants": sorted(example.participants), "predicted_type": predicted_type,
+                           "predicted_participants": sorted(codes),
+                           "trigger": (event or {}).get("evidence", {}).get("trigger"),
+                           "rule": (event or {}).get("rule"), "confidence": (event or {}).get("confidence", 0.0)})
+    misses.sort(key=lambda miss: -miss["confidence"])  # confident mistakes first: they cost precision
+    return {
+        "type": _prf(type_ok, predicted, len(examples)),
+        "participants": _prf(participants_ok, predicted, len(examples)),
+        "exact": _prf(exact, predicted, len(examples)),
+        "participant_recall": round(found_codes / gold_codes, 4) if gold_codes else 0.0,
+        "confusion": {gold: dict(row) for gold, row in sorted(confusion.items())},
+        "worst": misses[:worst],
+    }
+
+
+def _score_classes(examples: list[GoldExample], predictions: list[dict | None], worst: int) -> dict:
+    confusion: dict[int, Counter] = {label: Counter() for label in range(5)}
+    correct = 0
+    misses = []
+    for example, event in zip(examples, predictions, strict=True):
+        predicted = class_of(event)
+        confusion[example.label][predicted] += 1
+        correct += predicted == example.label
+        if predicted != example.label:
+            misses.append({"id": example.id, "text": example.text, "gold": example.label, "predicted": predicted,
+                           "trigger": (event or {}).get("evidence", {}).get("trigger"),
+                           "rule": (event or {}).get("rule"), "confidence": (event or {}).get("confidence", 0.0)})
+    misses.sort(key=lambda miss: -miss["confidence"])
+    per_class = {CLASS_NAMES[label]: _prf(confusion[label][label], sum(confusion[g][label] for g in range(5)),
+                                          sum(confusion[label].values())) for label in range(5)}
+    return {
+        "accuracy": round(correct / len(examples), 4) if examples else 0.0,
+        "coverage": round(sum(1 for e in predictions if e is not None) / len(examples), 4) if examples else 0.0,
+        "per_class": per_class,
+        "confusion": {CLASS_NAMES[g]: {CLASS_NAMES[p]: n for p, n in row.items()} for g, row in confusion.items()},
+        "worst": misses[:worst],
+    }
+
+
+def format_report(report: dict) -> str:
+    """The report as text for a terminal."""
+    lines = [f"gold: {report['gold']} ({report['kind']}, {report['examples']} sentences)"]
+    if report["kind"] == "plover":
+        lines.append(f"{'':14}{'precision':>10}{'recall':>9}{'F1':>8}")
+        for name in ("type", "participants", "exact"):
+            m = report[name]
+            label = "type+particip." if name == "exact" else name
+            lines.append(f"{label:14}{m['precision']:>10.3f}{m['recall']:>9.3f}{m['f1']:>8.3f}")
+        lines.append(f"participant-country recall: {report['participant_recall']:.3f}")
+        columns = sorted({p for row in report["confusion"].values() for p in row})
+        lines += ["", "confusion (rows gold, columns predicted):", _table(report["confusion"], columns)]
+        lines += ["", f"worst misses ({len(report['worst'])}):"]
+        for miss in report["worst"]:
+            lines.append(f"  {miss['gold_type']} {'+'.join(miss['gold_participants'])} <- {miss['predicted_type']} "
+                         f"{'+'.join(miss['predicted_participants'])} [{miss['rule']}] {miss['text'][:110]}")
+    else:
+        lines.append(f"accuracy: {report['accuracy']:.3f}   coverage (sentences with an event): "
+                     f"{report['coverage']:.3f}")
+        for name, m in report["per_class"].items():
+            lines.append(f"  {name:18} P {m['precision']:.3f}  R {m['recall']:.3f}  F1 {m['f1']:.3f}")
+        lines += ["", "confusion (rows gold, columns predicted):", _table(report["confusion"], CLASS_NAMES)]
+        lines += ["", f"worst misses ({len(report['worst'])}):"]
+        for miss in report["worst"]:
+            lines.append(f"  gold {miss['gold']} <- {miss['predicted']} [{miss['rule']}] {miss['text'][:110]}")
+    return "\n".join(lines)
+
+
+def _table(rows: dict[str, dict], columns: Iterable[str]) -> str:
+    columns = list(columns)
+    width = max([len(c) for c in columns] + [5]) + 1
+    out = [" " * 18 + "".join(f"{c[:width - 1]:>{width}}" for c in columns)]
+    for gold, row in rows.items():
+        out.append(f"{gold[:17]:18}" + "".join(f"{row.get(c, 0) or '.':>{width}}" for c in columns))
+    return "\n".join(out)
