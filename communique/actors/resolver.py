@@ -38,6 +38,11 @@ GROUP_PHRASES = (
     "the sides", "the parties",
 )
 
+SPEECH_LEMMAS = frozenset({"say", "state", "stress", "note", "add", "tell", "emphasize", "emphasise", "declare",
+                           "point", "underline", "reiterate"})
+FIRST_PLURAL = frozenset({"we", "our", "us"})
+THIRD_SINGULAR = frozenset({"he", "she", "his", "her", "him"})
+
 # A name spelled like an acronym only matches in that case: "US" is a country, "us" a pronoun.
 ACRONYM_MAX = 4
 
@@ -84,7 +89,8 @@ class ActorResolver(Stage):
                     mention["kind"] = "place"
                 mentions.append(mention)
         _resolve_groups(mentions)
-        doc._.actor_mentions = mentions
+        mentions += _resolve_pronouns(doc, mentions)
+        doc._.actor_mentions = sorted(mentions, key=lambda m: m["start"])
 
     def _resolve(self, span: Span, day: date | None) -> dict | None:
         text = span.text
@@ -147,6 +153,36 @@ def _resolve_groups(mentions: list[dict]) -> None:
     for mention in mentions:
         if mention["kind"] == "group" and len(top) == 2:
             mention["members"] = [{"code": code, "sector": "GOV"} for code in top]
+
+
+def _resolve_pronouns(doc: Doc, mentions: list[dict]) -> list[dict]:
+    """"We" and "our" in what a resolved speaker says ("Wang Yi said ... We are willing to work with
+    the Russian side") stand for the speaker's side, until the paragraph ends; "he", "she", "his"
+    and "her" for the last resolved person named before them."""
+    at = {i: m for m in mentions for i in range(m["tok_start"], m["tok_end"])}
+    speaker = person = None
+    found = []
+    for token in doc:
+        if token.is_space and "\n" in token.text:
+            speaker = None  # a new paragraph: whoever spoke before no longer speaks
+            continue
+        mention = at.get(token.i)
+        if mention is not None:
+            if mention["kind"] == "person" and mention["code"]:
+                person = mention
+            continue
+        if token.lemma_ in SPEECH_LEMMAS and token.pos_ == "VERB":
+            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            said_by = at.get(subject.i) if subject is not None else None
+            if said_by is not None and said_by["code"]:
+                speaker = said_by
+        referent = speaker if token.lower_ in FIRST_PLURAL else person if token.lower_ in THIRD_SINGULAR else None
+        if referent is not None:
+            found.append({"text": token.text, "start": token.idx, "end": token.idx + len(token.text),
+                          "tok_start": token.i, "tok_end": token.i + 1, "code": referent["code"],
+                          "sector": referent["sector"], "name": referent["name"], "kind": "pronoun",
+                          "office": referent.get("office")})
+    return found
 
 
 @Language.factory("communique_actors")

@@ -37,6 +37,7 @@ FUTURE_AGREE_CODE = {"04": "036", "05": "032", "06": "031", "07": "033"}
 PLACE_PREPS = ("in", "at")
 # Prepositions that name the target of any one-sided event: "threatened action against Russia".
 RECIPIENT_PREPS = frozenset({"against", "to", "toward", "towards", "on", "upon"})
+NOUN_RECIPIENT_PREPS = frozenset({"against", "toward", "towards"})
 HOST_KINDS = ("capital", "country")
 COUNTRY_KINDS = ("country", "adjective", "capital")
 
@@ -96,8 +97,11 @@ class EventExtractor(Stage):
         objects = [child for child in trigger.children if child.dep_ in OBJECT_DEPS]
         nouns = list(_noun_chain(objects))  # the object and the "of" chain under it
         each_other = any(noun.lower_ == "other" for noun in nouns)
-        preps = entry.preps if entry.reciprocal else entry.preps | RECIPIENT_PREPS
-        named = _participants(_prep_objects([trigger, *nouns], preps), mention_at)
+        if entry.reciprocal:
+            named = _participants(_prep_objects([trigger, *nouns], entry.preps), mention_at)
+        else:  # "on" names a target on the verb ("imposed sanctions on"), a topic on a noun ("position on")
+            named = _participants(_prep_objects([trigger], entry.preps | RECIPIENT_PREPS)
+                                  + _prep_objects(nouns, entry.preps | NOUN_RECIPIENT_PREPS), mention_at)
         recipients = []
         if object_noun is None and not each_other:
             recipients += _participants([o for obj in objects for o in _conjoined(obj)], mention_at)
@@ -141,6 +145,8 @@ class EventExtractor(Stage):
             confidence *= 0.8
         if rule.endswith(".future"):
             confidence *= 0.9
+        if _subordinate(trigger):  # background ("the attack that Russia launched"), not what the sentence reports
+            confidence *= 0.85
         start, end = _sentence_bounds(sent)
         return {
             "id": hashlib.sha256(f"{doc_id}:{trigger.idx}:{rule}".encode()).hexdigest()[:16],
@@ -363,6 +369,16 @@ def _governors(trigger: Token, deps: tuple[str, ...] = ("xcomp", "acomp")) -> li
         token = token.head
         chain.append(token)
     return chain
+
+
+def _subordinate(trigger: Token) -> bool:
+    """Whether the trigger sits in a relative, adverbial or participial clause."""
+    token = trigger
+    while token.head is not token:
+        if token.dep_ in ("relcl", "acl", "advcl", "pcomp"):
+            return True
+        token = token.head
+    return False
 
 
 def _negated(trigger: Token) -> bool:
