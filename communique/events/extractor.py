@@ -147,7 +147,7 @@ class EventExtractor(Stage):
             confidence *= 0.9
         if _subordinate(trigger):  # background ("the attack that Russia launched"), not what the sentence reports
             confidence *= 0.85
-        start, end = _sentence_bounds(sent)
+        start, end = sentence_bounds(sent)
         return {
             "id": hashlib.sha256(f"{doc_id}:{trigger.idx}:{rule}".encode()).hexdigest()[:16],
             "actor": actors,
@@ -197,7 +197,7 @@ def _subjects(trigger: Token) -> list[Token]:
         subjects = [child for child in token.children if child.dep_ in SUBJECT_DEPS]
         if subjects:
             return [t for subject in subjects for t in _conjoined(subject)]
-        if token.dep_ in ("xcomp", "conj", "acomp") and token.head is not token:
+        if token.dep_ in ("xcomp", "conj", "acomp") and token.head.i != token.i:
             token = token.head
             continue
         if token.head.dep_ == "acomp":  # "are willing to work": work <- willing <- are
@@ -365,7 +365,7 @@ def _governors(trigger: Token, deps: tuple[str, ...] = ("xcomp", "acomp")) -> li
     """The trigger and the verbs it hangs under as an infinitive ("agreed to hold")."""
     chain = [trigger]
     token = trigger
-    while token.dep_ in deps and token.head is not token and len(chain) < 6:
+    while token.dep_ in deps and token.head.i != token.i and len(chain) < 6:
         token = token.head
         chain.append(token)
     return chain
@@ -374,7 +374,7 @@ def _governors(trigger: Token, deps: tuple[str, ...] = ("xcomp", "acomp")) -> li
 def _subordinate(trigger: Token) -> bool:
     """Whether the trigger sits in a relative, adverbial or participial clause."""
     token = trigger
-    while token.head is not token:
+    while token.head.i != token.i:
         if token.dep_ in ("relcl", "acl", "advcl", "pcomp"):
             return True
         token = token.head
@@ -402,7 +402,18 @@ def _modality(trigger: Token) -> str:
     return "asserted"
 
 
-def _sentence_bounds(sent: Span) -> tuple[int, int]:
+def clause_participants(verb: Token, mention_at: dict[int, dict]) -> tuple[list[dict], list[dict]]:
+    """Actors (the subject) and recipients (objects, their possessors, targets named by
+    prepositions) of a clause, by the rules the lexicon events use; for the backstop."""
+    actors = _merge(_participants(_subjects(verb), mention_at))
+    objects = [child for child in verb.children if child.dep_ in OBJECT_DEPS]
+    nouns = list(_noun_chain(objects))
+    recipients = _participants([o for obj in objects for o in _conjoined(obj)], mention_at)
+    recipients += _participants(_possessors(nouns) + _prep_objects([verb], RECIPIENT_PREPS), mention_at)
+    return actors, [r for r in _merge(recipients) if not _same_party(r, actors)]
+
+
+def sentence_bounds(sent: Span) -> tuple[int, int]:
     """Character bounds of the sentence without its trailing whitespace."""
     tokens = [token for token in sent if not token.is_space]
     if not tokens:
