@@ -52,7 +52,9 @@ def _forms(entry: object) -> list[str]:
     forms = [getattr(entry, "name", None) or getattr(entry, "title", None)]
     for field in ("aliases", "adjectives", "capitals"):
         forms.extend(getattr(entry, field, ()) or ())
-    return [form for form in forms if form]
+    forms = [form for form in forms if form]
+    # News text writes "People’s" as often as "People's": match both apostrophes.
+    return forms + [form.replace("'", "\u2019") for form in forms if "'" in form]
 
 
 class ActorResolver(Stage):

@@ -100,7 +100,6 @@ class Backstop(Stage):
                          "trigger_start": trigger.idx, "trigger_end": trigger.idx + len(trigger.text)},
             "confidence": round(confidence, 2),
             "rule": "backstop.quad",
-            "_places": [],
         }
 
 

@@ -164,7 +164,6 @@ class EventExtractor(Stage):
                          "trigger_end": trigger.idx + len(trigger.text)},
             "confidence": round(confidence, 2),
             "rule": rule,
-            "_places": [{"text": p["text"], "code": p["code"], "name": p["name"]} for p in places],
         }
 
 

@@ -15,6 +15,7 @@ EXTENSIONS = (
     "location",  # dict | None: the document's main place (when/where stage)
     "warnings",  # list[str]: anything a stage wants the user to know
     "error",  # str | None: why a stage failed on this document (one line)
+    "when_where",  # dict | None: where the document's date and place came from (when/where stage)
 )
 
 
