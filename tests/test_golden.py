@@ -82,3 +82,23 @@ def test_sample_offsets_slice_the_text(records, doc_id):
         assert text[evidence["trigger_start"]:evidence["trigger_end"]] == evidence["trigger"]
         for participant in event["actor"] + event["recipient"]:
             assert text[participant["start"]:participant["end"]] == participant["text"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a refusal of a cooperative act is a rejection of it
+    ("Israel refused to meet the foreign minister of Jordan.", ("REJECT", {"ISR", "JOR"}, "125")),
+    # the target of a threat can sit in the threatened act or in its condition
+    ("Iran threatened to launch an offensive unless Iraq accepted the proposal.", ("THREATEN", {"IRN", "IRQ"}, None)),
+    ("North Korea threatened to deliver devastating blows to the United States.", ("THREATEN", {"PRK", "USA"}, None)),
+    # whoever made a rejected call or offer is its target
+    ("Germany rejected recent calls by Belarus's rulers for economic aid.", ("REJECT", {"DEU", "BLR"}, "120")),
+])
+def test_targets_and_refusals(coder, text, expected):
+    from communique.read.document import Document
+
+    [record] = coder.code([Document(id="t", text=text, published="2024-05-01")])
+    plover, codes, cameo = expected
+    events = [e for e in record["events"] if (e["plover"] or {}).get("type") == plover]
+    assert events, f"no {plover} event in {[e['rule'] for e in record['events']]}"
+    assert {p["code"] for p in events[0]["actor"] + events[0]["recipient"] if p["code"]} >= codes
+    assert cameo is None or events[0]["cameo"]["code"] == cameo

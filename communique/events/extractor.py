@@ -37,7 +37,11 @@ FUTURE_AGREE_CODE = {"04": "036", "05": "032", "06": "031", "07": "033"}
 PLACE_PREPS = ("in", "at")
 # Prepositions that name the target of any one-sided event: "threatened action against Russia".
 RECIPIENT_PREPS = frozenset({"against", "to", "toward", "towards", "on", "upon"})
-NOUN_RECIPIENT_PREPS = frozenset({"against", "toward", "towards"})
+# On the object noun: "action against Russia", "calls by Belarus's rulers", "an offer from Kabul".
+NOUN_RECIPIENT_PREPS = frozenset({"against", "toward", "towards", "by", "from"})
+# "refused to meet": the governed cooperative act becomes a rejection.
+REFUSAL_LEMMAS = frozenset({"refuse", "decline"})
+REFUSABLE = frozenset({"CONSULT", "AGREE", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
 HOST_KINDS = ("capital", "country")
 COUNTRY_KINDS = ("country", "adjective", "capital")
 
@@ -64,7 +68,8 @@ class EventExtractor(Stage):
             triggers = {token.i for token, _, _ in matches}
             for token, entry, object_noun in matches:
                 # "agreed to hold talks": the talks are the event (coded AGREE); "agreed" adds nothing.
-                if token.lemma_.lower() in INTENT_LEMMAS and any(
+                # Likewise "refused to meet" is coded once, as a rejection of the meeting.
+                if token.lemma_.lower() in INTENT_LEMMAS | REFUSAL_LEMMAS and any(
                     child.dep_ == "xcomp" and child.i in triggers for child in token.children
                 ):
                     continue
@@ -101,7 +106,8 @@ class EventExtractor(Stage):
             named = _participants(_prep_objects([trigger, *nouns], entry.preps), mention_at)
         else:  # "on" names a target on the verb ("imposed sanctions on"), a topic on a noun ("position on")
             named = _participants(_prep_objects([trigger], entry.preps | RECIPIENT_PREPS)
-                                  + _prep_objects(nouns, entry.preps | NOUN_RECIPIENT_PREPS), mention_at)
+                                  + _prep_objects(nouns, entry.preps | NOUN_RECIPIENT_PREPS)
+                                  + _complement_targets(trigger), mention_at)
         recipients = []
         if object_noun is None and not each_other:
             recipients += _participants([o for obj in objects for o in _conjoined(obj)], mention_at)
@@ -126,6 +132,11 @@ class EventExtractor(Stage):
         negated = _negated(trigger)
         modality = _modality(trigger)
         rule = entry.id
+        if _refused(trigger) and code.plover_type in REFUSABLE:
+            # "refused to meet", "declined to sign": a rejection, not the meeting (CAMEO 125 / 120)
+            code = self.cameo["125" if code.plover_type == "CONSULT" else "120"]
+            rule += ".refused"
+            modality = "asserted"
         if modality == "future" and code.root in FUTURE_AGREE_CODE and entry.cameo[:2] != "03":
             code = self.cameo[FUTURE_AGREE_CODE[code.root]]
             rule += ".future"
@@ -217,6 +228,32 @@ def _noun_chain(objects: Iterable[Token]) -> Iterator[Token]:
             if pobj is None:
                 break
             noun = pobj
+
+
+def _complement_targets(trigger: Token) -> list[Token]:
+    """Targets named in the clause a one-sided act governs: "threatened to deliver blows to the
+    United States" (the infinitive's objects and targets), "threatened a strike unless Israel
+    rescinded the law" (the subject of the condition)."""
+    found = []
+    for clause in trigger.children:
+        if clause.dep_ == "xcomp":
+            objects = [child for child in clause.children if child.dep_ in OBJECT_DEPS]
+            found += [t for obj in objects for t in _conjoined(obj)]
+            found += _prep_objects([clause, *objects], RECIPIENT_PREPS | NOUN_RECIPIENT_PREPS, depth=0)
+            for condition in clause.children:
+                found += _condition_subjects(condition)
+        found += _condition_subjects(clause)
+    return found
+
+
+def _condition_subjects(clause: Token) -> list[Token]:
+    if clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in clause.children):
+        return [t for child in clause.children if child.dep_ in ("nsubj", "nsubjpass") for t in _conjoined(child)]
+    return []
+
+
+def _refused(trigger: Token) -> bool:
+    return trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() in REFUSAL_LEMMAS
 
 
 def _possessors(nouns: Iterable[Token]) -> list[Token]:
