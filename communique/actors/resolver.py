@@ -53,6 +53,8 @@ def _forms(entry: object) -> list[str]:
     for field in ("aliases", "adjectives", "capitals"):
         forms.extend(getattr(entry, field, ()) or ())
     forms = [form for form in forms if form]
+    # "Palestinians", "Iraqis", "Afghans": the people named by a demonym.
+    forms += [form + "s" for form in getattr(entry, "adjectives", ()) or () if form.endswith(("an", "i"))]
     # News text writes "People’s" as often as "People's": match both apostrophes.
     return forms + [form.replace("'", "\u2019") for form in forms if "'" in form]
 
@@ -106,7 +108,7 @@ class ActorResolver(Stage):
             entry = self.by_form.get(text[4:].lower())
         if isinstance(entry, Country):
             kind = _country_form_kind(entry, text)
-            sector = "GOV" if kind != "adjective" else _sector_from_head(span)
+            sector = {"adjective": _sector_from_head(span), "people": "CVL"}.get(kind, "GOV")
             return {**mention, "code": entry.iso3, "sector": sector, "name": entry.name, "kind": kind}
         if isinstance(entry, Organisation):
             return {**mention, "code": entry.code, "sector": entry.sector or None, "name": entry.name,
@@ -134,6 +136,8 @@ def _is_acronym(form: str) -> bool:
 
 def _country_form_kind(country: Country, text: str) -> str:
     lowered = text.lower().removeprefix("the ")
+    if any(lowered == form.lower() + "s" for form in country.adjectives):
+        return "people"
     if any(lowered == form.lower().removeprefix("the ") for form in country.capitals):
         return "capital"
     if any(lowered == form.lower() for form in country.adjectives):

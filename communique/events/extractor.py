@@ -38,12 +38,15 @@ PLACE_PREPS = ("in", "at")
 # Prepositions that name the target of any one-sided event: "threatened action against Russia".
 RECIPIENT_PREPS = frozenset({"against", "to", "toward", "towards", "on", "upon"})
 # On the object noun: "action against Russia", "calls by Belarus's rulers", "an offer from Kabul".
-NOUN_RECIPIENT_PREPS = frozenset({"against", "toward", "towards", "by", "from"})
+NOUN_RECIPIENT_PREPS = frozenset({"against", "toward", "towards", "by", "from", "to"})
+# Material acts done somewhere are done to that place's country ("reimposed blockades in the West
+# Bank", "killed four Iraqis in an attack in Iraq"), when no other target is named.
+PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "AID", "PROTEST", "CONCEDE", "RETREAT"})
 # "refused to meet": the governed cooperative act becomes a rejection.
 REFUSAL_LEMMAS = frozenset({"refuse", "decline"})
 REFUSABLE = frozenset({"CONSULT", "AGREE", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
 HOST_KINDS = ("capital", "country")
-COUNTRY_KINDS = ("country", "adjective", "capital")
+COUNTRY_KINDS = ("country", "adjective", "capital", "people")
 
 
 class EventExtractor(Stage):
@@ -144,6 +147,9 @@ class EventExtractor(Stage):
         if entry.plover and not rule.endswith(".future"):
             plover = {"type": entry.plover[0], "mode": entry.plover[1] or None, "context": list(code.plover_contexts)}
         places = _place_mentions(sent, mention_at)
+        if not recipients and not entry.reciprocal and plover and plover["type"] in PLACE_TARGET_TYPES:
+            recipients = [_place_participant(p) for p in places[:1]
+                          if p["code"] not in {a["code"] for a in actors}]
         if entry.reciprocal and plover and plover["type"] == "CONSULT":
             hosts = _hosts(actors, places)
             if hosts:
@@ -239,9 +245,12 @@ def _complement_targets(trigger: Token) -> list[Token]:
         if clause.dep_ == "xcomp":
             objects = [child for child in clause.children if child.dep_ in OBJECT_DEPS]
             found += [t for obj in objects for t in _conjoined(obj)]
-            found += _prep_objects([clause, *objects], RECIPIENT_PREPS | NOUN_RECIPIENT_PREPS, depth=0)
+            found += _prep_objects([clause, *objects], RECIPIENT_PREPS | NOUN_RECIPIENT_PREPS | {"with"}, depth=0)
             for condition in clause.children:
                 found += _condition_subjects(condition)
+        elif clause.dep_ == "ccomp" and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+            # "demanded that the US cancel the sale": who is to act is the target
+            found += [t for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") for t in _conjoined(c)]
         found += _condition_subjects(clause)
     return found
 
@@ -386,6 +395,11 @@ def _place_mentions(sent: Span, mention_at: dict[int, dict]) -> list[dict]:
                 if pobj.dep_ == "pobj" and mention and mention["kind"] in HOST_KINDS:
                     places[mention["start"]] = mention
     return list(places.values())
+
+
+def _place_participant(place: dict) -> dict:
+    return {"text": place["text"], "start": place["start"], "end": place["end"], "code": place["code"],
+            "sector": None, "name": place["name"]}
 
 
 def _hosts(actors: list[dict], places: list[dict]) -> list[dict]:
