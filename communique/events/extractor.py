@@ -30,8 +30,12 @@ INTENT_LEMMAS = frozenset({
     "expect", "prepare", "willing", "ready", "commit", "resolve", "undertake", "determine",
 })
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
-HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should"})
+HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should", "must"})
 HYPOTHETICAL_MARKS = frozenset({"if", "unless", "whether"})
+# Governors under which an act is only threatened, asked for or denied: "threatened to shell",
+# "called on Japan to provide aid", "denied supplying drones".
+UNREALIZED_LEMMAS = frozenset({"threaten", "warn", "urge", "call", "ask", "demand", "deny", "press", "appeal"})
+FAILURE_LEMMAS = frozenset({"fail"})
 # PLOVER: CONSULT, SUPPORT, COOPERATE and AID in the future are AGREE, with CAMEO's intent codes.
 FUTURE_AGREE_CODE = {"04": "036", "05": "032", "06": "031", "07": "033"}
 PLACE_PREPS = ("in", "at")
@@ -144,7 +148,7 @@ class EventExtractor(Stage):
             code = self.cameo[FUTURE_AGREE_CODE[code.root]]
             rule += ".future"
         plover = _plover(code, code.plover_mode or None)
-        if entry.plover and not rule.endswith(".future"):
+        if entry.plover and rule == entry.id:  # the override is for the row's own reading, not a recoding
             plover = {"type": entry.plover[0], "mode": entry.plover[1] or None, "context": list(code.plover_contexts)}
         places = _place_mentions(sent, mention_at)
         if not recipients and not entry.reciprocal and plover and plover["type"] in PLACE_TARGET_TYPES:
@@ -162,6 +166,8 @@ class EventExtractor(Stage):
             confidence *= 0.8
         if rule.endswith(".future"):
             confidence *= 0.9
+        if modality == "hypothetical":
+            confidence *= 0.7  # a threatened or conditional act ranks below what was done
         if _subordinate(trigger):  # background ("the attack that Russia launched"), not what the sentence reports
             confidence *= 0.85
         start, end = sentence_bounds(sent)
@@ -432,9 +438,11 @@ def _subordinate(trigger: Token) -> bool:
 
 
 def _negated(trigger: Token) -> bool:
-    """"did not agree to hold" negates the holding; a negation on a conjoined verb does not carry
-    over ("are not subject to interference, and strengthen coordination")."""
-    return any(child.dep_ == "neg" for token in _governors(trigger) for child in token.children)
+    """"did not agree to hold" negates the holding, and so does "failed to reach"; a negation on a
+    conjoined verb does not carry over ("are not subject to interference, and strengthen coordination")."""
+    chain = _governors(trigger)
+    return any(child.dep_ == "neg" for token in chain for child in token.children) or any(
+        token.lemma_.lower() in FAILURE_LEMMAS for token in chain[1:])
 
 
 def _modality(trigger: Token) -> str:
@@ -443,7 +451,7 @@ def _modality(trigger: Token) -> str:
     children = [child for token in chain for child in token.children]
     if any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in children) or any(
         c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX for c in children
-    ):
+    ) or any(token.lemma_.lower() in UNREALIZED_LEMMAS for token in chain[1:]):
         return "hypothetical"
     if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in children) or any(
         token.lemma_.lower() in INTENT_LEMMAS for token in chain[1:]

@@ -2,7 +2,8 @@
 
 "co-chaired" split into "co", "-", "chaired" parses as three verbs; kept whole it is one verb,
 and the ``communique_lemmas`` component gives it the lemma "co-chair" that the lexicon matches
-(the rule lemmatizer alone would guess "co-chaire"). A dictionary look-up per token costs far less
+(the rule lemmatizer alone would guess "co-chaire"); it also mends a few lemmas the rule lemmatizer
+gets wrong ("staged" -> "stag"). A dictionary look-up per token costs far less
 than an attribute-ruler pattern over every token.
 """
 
@@ -24,14 +25,22 @@ HYPHENATED_WORDS = {
     "co-ordination": ("co-ordination",),
     "co-sign": ("co-sign", "co-signs", "co-signed", "co-signing"),
     "co-chairman": ("co-chairman", "co-chairmen"),
+    "cease-fire": ("cease-fire", "cease-fires"),
+    "peace-keeping": ("peace-keeping",),
+    "peace-keeper": ("peace-keeper", "peace-keepers"),
 }
+# Inflected forms the rule lemmatizer gets wrong ("staged" -> "stag"), with their lemma.
+LEMMA_FIXES = {"staged": "stage", "raped": "rape", "forgave": "forgive", "cordoned": "cordon",
+               "unbanned": "unban"}
 
 
-LEMMA_OF = {form: lemma for lemma, forms in HYPHENATED_WORDS.items() for form in forms}
+LEMMA_OF = {form: lemma for lemma, forms in HYPHENATED_WORDS.items() for form in forms} | LEMMA_FIXES
 
 
 def add_special_cases(tokenizer: Tokenizer) -> None:
     for form in LEMMA_OF:
+        if "-" not in form:
+            continue
         for spelling in {form, form.capitalize()}:
             tokenizer.add_special_case(spelling, [{ORTH: spelling}])
 
