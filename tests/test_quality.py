@@ -1,0 +1,28 @@
+"""Quality floors on the development gold sets, trafilatura-style: a change that lowers accuracy
+below these fails CI. The floors sit a little under the figures bench/evaluate_gold.py prints;
+raise them when the coder improves."""
+
+from __future__ import annotations
+
+import pytest
+
+from communique.evaluate import evaluate
+from tests.conftest import shared_path
+
+PLOVER_FLOORS = {"type": 0.68, "participants": 0.50, "exact": 0.42}
+CONFLIBERT_FLOOR = 0.50  # lexicon rules alone; the backstop's figure is cross-validated in bench/backstop_cv.py
+
+
+@pytest.fixture(scope="module")
+def plover_report(coder):
+    return evaluate(shared_path("data", "gold", "plover-gsr-dev.jsonl"), coder, worst=0)
+
+
+@pytest.mark.parametrize("measure", sorted(PLOVER_FLOORS))
+def test_plover_gold_f1_floor(plover_report, measure):
+    assert plover_report[measure]["f1"] >= PLOVER_FLOORS[measure], plover_report[measure]
+
+
+def test_conflibert_class_accuracy_floor(coder):
+    report = evaluate(shared_path("data", "gold", "conflibert-cameo", "cameo_class", "train.tsv"), coder, worst=0)
+    assert report["accuracy"] >= CONFLIBERT_FLOOR, report["per_class"]
