@@ -118,3 +118,22 @@ def test_demo_prints_events_and_next_steps(tmp_path):
 def test_help(command):
     result = run(command, "--help")
     assert result.returncode == 0 and "Usage:" in result.stdout
+
+
+def test_evaluate_scores_a_gold_file(tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    rows = [{"id": "g1", "text": "Germany condemned the attack by Russia.", "event_plover16": "ACCUSE",
+             "actor": [{"code": "DEU"}], "recipient": [{"code": "RUS"}]},
+            {"id": "g2", "text": "Japan held talks with Korea.", "event_plover16": "REJECT",
+             "actor": [{"code": "JAP"}], "recipient": [{"code": "KOR"}]}]
+    gold.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    result = run("evaluate", "--gold", str(gold), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    # g1 is right; g2's type is wrong but its participants (JAP is read as JPN) are right
+    assert report["exact"]["correct"] == 1 and report["participants"]["correct"] == 2
+    assert report["confusion"]["REJECT"] == {"CONSULT": 1}
+    text = run("evaluate", "--gold", str(gold))
+    assert "type+particip." in text.stdout and "worst misses (1)" in text.stdout
+    missing = run("evaluate", "--gold", str(tmp_path / "nope.jsonl"))
+    assert missing.returncode != 0 and "Traceback" not in missing.stderr

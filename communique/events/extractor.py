@@ -147,7 +147,7 @@ class EventExtractor(Stage):
         if modality == "future" and code.root in FUTURE_AGREE_CODE and entry.cameo[:2] != "03":
             code = self.cameo[FUTURE_AGREE_CODE[code.root]]
             rule += ".future"
-        plover = _plover(code, code.plover_mode or None)
+        plover = _plover(code)
         if entry.plover and rule == entry.id:  # the override is for the row's own reading, not a recoding
             plover = {"type": entry.plover[0], "mode": entry.plover[1] or None, "context": list(code.plover_contexts)}
         places = _place_mentions(sent, mention_at)
@@ -190,10 +190,10 @@ class EventExtractor(Stage):
         }
 
 
-def _plover(code: CameoCode, mode: str | None) -> dict | None:
+def _plover(code: CameoCode) -> dict | None:
     if not code.plover_type:
         return None  # a CAMEO category PLOVER dropped (e.g. 01 statements): kept for CAMEO users
-    return {"type": code.plover_type, "mode": mode, "context": list(code.plover_contexts)}
+    return {"type": code.plover_type, "mode": code.plover_mode or None, "context": list(code.plover_contexts)}
 
 
 def _near(token: Token) -> Iterator[Token]:
