@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from communique.events.backstop import CLASS_ROOT, CONFIDENCE_SCALE, class_of_root
+from communique.events.backstop import CLASS_ROOT, CONFIDENCE_SCALE
+from communique.events.lexicon import five_way_class
 from communique.pipeline import Coder
 from communique.read.document import Document
 
@@ -41,7 +42,13 @@ def test_rules_keep_their_events_beside_the_backstop(with_backstop):
     assert rules and rules[0]["plover"]["type"] == "ACCUSE"
 
 
-@pytest.mark.parametrize(("root", "label"), [("01", "0"), ("02", "1"), ("05", "1"), ("06", "2"), ("08", "2"),
-                                             ("09", "3"), ("13", "3"), ("14", "4"), ("20", "4")])
-def test_class_of_root(root, label):
-    assert class_of_root(root) == label
+@pytest.mark.parametrize(("root", "label"), [("01", 0), ("02", 0), ("03", 1), ("05", 1), ("06", 2), ("08", 2),
+                                             ("09", 3), ("13", 3), ("14", 4), ("15", 4), ("16", 3), ("17", 4),
+                                             ("20", 4)])
+def test_five_way_class(root, label):
+    assert five_way_class(root) == label
+
+
+def test_backstop_codes_each_class_at_a_root_of_that_class():
+    assert {label: five_way_class(root) for label, root in CLASS_ROOT.items()} == {
+        label: int(label) for label in CLASS_ROOT}

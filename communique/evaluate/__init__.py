@@ -5,9 +5,10 @@ confident event that is not negated — is compared with the gold event: its PLO
 participant codes (actors and recipients together), and both at once ("exact"). Precision counts
 sentences where the coder output an event; recall counts all gold sentences.
 
-ConfliBERT 5-way class: the class of the primary event's CAMEO root (01 → 0 statement, 02–05 → 1
-verbal cooperation, 06–08 → 2 material cooperation, 09–13 → 3 verbal conflict, 14–20 → 4
-material conflict); a sentence with no event counts as 0 (statement).
+ConfliBERT 5-way class: the class of the primary event's CAMEO root, as that data labels roots
+(``five_way_class``: 01–02 → 0 statement, 03–05 → 1 verbal cooperation, 06–08 → 2 material
+cooperation, 09–13 and 16 → 3 verbal conflict, 14–15 and 17–20 → 4 material conflict); a sentence
+with no event counts as 0 (statement).
 
 Codes are compared after normalization: old CAMEO country codes become ISO (JAP → JPN) and the UN
 and EU (communique: UNO, EUR) count as IGO, as the gold sets code them.
@@ -20,6 +21,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from communique.evaluate.gold import GoldExample, normalize_code, read_gold
+from communique.events.lexicon import five_way_class
 from communique.pipeline import Coder
 from communique.read.document import Document
 
@@ -40,10 +42,7 @@ def participants_of(event: dict | None) -> frozenset[str]:
 
 
 def class_of(event: dict | None) -> int:
-    if event is None:
-        return 0
-    root = int(event["cameo"]["root"])
-    return 0 if root == 1 else 1 if root <= 5 else 2 if root <= 8 else 3 if root <= 13 else 4
+    return 0 if event is None else five_way_class(event["cameo"]["root"])
 
 
 def _prf(correct: int, predicted: int, gold: int) -> dict:
@@ -107,11 +106,14 @@ def _score_plover(examples: list[GoldExample], predictions: list[dict | None], w
 
 def _score_classes(examples: list[GoldExample], predictions: list[dict | None], worst: int) -> dict:
     confusion: dict[int, Counter] = {label: Counter() for label in range(5)}
+    by_root: dict[str, Counter] = {}
     correct = 0
     misses = []
     for example, event in zip(examples, predictions, strict=True):
         predicted = class_of(event)
         confusion[example.label][predicted] += 1
+        if event is not None:
+            by_root.setdefault(event["cameo"]["root"], Counter())[example.label] += 1
         correct += predicted == example.label
         if predicted != example.label:
             misses.append({"id": example.id, "text": example.text, "gold": example.label, "predicted": predicted,
@@ -125,6 +127,9 @@ def _score_classes(examples: list[GoldExample], predictions: list[dict | None], 
         "coverage": round(sum(1 for e in predictions if e is not None) / len(examples), 4) if examples else 0.0,
         "per_class": per_class,
         "confusion": {CLASS_NAMES[g]: {CLASS_NAMES[p]: n for p, n in row.items()} for g, row in confusion.items()},
+        # which gold classes the sentences coded at each CAMEO root carry: the evidence for five_way_class
+        "gold_by_root": {root: {CLASS_NAMES[g]: n for g, n in sorted(row.items())}
+                         for root, row in sorted(by_root.items())},
         "worst": misses[:worst],
     }
 
@@ -151,6 +156,8 @@ def format_report(report: dict) -> str:
         for name, m in report["per_class"].items():
             lines.append(f"  {name:18} P {m['precision']:.3f}  R {m['recall']:.3f}  F1 {m['f1']:.3f}")
         lines += ["", "confusion (rows gold, columns predicted):", _table(report["confusion"], CLASS_NAMES)]
+        lines += ["", "gold classes by the CAMEO root coded (rows root):",
+                  _table(report["gold_by_root"], CLASS_NAMES)]
         lines += ["", f"worst misses ({len(report['worst'])}):"]
         for miss in report["worst"]:
             lines.append(f"  gold {miss['gold']} <- {miss['predicted']} [{miss['rule']}] {miss['text'][:110]}")

@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from communique.events.extractor import clause_participants, sentence_bounds
-from communique.events.lexicon import load_cameo
+from communique.events.lexicon import five_way_class, load_cameo
 from communique.nlp.context import document_of
 from communique.nlp.stage import Stage
 
@@ -33,13 +33,6 @@ CLASS_ROOT = {"0": "01", "1": "04", "2": "07", "3": "11", "4": "19"}
 CONFIDENCE_SCALE = 0.6  # where no rule fired, a backstop event's confidence is its class probability times this
 MIN_PROBABILITY = 0.5
 OVERRIDE_PROBABILITY = 0.8  # where a rule fired with another class, the backstop adds its event from this on
-
-
-def class_of_root(root: str) -> str:
-    """The 5-way class of a CAMEO root: 01 statement, 02-05 verbal and 06-08 material cooperation,
-    09-13 verbal and 14-20 material conflict."""
-    number = int(root)
-    return "0" if number == 1 else "1" if number <= 5 else "2" if number <= 8 else "3" if number <= 13 else "4"
 
 
 def default_model_path() -> Path:
@@ -57,7 +50,7 @@ class Backstop(Stage):
         events = doc._.events or []
         classes_at: dict[int, set[str]] = {}
         for event in events:
-            classes_at.setdefault(event["evidence"]["start"], set()).add(class_of_root(event["cameo"]["root"]))
+            classes_at.setdefault(event["evidence"]["start"], set()).add(str(five_way_class(event["cameo"]["root"])))
         mention_at = {i: m for m in doc._.actor_mentions or [] for i in range(m["tok_start"], m["tok_end"])}
         sentences = [sent for sent in doc.sents if _has_verb(sent)]
         if not sentences:

@@ -54,6 +54,22 @@ class CameoCode:
         return 1 if root <= 5 else 2 if root <= 8 else 3 if root <= 13 else 4
 
 
+def five_way_class(root: str) -> int:
+    """The 5-way class of a CAMEO root as ConfliBERT's CAMEO class data labels it: 0 statement
+    (01 statements, 02 appeals), 1 verbal cooperation (03-05), 2 material cooperation (06-08),
+    3 verbal conflict (09-13, and 16 reducing relations and sanctions), 4 material conflict (14-15,
+    17-20). It differs from GDELT's quad class on 02 and 16; bench/evaluate_gold.py shows the data
+    behind it (ConfliBERT labels every sentence we code 16 as verbal conflict, and most 02 as statements)."""
+    number = int(root)
+    if number <= 2:
+        return 0
+    if number <= 5:
+        return 1
+    if number <= 8:
+        return 2
+    return 3 if number <= 13 or number == 16 else 4
+
+
 def _rows(*path: str) -> list[dict[str, str]]:
     text = resources.files("communique.events").joinpath("data", *path).read_text(encoding="utf-8")
     lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
