@@ -102,3 +102,13 @@ def test_targets_and_refusals(coder, text, expected):
     assert events, f"no {plover} event in {[e['rule'] for e in record['events']]}"
     assert {p["code"] for p in events[0]["actor"] + events[0]["recipient"] if p["code"]} >= codes
     assert cameo is None or events[0]["cameo"]["code"] == cameo
+
+
+def test_a_national_security_council_is_not_the_uns(coder):
+    from communique.read.document import Document
+
+    text = ("Nikolai Patrushev, secretary of the Security Council of the Russian Federation, met the "
+            "Chinese foreign minister. The Security Council condemned the attack.")
+    [record] = coder.code([Document(id="sc", text=text, published="2023-09-19")])
+    codes = [{p["code"] for p in e["actor"]} for e in record["events"]]
+    assert {"RUS", "CHN"} <= codes[0] and codes[1] == {"UNO"}
