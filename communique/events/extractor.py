@@ -51,6 +51,9 @@ REFUSAL_LEMMAS = frozenset({"refuse", "decline"})
 REFUSABLE = frozenset({"CONSULT", "AGREE", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
 HOST_KINDS = ("capital", "country")
 COUNTRY_KINDS = ("country", "adjective", "capital", "people")
+# What can say whom an office or an unknown person belongs to: "Iraqi President X", "Arab League
+# Secretary General X", "the Foreign Minister of Kazakhstan".
+QUALIFIER_KINDS = (*COUNTRY_KINDS, "organisation", "body")
 
 
 class EventExtractor(Stage):
@@ -116,6 +119,9 @@ class EventExtractor(Stage):
                                   + _prep_objects(nouns, entry.preps | NOUN_RECIPIENT_PREPS)
                                   + _complement_targets(trigger), mention_at)
         recipients = []
+        if not entry.reciprocal and _has_agent(trigger):  # "the camp was attacked by militiamen": the camp
+            recipients += _participants([s for c in trigger.children if c.dep_ == "nsubjpass" for s in _conjoined(c)],
+                                        mention_at)
         if object_noun is None and not each_other:
             recipients += _participants([o for obj in objects for o in _conjoined(obj)], mention_at)
             recipients += _participants(_possessors(nouns), mention_at)
@@ -242,6 +248,10 @@ def _noun_chain(objects: Iterable[Token]) -> Iterator[Token]:
             noun = pobj
 
 
+def _has_agent(verb: Token) -> bool:
+    return any(child.dep_ == "agent" for child in verb.children)
+
+
 def _complement_targets(trigger: Token) -> list[Token]:
     """Targets named in the clause a one-sided act governs: "threatened to deliver blows to the
     United States" (the infinitive's objects and targets), "threatened a strike unless Israel
@@ -319,9 +329,11 @@ def _mentions_for(token: Token, mention_at: dict[int, dict], depth: int = 0) -> 
         return []
     found: list[dict] = []
     for child in token.lefts:
-        if child.dep_ in PARTY_MODIFIER_DEPS:
-            for modifier in _conjoined(child):
-                found += _mentions_for(modifier, mention_at, depth + 1)
+        if child.dep_ not in PARTY_MODIFIER_DEPS:
+            continue
+        for modifier in _conjoined(child):
+            # a word of the same name ("vice" in "Kenyan vice-president") adds its own modifiers, not itself
+            found += [m for m in _mentions_for(modifier, mention_at, depth + 1) if m is not mention]
     if not found:
         for prep in token.rights:
             if prep.dep_ == "prep" and prep.lower_ == "of":
@@ -330,7 +342,7 @@ def _mentions_for(token: Token, mention_at: dict[int, dict], depth: int = 0) -> 
                         found += _mentions_for(pobj, mention_at, depth + 1)
     if mention is None:
         return found
-    countries = [m for m in found if m["kind"] in COUNTRY_KINDS]
+    countries = [m for m in found if m["kind"] in QUALIFIER_KINDS and m["code"]]
     if not countries:  # an office alone is nobody; an unknown person stays, unresolved
         return [] if mention["kind"] == "office" else [mention]
     sector = mention["sector"] or _office_sector(token, mention_at) or "GOV"
