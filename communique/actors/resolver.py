@@ -80,11 +80,12 @@ class ActorResolver(Stage):
         self.groups.add("GROUP", [nlp.make_doc(phrase) for phrase in GROUP_PHRASES])
 
     def process(self, doc: Doc) -> None:
-        day = published_day(document_of(doc).published)
+        document = document_of(doc)
+        day = published_day(document.published)
         spans = [Span(doc, start, end, "KB") for _, start, end in self.exact(doc) + self.caseless(doc)]
         spans += [Span(doc, start, end, "GROUP") for _, start, end in self.groups(doc)]
         spans += [ent for ent in doc.ents if ent.label_ == "PERSON"]
-        dateline_end = len(document_of(doc).dateline or "")
+        dateline_end = len(document.dateline or "")
         mentions = []
         for span in filter_spans(spans):
             mention = self._resolve(span, day)
