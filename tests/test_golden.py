@@ -112,3 +112,13 @@ def test_a_national_security_council_is_not_the_uns(coder):
     [record] = coder.code([Document(id="sc", text=text, published="2023-09-19")])
     codes = [{p["code"] for p in e["actor"]} for e in record["events"]]
     assert {"RUS", "CHN"} <= codes[0] and codes[1] == {"UNO"}
+
+
+def test_an_unknown_official_takes_the_country_of_the_appositive(coder):
+    from communique.read.document import Document
+
+    text = "Arman Bekov, secretary of the Security Council of Kazakhstan, met the Chinese foreign minister in Beijing."
+    [record] = coder.code([Document(id="ap", text=text, published="2024-03-04")])
+    [event] = record["events"]
+    assert [(p["code"], p["sector"]) for p in event["actor"]] == [("KAZ", "GOV")]
+    assert [(p["text"], p["code"]) for p in event["recipient"]] == [("Chinese foreign minister", "CHN")]  # the host

@@ -130,7 +130,7 @@ class EventExtractor(Stage):
             # "Sino-Russian consultations with Patrushev": the adjectives on the meeting noun add
             # the parties that no named participant stands for yet.
             actors = _merge(actors, named)
-            implied = _participants(_adjectives(nouns), mention_at) + recipients
+            implied = recipients + _participants(_adjectives(nouns), mention_at)
             actors += _merge([p for p in implied if p["code"] not in {a["code"] for a in actors}])
             recipients = []
         elif each_other:
@@ -321,7 +321,7 @@ def _mentions_for(token: Token, mention_at: dict[int, dict], depth: int = 0) -> 
     modifiers on the left ("the Russian side", "China's position", "Hungarian and Romanian
     officials"); else that of its "of" phrase ("the Prime Minister of India"). An office or a person
     the knowledge base does not know ("Japanese Prime Minister Ryutaro Hashimoto") takes its
-    country from the same places."""
+    country from the same places, and a person also from an appositive ("X, secretary of ...")."""
     mention = mention_at.get(token.i)
     if mention is not None and (mention["code"] or mention["kind"] == "group"):
         return [mention]
@@ -340,6 +340,11 @@ def _mentions_for(token: Token, mention_at: dict[int, dict], depth: int = 0) -> 
                 for pobj in prep.children:
                     if pobj.dep_ == "pobj":
                         found += _mentions_for(pobj, mention_at, depth + 1)
+    if not found and mention is not None and mention["kind"] == "person":
+        # "Li Wei, secretary of the Security Council of Kazakhstan": the appositive says whose official
+        for appositive in token.rights:
+            if appositive.dep_ == "appos":
+                found += _mentions_for(appositive, mention_at, depth + 1)
     if mention is None:
         return found
     countries = [m for m in found if m["kind"] in QUALIFIER_KINDS and m["code"]]
