@@ -122,3 +122,14 @@ def test_an_unknown_official_takes_the_country_of_the_appositive(coder):
     [event] = record["events"]
     assert [(p["code"], p["sector"]) for p in event["actor"]] == [("KAZ", "GOV")]
     assert [(p["text"], p["code"]) for p in event["recipient"]] == [("Chinese foreign minister", "CHN")]  # the host
+
+
+def test_a_time_phrase_is_not_a_cue(coder):
+    """"called Lavrov on Tuesday" is a call on a day, not "called on" (a request)."""
+    from communique.read.document import Document
+
+    [record] = coder.code([Document(id="c", text="Germany called Lavrov on Tuesday.", published="2024-03-07")])
+    assert not [e for e in record["events"] if (e["plover"] or {}).get("type") == "REQUEST"]
+    [record] = coder.code([Document(id="c", text="Germany called on Russia to release the journalists.",
+                                    published="2024-03-07")])
+    assert [e for e in record["events"] if (e["plover"] or {}).get("type") == "REQUEST"]

@@ -203,10 +203,18 @@ def _plover(code: CameoCode) -> dict | None:
 
 
 def _near(token: Token) -> Iterator[Token]:
-    """Children and grandchildren: "spoke by phone", "held a phone call"."""
+    """Children and grandchildren: "spoke by phone", "held a phone call". A phrase that only gives a
+    time ("on Tuesday") is skipped, so that "called Lavrov on Tuesday" is no "called on"."""
     for child in token.children:
+        if child.dep_ == "prep" and _is_time_phrase(child):
+            continue
         yield child
         yield from child.children
+
+
+def _is_time_phrase(prep: Token) -> bool:
+    objects = [child for child in prep.children if child.dep_ == "pobj"]
+    return bool(objects) and all(obj.ent_type_ in ("DATE", "TIME") for obj in objects)
 
 
 def _conjoined(token: Token) -> list[Token]:
