@@ -14,7 +14,6 @@ own event with its probability as confidence. bench/backstop_cv.py measures what
 
 from __future__ import annotations
 
-import hashlib
 from importlib import resources
 from pathlib import Path
 
@@ -22,9 +21,10 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from communique.events.extractor import clause_participants, sentence_bounds
+from communique.events.extractor import clause_participants, event_record, sentence_bounds
 from communique.events.lexicon import five_way_class, load_cameo
 from communique.nlp.context import document_of
+from communique.nlp.extensions import mentions_by_token
 from communique.nlp.stage import Stage
 
 CLASSES = ("0", "1", "2", "3", "4")  # statement, verbal coop, material coop, verbal conflict, material conflict
@@ -51,7 +51,8 @@ class Backstop(Stage):
         classes_at: dict[int, set[str]] = {}
         for event in events:
             classes_at.setdefault(event["evidence"]["start"], set()).add(str(five_way_class(event["cameo"]["root"])))
-        mention_at = {i: m for m in doc._.actor_mentions or [] for i in range(m["tok_start"], m["tok_end"])}
+        mention_at = mentions_by_token(doc)
+        doc_id = document_of(doc).id
         sentences = [sent for sent in doc.sents if _has_verb(sent)]
         if not sentences:
             return
@@ -65,7 +66,7 @@ class Backstop(Stage):
                 confidence = probability  # the classifier is surer than the rule that fired
             else:
                 continue
-            event = self.event(document_of(doc).id, sent, label, confidence, mention_at)
+            event = self.event(doc_id, sent, label, confidence, mention_at)
             if event is not None:
                 added.append(event)
         doc._.events = sorted(events + added, key=lambda event: event["evidence"]["start"])
@@ -76,24 +77,9 @@ class Backstop(Stage):
             actors = _unresolved_subject(sent.root)
         if not actors:
             return None
-        code = self.cameo[CLASS_ROOT[label]]
-        start, end = sentence_bounds(sent)
-        trigger = sent.root
-        return {
-            "id": hashlib.sha256(f"{doc_id}:{trigger.idx}:backstop.quad".encode()).hexdigest()[:16],
-            "actor": actors,
-            "recipient": recipients,
-            "plover": None,  # the class gives a CAMEO root, not a PLOVER type: no type is claimed
-            "cameo": {"code": code.code, "root": code.root, "goldstein": code.goldstein, "quad_class": code.quad_class},
-            "date": None,
-            "location": None,
-            "negated": False,
-            "modality": "asserted",
-            "evidence": {"sentence": sent.doc.text[start:end], "start": start, "end": end, "trigger": trigger.text,
-                         "trigger_start": trigger.idx, "trigger_end": trigger.idx + len(trigger.text)},
-            "confidence": round(confidence, 2),
-            "rule": "backstop.quad",
-        }
+        # plover is None: the class gives a CAMEO root, not a PLOVER type, so no type is claimed
+        return event_record(doc_id, sent, sent.root, "backstop.quad", self.cameo[CLASS_ROOT[label]], None,
+                            actors, recipients, negated=False, modality="asserted", confidence=confidence)
 
 
 def _unresolved_subject(verb: Token) -> list[dict]:

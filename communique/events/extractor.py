@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from communique.events.lexicon import CameoCode, LexiconEntry, load_cameo, load_lexicon
 from communique.nlp.context import document_of
+from communique.nlp.extensions import mentions_by_token
 from communique.nlp.stage import Stage
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
@@ -68,10 +69,7 @@ class EventExtractor(Stage):
 
     def process(self, doc: Doc) -> None:
         document = document_of(doc)
-        mention_at: dict[int, dict] = {}
-        for mention in doc._.actor_mentions or []:
-            for i in range(mention["tok_start"], mention["tok_end"]):
-                mention_at[i] = mention
+        mention_at = mentions_by_token(doc)
         events = []
         for sent in doc.sents:
             matches = [(token, *found) for token in sent if (found := self.match(token))]
@@ -176,24 +174,31 @@ class EventExtractor(Stage):
             confidence *= 0.7  # a threatened or conditional act ranks below what was done
         if _subordinate(trigger):  # background ("the attack that Russia launched"), not what the sentence reports
             confidence *= 0.85
-        start, end = sentence_bounds(sent)
-        return {
-            "id": hashlib.sha256(f"{doc_id}:{trigger.idx}:{rule}".encode()).hexdigest()[:16],
-            "actor": actors,
-            "recipient": recipients,
-            "plover": plover,
-            "cameo": {"code": code.code, "root": code.root, "goldstein": code.goldstein,
-                      "quad_class": code.quad_class},
-            "date": None,
-            "location": None,
-            "negated": negated,
-            "modality": modality,
-            "evidence": {"sentence": sent.doc.text[start:end], "start": start, "end": end,
-                         "trigger": trigger.text, "trigger_start": trigger.idx,
-                         "trigger_end": trigger.idx + len(trigger.text)},
-            "confidence": round(confidence, 2),
-            "rule": rule,
-        }
+        return event_record(doc_id, sent, trigger, rule, code, plover, actors, recipients,
+                            negated=negated, modality=modality, confidence=confidence)
+
+
+def event_record(doc_id: str, sent: Span, trigger: Token, rule: str, code: CameoCode, plover: dict | None,
+                 actors: list[dict], recipients: list[dict], *, negated: bool, modality: str,
+                 confidence: float) -> dict:
+    """An event of the output contract; date and location are the when/where stage's to fill."""
+    start, end = sentence_bounds(sent)
+    return {
+        "id": hashlib.sha256(f"{doc_id}:{trigger.idx}:{rule}".encode()).hexdigest()[:16],
+        "actor": actors,
+        "recipient": recipients,
+        "plover": plover,
+        "cameo": {"code": code.code, "root": code.root, "goldstein": code.goldstein, "quad_class": code.quad_class},
+        "date": None,
+        "location": None,
+        "negated": negated,
+        "modality": modality,
+        "evidence": {"sentence": sent.doc.text[start:end], "start": start, "end": end,
+                     "trigger": trigger.text, "trigger_start": trigger.idx,
+                     "trigger_end": trigger.idx + len(trigger.text)},
+        "confidence": round(confidence, 2),
+        "rule": rule,
+    }
 
 
 def _plover(code: CameoCode) -> dict | None:

@@ -23,3 +23,9 @@ def register_extensions() -> None:
     for name in EXTENSIONS:
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
+
+
+def mentions_by_token(doc: Doc) -> dict[int, dict]:
+    """The actor mention each token belongs to (``doc._.actor_mentions`` indexed by token)."""
+    return {i: mention for mention in doc._.actor_mentions or ()
+            for i in range(mention["tok_start"], mention["tok_end"])}

@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span, Token
 
 from communique.actors.kb import Country, KnowledgeBase, load_kb
 from communique.nlp.context import document_of
+from communique.nlp.extensions import mentions_by_token
 from communique.nlp.stage import Stage
 from communique.when_where.attach import (
     Anchor,
@@ -143,7 +144,8 @@ class WhenWhere(Stage):
 
         # --- places
         dateline_place = self._dateline_place(dateline)
-        mention_at = _mentions_by_token(doc)
+        # mentions inside the dateline ("Moscow, 9 Sep --") are where the story was filed, not who acts
+        mention_at = {i: m for i, m in mentions_by_token(doc).items() if m["kind"] != "place"}
         # Tokens of actors that are no place (people, offices, organisations): they may carry "in X".
         actors = frozenset(i for i, m in mention_at.items() if m.get("kind") not in ("capital", "country"))
         doc_countries = {m["code"] for m in doc._.actor_mentions or ()
@@ -404,14 +406,6 @@ def _date_warnings(dateline: Dateline | None, dateline_date: DateValue | None, l
     return warnings
 
 
-def _mentions_by_token(doc: Doc) -> dict[int, dict]:
-    found = {}
-    for mention in doc._.actor_mentions or ():
-        if mention.get("kind") == "place":
-            continue  # inside the dateline
-        for i in range(mention.get("tok_start", 0), mention.get("tok_end", 0)):
-            found[i] = mention
-    return found
 
 
 def _sentence_and_trigger(doc: Doc, event: dict) -> tuple[Span | None, Token | None]:
