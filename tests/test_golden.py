@@ -92,6 +92,16 @@ def test_sample_offsets_slice_the_text(records, doc_id):
     ("North Korea threatened to deliver devastating blows to the United States.", ("THREATEN", {"PRK", "USA"}, None)),
     # whoever made a rejected call or offer is its target
     ("Germany rejected recent calls by Belarus's rulers for economic aid.", ("REJECT", {"DEU", "BLR"}, "120")),
+    # acts announced for later: cooperation or yielding is an agreement, a refusal a rejection, and an
+    # act made to hang on "unless" (or a hostile one on "if") a threat; "it" in what X says is X
+    ("Israel will evacuate all settlements in the north next month.", ("AGREE", {"ISR"}, "034")),
+    ("Syria said it would not accept more refugees.", ("REJECT", {"SYR"}, "120")),
+    ("Nigeria said it will withdraw its peacekeeping force from Chad unless the rebels accept a ceasefire.",
+     ("THREATEN", {"NGA", "TCD"}, "130")),
+    ("The European Union may suspend the talks with Serbia if the violence continues.",
+     ("THREATEN", {"EUR", "SRB"}, "131")),
+    # an unnamed crowd acts for the country where it acts
+    ("Protesters in Caracas blocked the main highway on Monday.", ("PROTEST", {"VEN"}, None)),
 ])
 def test_targets_and_refusals(coder, text, expected):
     from communique.read.document import Document
@@ -133,3 +143,11 @@ def test_a_time_phrase_is_not_a_cue(coder):
     [record] = coder.code([Document(id="c", text="Germany called on Russia to release the journalists.",
                                     published="2024-03-07")])
     assert [e for e in record["events"] if (e["plover"] or {}).get("type") == "REQUEST"]
+
+
+def test_parties_named_elsewhere_are_not_placed(coder):
+    """"Their foreign ministers met in Oslo": the ministers are not Norwegians because they met in Oslo."""
+    from communique.read.document import Document
+
+    [record] = coder.code([Document(id="o", text="Their foreign ministers met in Oslo.", published="2025-01-22")])
+    assert record["events"] == []

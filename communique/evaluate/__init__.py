@@ -11,7 +11,7 @@ cooperation, 09–13 and 16 → 3 verbal conflict, 14–15 and 17–20 → 4 mat
 with no event counts as 0 (statement).
 
 Codes are compared after normalization: old CAMEO country codes become ISO (JAP → JPN) and the UN
-and EU (communique: UNO, EUR) count as IGO, as the gold sets code them.
+and EU (communique: UNO, EUR) and international NGOs count as IGO, as the gold sets code them.
 """
 
 from __future__ import annotations

@@ -12,8 +12,9 @@ from communique.errors import CommuniqueError
 # Old CAMEO country codes that gold sets still use, with their ISO 3166-1 alpha-3 code.
 LEGACY_CODES = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM", "GMY": "DEU", "UKG": "GBR", "RUM": "ROU", "YUG": "SRB",
                 "ROM": "ROU", "PAL": "PSE", "IRE": "IRL", "SWZ": "CHE", "SPN": "ESP"}
-# The UN and EU are coded UNO and EUR by communique (PLOVER); several gold sets call both IGO.
-INTERNATIONAL = {"UNO": "IGO", "EUR": "IGO"}
+# The UN and EU are coded UNO and EUR by communique (PLOVER); several gold sets call both IGO, and the
+# PLOVER gold also codes international NGOs (Amnesty International, the Red Cross) as IGO.
+INTERNATIONAL = {"UNO": "IGO", "EUR": "IGO", "NGO": "IGO"}
 
 
 def normalize_code(code: str | None) -> str | None:

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from communique.actors.resolver import SECTOR_OF_NOUN
 from communique.events.lexicon import CameoCode, LexiconEntry, load_cameo, load_lexicon
 from communique.nlp.context import document_of
 from communique.nlp.extensions import mentions_by_token
@@ -37,16 +38,27 @@ HYPOTHETICAL_MARKS = frozenset({"if", "unless", "whether"})
 # "called on Japan to provide aid", "denied supplying drones".
 UNREALIZED_LEMMAS = frozenset({"threaten", "warn", "urge", "call", "ask", "demand", "deny", "press", "appeal"})
 FAILURE_LEMMAS = frozenset({"fail"})
-# PLOVER: CONSULT, SUPPORT, COOPERATE and AID in the future are AGREE, with CAMEO's intent codes.
-FUTURE_AGREE_CODE = {"04": "036", "05": "032", "06": "031", "07": "033"}
+# PLOVER: CONSULT, SUPPORT, COOPERATE, AID and yielding (CONCEDE, RETREAT) in the future are AGREE,
+# with CAMEO's intent codes ("Israel will evacuate the settlements" is an agreement to withdraw).
+FUTURE_AGREE_CODE = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "034"}
+# A negative act announced on a condition ("may halt mediation if ..."), any act made to hang on
+# "unless" ("will withdraw its force unless ...") and a use of force announced for later ("would
+# blockade Paris") are threats (CAMEO 13).
+THREAT_CODE = {"08": "130", "14": "133", "15": "138", "16": "131", "17": "137", "18": "138", "19": "138", "20": "138"}
+CONFLICT_ROOTS = frozenset({"14", "15", "16", "17", "18", "19", "20"})
+FORCE_ROOTS = frozenset({"15", "17", "18", "19", "20"})
+# Verbs of saying: "said it would allow the inspectors back" reports a future act, not a hypothetical one.
+SPEECH_LEMMAS = frozenset({"say", "announce", "state", "declare", "tell", "add", "report", "claim", "indicate"})
 PLACE_PREPS = ("in", "at")
 # Prepositions that name the target of any one-sided event: "threatened action against Russia".
 RECIPIENT_PREPS = frozenset({"against", "to", "toward", "towards", "on", "upon"})
 # On the object noun: "action against Russia", "calls by Belarus's rulers", "an offer from Kabul".
 NOUN_RECIPIENT_PREPS = frozenset({"against", "toward", "towards", "by", "from", "to"})
-# Material acts done somewhere are done to that place's country ("reimposed blockades in the West
-# Bank", "killed four Iraqis in an attack in Iraq"), when no other target is named.
-PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "AID", "PROTEST", "CONCEDE", "RETREAT"})
+# Acts done somewhere are done to that place's country ("reimposed blockades in the West Bank",
+# "killed four Iraqis in an attack in Iraq", "threatened a curfew in Algiers", "an investigation in
+# Italy"), when no other target is named.
+PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "AID", "PROTEST", "CONCEDE", "RETREAT", "THREATEN",
+                                "ACCUSE"})
 # "refused to meet": the governed cooperative act becomes a rejection.
 REFUSAL_LEMMAS = frozenset({"refuse", "decline"})
 REFUSABLE = frozenset({"CONSULT", "AGREE", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
@@ -106,7 +118,7 @@ class EventExtractor(Stage):
 
     def build(self, doc_id: str, sent: Span, trigger: Token, entry: LexiconEntry,
               object_noun: Token | None, mention_at: dict[int, dict]) -> dict | None:
-        actors = _participants(_subjects(trigger), mention_at)
+        actors = _participants(_subjects(trigger), mention_at) or _participants(_speaker_subjects(trigger), mention_at)
         objects = [child for child in trigger.children if child.dep_ in OBJECT_DEPS]
         nouns = list(_noun_chain(objects))  # the object and the "of" chain under it
         each_other = any(noun.lower_ == "other" for noun in nouns)
@@ -136,6 +148,13 @@ class EventExtractor(Stage):
         else:
             recipients = [r for r in _merge(recipients, named) if not _same_party(r, actors)]
         actors = _merge(actors)
+        located = False
+        if not any(a["code"] or a["name"] for a in actors) and not entry.reciprocal:
+            # "Demonstrators in Baghdad blocked a road": an unnamed domestic actor belongs to the
+            # country where it acts (the ICEWS and PLOVER convention); with no place, no event.
+            actors = _located_subjects(trigger, sent, mention_at)
+            recipients = [r for r in recipients if not _same_party(r, actors)]
+            located = bool(actors)
         if not any(a["code"] or a["name"] for a in actors):
             return None  # PLOVER codes no event without a named actor
 
@@ -148,14 +167,28 @@ class EventExtractor(Stage):
             code = self.cameo["125" if code.plover_type == "CONSULT" else "120"]
             rule += ".refused"
             modality = "asserted"
-        if modality == "future" and code.root in FUTURE_AGREE_CODE and entry.cameo[:2] != "03":
+        prospect = _prospect(trigger)
+        if prospect and negated and code.plover_type in REFUSABLE and not rule.endswith(".refused"):
+            # "will not accept any more refugees": announcing that one will not cooperate is a rejection
+            code = self.cameo["125" if code.plover_type == "CONSULT" else "120"]
+            rule += ".refused"
+            negated, modality = False, "asserted"
+        elif prospect and not negated and code.root in THREAT_CODE and (
+                prospect == "unless" or (prospect == "if" and code.root in CONFLICT_ROOTS) or code.root in FORCE_ROOTS):
+            # "will withdraw its force unless ...", "may halt mediation if ...", "would blockade Paris"
+            code = self.cameo[THREAT_CODE[code.root]]
+            rule += ".threat"
+            modality = "asserted"  # the threat itself was made
+        elif prospect and code.root in FUTURE_AGREE_CODE and entry.cameo[:2] != "03":
             code = self.cameo[FUTURE_AGREE_CODE[code.root]]
             rule += ".future"
+            modality = "future"
         plover = _plover(code)
         if entry.plover and rule == entry.id:  # the override is for the row's own reading, not a recoding
             plover = {"type": entry.plover[0], "mode": entry.plover[1] or None, "context": list(code.plover_contexts)}
         places = _place_mentions(sent, mention_at)
-        if not recipients and not entry.reciprocal and plover and plover["type"] in PLACE_TARGET_TYPES:
+        own_type = entry.plover[0] if entry.plover else self.cameo[entry.cameo].plover_type
+        if not recipients and not entry.reciprocal and own_type in PLACE_TARGET_TYPES:
             recipients = [_place_participant(p) for p in places[:1]
                           if p["code"] not in {a["code"] for a in actors}]
         if entry.reciprocal and plover and plover["type"] == "CONSULT":
@@ -166,9 +199,9 @@ class EventExtractor(Stage):
                 plover = {**plover, "mode": "visit"}
 
         confidence = entry.confidence
-        if any(p["code"] is None for p in actors + recipients):
+        if located or any(p["code"] is None for p in actors + recipients):
             confidence *= 0.8
-        if rule.endswith(".future"):
+        if rule.endswith((".future", ".threat")):
             confidence *= 0.9
         if modality == "hypothetical":
             confidence *= 0.7  # a threatened or conditional act ranks below what was done
@@ -245,6 +278,17 @@ def _subjects(trigger: Token) -> list[Token]:
             token = token.head.head
             continue
         break
+    return []
+
+
+def _speaker_subjects(trigger: Token) -> list[Token]:
+    """"Nigeria said it will withdraw": "it" and "they" in what a subject says stand for the subject."""
+    subjects = _subjects(trigger)
+    if not subjects or any(s.lower_ not in ("it", "they") for s in subjects):
+        return []
+    top = _governors(trigger, ("xcomp", "acomp", "conj"))[-1]
+    if top.dep_ == "ccomp" and top.head.lemma_.lower() in SPEECH_LEMMAS:
+        return _subjects(top.head)
     return []
 
 
@@ -353,7 +397,8 @@ def _mentions_for(token: Token, mention_at: dict[int, dict], depth: int = 0) -> 
                 for pobj in prep.children:
                     if pobj.dep_ == "pobj":
                         found += _mentions_for(pobj, mention_at, depth + 1)
-    if not found and mention is not None and mention["kind"] == "person":
+    unknown_name = mention["kind"] == "person" if mention is not None else token.pos_ == "PROPN"
+    if not found and unknown_name:
         # "Li Wei, secretary of the Security Council of Kazakhstan": the appositive says whose official
         for appositive in token.rights:
             if appositive.dep_ == "appos":
@@ -433,6 +478,28 @@ def _place_mentions(sent: Span, mention_at: dict[int, dict]) -> list[dict]:
     return list(places.values())
 
 
+def _located_subjects(trigger: Token, sent: Span, mention_at: dict[int, dict]) -> list[dict]:
+    """Unnamed subjects ("demonstrators", "opposition groups in Zimbabwe") placed in the country
+    where they act: a place on the subject itself ("in Zimbabwe"), else the first place of the
+    sentence. Pronouns and people the knowledge base does not know are not placed."""
+    found = []
+    for subject in _subjects(trigger):
+        if subject.pos_ != "NOUN" or subject.i in mention_at:  # a proper name is somebody, not a crowd
+            continue
+        if any(child.dep_ == "poss" and child.pos_ == "PRON" for child in subject.children):
+            continue  # "their foreign ministers": parties named elsewhere, not people of the place
+        own = [mention_at[pobj.i] for prep in subject.children if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPS
+               for pobj in prep.children if pobj.i in mention_at and mention_at[pobj.i]["kind"] in HOST_KINDS]
+        places = own or _place_mentions(sent, mention_at)
+        if not places:
+            continue
+        phrase = [t for t in subject.subtree if t.i <= subject.i and t.dep_ not in ("punct", "relcl", "acl", "appos")]
+        start, end = phrase[0].idx, subject.idx + len(subject.text)
+        found.append({"text": sent.doc.text[start:end], "start": start, "end": end, "code": places[0]["code"],
+                      "sector": SECTOR_OF_NOUN.get(subject.lemma_.lower()), "name": None})
+    return _merge(found)
+
+
 def _place_participant(place: dict) -> dict:
     return {"text": place["text"], "start": place["start"], "end": place["end"], "code": place["code"],
             "sector": None, "name": place["name"]}
@@ -488,6 +555,30 @@ def _modality(trigger: Token) -> str:
     ):
         return "future"
     return "asserted"
+
+
+def _prospect(trigger: Token) -> str | None:
+    """Whether the clause announces the act for later: "unless" or "if" when it hangs on a condition
+    ("will withdraw unless ...", "may halt mediation if ..."), "future" for "will", an intention
+    ("agreed to hold") or a reported "would" ("said it would allow"); None otherwise, and for acts
+    that are only urged, threatened or asked for (their own verbs code those)."""
+    chain = _governors(trigger, ("xcomp", "acomp", "conj"))
+    if any(token.lemma_.lower() in UNREALIZED_LEMMAS for token in chain[1:]):
+        return None
+    children = [child for token in chain for child in token.children]
+    if any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in trigger.children):
+        return None  # the trigger is the condition itself: "if Hamas ran in the election"
+    auxiliaries = {c.lower_ for c in children if c.dep_ == "aux"}
+    conditions = {m.lower_ for c in children if c.dep_ == "advcl"
+                  for m in c.children if m.dep_ == "mark" and m.lower_ in ("if", "unless")}
+    if conditions and auxiliaries & (HYPOTHETICAL_AUX - {"should", "must"} | FUTURE_AUX):
+        return "unless" if "unless" in conditions else "if"
+    if auxiliaries & FUTURE_AUX or any(token.lemma_.lower() in INTENT_LEMMAS for token in chain[1:]):
+        return "future"
+    top = chain[-1]
+    if auxiliaries & {"would", "'d"} and top.dep_ == "ccomp" and top.head.lemma_.lower() in SPEECH_LEMMAS:
+        return "future"
+    return None
 
 
 def clause_participants(verb: Token, mention_at: dict[int, dict]) -> tuple[list[dict], list[dict]]:
