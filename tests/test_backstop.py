@@ -1,4 +1,5 @@
-"""The learned backstop with its shipped model: opt-in, class-level, never above a lexicon rule."""
+"""The learned backstop with its shipped model: on by default, class-level, silent where a lexicon rule
+fired or where it is unsure."""
 
 from __future__ import annotations
 
@@ -10,17 +11,27 @@ from communique.pipeline import Coder
 from communique.read.document import Document
 
 # No lexicon verb here ("blorfed" is no word), but the words around it say material conflict.
-TEXT = "Militiamen from Sudan blorfed the village overnight, leaving dozens dead and hundreds of civilians wounded."
+TEXT = ("Militiamen from Sudan blorfed the village overnight with mortars and rockets, leaving dozens of civilians "
+        "dead and wounded.")
+# The same kind of sentence, less sure: below MIN_PROBABILITY the backstop says nothing.
+UNSURE = "Militiamen from Sudan blorfed the village overnight, leaving dozens dead and hundreds of civilians wounded."
 
 
 @pytest.fixture(scope="module")
-def with_backstop():
-    return Coder(backstop=True)
+def with_backstop(coder):
+    return coder  # the default pipeline
 
 
-def test_backstop_is_off_by_default(coder):
-    assert "communique_backstop" not in coder.nlp.pipe_names
-    [record] = coder.code([Document(id="b", text=TEXT)])
+def test_backstop_is_on_by_default_and_can_be_left_out(coder):
+    assert "communique_backstop" in coder.nlp.pipe_names
+    rules_only = Coder(backstop=False)
+    assert "communique_backstop" not in rules_only.nlp.pipe_names
+    [record] = rules_only.code([Document(id="b", text=TEXT)])
+    assert record["events"] == []
+
+
+def test_backstop_is_silent_when_unsure(with_backstop):
+    [record] = with_backstop.code([Document(id="u", text=UNSURE)])
     assert record["events"] == []
 
 

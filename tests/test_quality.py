@@ -10,11 +10,14 @@ from communique.evaluate import evaluate
 from tests.conftest import shared_path
 
 PLOVER_FLOORS = {"type": 0.78, "participants": 0.62, "exact": 0.55}
-CONFLIBERT_FLOOR = 0.65  # lexicon rules alone; the backstop's figure is cross-validated in bench/backstop_cv.py
+# Lexicon rules alone: the shipped backstop was trained on this very split, so with it the figure would
+# flatter; its honest, cross-validated figure comes from bench/backstop_cv.py.
+CONFLIBERT_FLOOR = 0.65
 
 
 @pytest.fixture(scope="module")
 def plover_report(coder):
+    # the default coder, backstop included: it never saw the PLOVER gold
     return evaluate(shared_path("data", "gold", "plover-gsr-dev.jsonl"), coder, worst=0)
 
 
@@ -23,6 +26,9 @@ def test_plover_gold_f1_floor(plover_report, measure):
     assert plover_report[measure]["f1"] >= PLOVER_FLOORS[measure], plover_report[measure]
 
 
-def test_conflibert_class_accuracy_floor(coder):
-    report = evaluate(shared_path("data", "gold", "conflibert-cameo", "cameo_class", "train.tsv"), coder, worst=0)
+def test_conflibert_class_accuracy_floor():
+    from communique.pipeline import Coder
+
+    rules = Coder(backstop=False)
+    report = evaluate(shared_path("data", "gold", "conflibert-cameo", "cameo_class", "train.tsv"), rules, worst=0)
     assert report["accuracy"] >= CONFLIBERT_FLOOR, report["per_class"]

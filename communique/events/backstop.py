@@ -8,8 +8,8 @@ cooperation, material cooperation, verbal conflict, material conflict. Where no 
 a sentence of one of the four event classes gets one event coded at the CAMEO root most common for
 its class (rule ``backstop.quad``, ``plover`` null: a class is not a PLOVER type), with the
 sentence's subject as actor (resolved, or its text with a null code) and a confidence below every
-lexicon rule's. Where a rule fired but the classifier is very sure of another class, it adds its
-own event with its probability as confidence. bench/backstop_cv.py measures what this adds.
+lexicon rule's. Where a rule fired, the rule's events stand alone: the backstop only fills gaps.
+It runs by default (``--no-backstop`` turns it off); bench/backstop_cv.py measures what it adds.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from communique.events.extractor import clause_participants, event_record, sentence_bounds
-from communique.events.lexicon import five_way_class, load_cameo
+from communique.events.lexicon import load_cameo
 from communique.nlp.context import document_of
 from communique.nlp.extensions import mentions_by_token
 from communique.nlp.stage import Stage
@@ -31,8 +31,7 @@ CLASSES = ("0", "1", "2", "3", "4")  # statement, verbal coop, material coop, ve
 # The CAMEO root a backstop event of each class is coded at: the commonest kind of event in the class.
 CLASS_ROOT = {"0": "01", "1": "04", "2": "07", "3": "11", "4": "19"}
 CONFIDENCE_SCALE = 0.6  # where no rule fired, a backstop event's confidence is its class probability times this
-MIN_PROBABILITY = 0.5
-OVERRIDE_PROBABILITY = 0.8  # where a rule fired with another class, the backstop adds its event from this on
+MIN_PROBABILITY = 0.6
 
 
 def default_model_path() -> Path:
@@ -48,24 +47,18 @@ class Backstop(Stage):
 
     def process(self, doc: Doc) -> None:
         events = doc._.events or []
-        classes_at: dict[int, set[str]] = {}
-        for event in events:
-            classes_at.setdefault(event["evidence"]["start"], set()).add(str(five_way_class(event["cameo"]["root"])))
+        coded = {event["evidence"]["start"] for event in events}
         mention_at = mentions_by_token(doc)
         doc_id = document_of(doc).id
-        sentences = [sent for sent in doc.sents if _has_verb(sent)]
+        sentences = [sent for sent in doc.sents if _has_verb(sent) and sentence_bounds(sent)[0] not in coded]
         if not sentences:
             return
         added = []
         for sent, scored in zip(sentences, self.classifier.pipe(s.text for s in sentences), strict=True):
             label, probability = max(scored.cats.items(), key=lambda item: item[1])
-            coded = classes_at.get(sentence_bounds(sent)[0])
-            if coded is None and label != "0" and probability >= MIN_PROBABILITY:
-                confidence = probability * CONFIDENCE_SCALE  # below every rule: rules win where they fire
-            elif coded is not None and label not in coded and probability >= OVERRIDE_PROBABILITY:
-                confidence = probability  # the classifier is surer than the rule that fired
-            else:
+            if label == "0" or probability < MIN_PROBABILITY:
                 continue
+            confidence = probability * CONFIDENCE_SCALE  # below every rule's
             event = self.event(doc_id, sent, label, confidence, mention_at)
             if event is not None:
                 added.append(event)

@@ -183,6 +183,12 @@ class EventExtractor(Stage):
             code = self.cameo[FUTURE_AGREE_CODE[code.root]]
             rule += ".future"
             modality = "future"
+        demanders = _participants(_demanders(trigger), mention_at) if not negated else []
+        if demanders and not any(_same_party(d, actors) or d["code"] in {a["code"] for a in actors}
+                                 for d in demanders):
+            # "Russia said that Sudan must return the helicopter": Russia demands it of Sudan
+            code, rule, modality = self.cameo["100"], rule + ".demanded", "asserted"
+            actors, recipients = _merge(demanders), actors
         plover = _plover(code)
         if entry.plover and rule == entry.id:  # the override is for the row's own reading, not a recoding
             plover = {"type": entry.plover[0], "mode": entry.plover[1] or None, "context": list(code.plover_contexts)}
@@ -288,6 +294,17 @@ def _speaker_subjects(trigger: Token) -> list[Token]:
         return []
     top = _governors(trigger, ("xcomp", "acomp", "conj"))[-1]
     if top.dep_ == "ccomp" and top.head.lemma_.lower() in SPEECH_LEMMAS:
+        return _subjects(top.head)
+    return []
+
+
+def _demanders(trigger: Token) -> list[Token]:
+    """Who says that another must act: the subject of the verb of saying over "X must ..."."""
+    chain = _governors(trigger, ("xcomp", "acomp", "conj"))
+    if not any(c.dep_ == "aux" and c.lower_ == "must" for token in chain for c in token.children):
+        return []
+    top = chain[-1]
+    if top.dep_ == "ccomp" and top.head.lemma_.lower() in SPEECH_LEMMAS | {"insist", "stress", "warn"}:
         return _subjects(top.head)
     return []
 

