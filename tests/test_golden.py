@@ -100,6 +100,8 @@ def test_sample_offsets_slice_the_text(records, doc_id):
      ("THREATEN", {"NGA", "TCD"}, "130")),
     ("The European Union may suspend the talks with Serbia if the violence continues.",
      ("THREATEN", {"EUR", "SRB"}, "131")),
+    # "X said that Y must ...": X demands it of Y
+    ("Russia said on Tuesday that Sudan must return the captured helicopter.", ("REQUEST", {"RUS", "SDN"}, "100")),
     # an unnamed crowd acts for the country where it acts
     ("Protesters in Caracas blocked the main highway on Monday.", ("PROTEST", {"VEN"}, None)),
 ])
@@ -151,3 +153,20 @@ def test_parties_named_elsewhere_are_not_placed(coder):
 
     [record] = coder.code([Document(id="o", text="Their foreign ministers met in Oslo.", published="2025-01-22")])
     assert record["events"] == []
+
+
+def test_the_president_is_the_publishers_or_the_last_named(coder):
+    """"The President" on whitehouse.gov is the US President of the day; elsewhere, the last president
+    named before it."""
+    from communique.read.document import Document
+
+    readout = Document(id="wh", text="The President spoke with the Prime Minister of Japan.", source="whitehouse.gov",
+                       published="2021-03-01")
+    [record] = coder.code([readout])
+    [event] = record["events"]
+    assert ("USA", "Joe Biden") in [(p["code"], p["name"]) for p in event["actor"]]
+    wire = Document(id="w", text="President Emmanuel Macron arrived in Beijing on Monday. The President met the "
+                                 "Chinese premier on Tuesday.", published="2019-11-05")
+    [record] = coder.code([wire])
+    meeting = next(e for e in record["events"] if e["evidence"]["trigger"] == "met")
+    assert ("FRA", "Emmanuel Macron") in {(p["code"], p["name"]) for p in meeting["actor"] + meeting["recipient"]}

@@ -462,3 +462,14 @@ def test_loader_rejects_missing_file(data_copy):
     (data_copy / "bodies.tsv").unlink()
     with pytest.raises(ValueError, match=r"bodies\.tsv: file missing"):
         load_kb(data_copy)
+
+
+@pytest.mark.parametrize(("country", "office", "day", "expected"), [
+    ("USA", "President", date(2021, 3, 1), "Joe Biden"),
+    ("USA", "President", date(2010, 6, 1), "Barack Obama"),
+    ("FRA", "President", date(2019, 11, 5), "Emmanuel Macron"),
+    ("USA", "President", None, None),  # no day, no guess
+])
+def test_holder_of_an_office_on_a_day(kb, country, office, day, expected):
+    role = kb.holder(country, office, day)
+    assert (role.name if role else None) == expected

@@ -240,6 +240,14 @@ class KnowledgeBase:
         """Every role of the person the name (or alias) denotes, oldest first."""
         return [role for person in self.persons(name) for role in self._roles_by_person[person]]
 
+    def holder(self, country: str, office: str, day: date | None) -> Role | None:
+        """Who held ``office`` (an Office title) in ``country`` on ``day``: the latest started of the
+        roles active that day; None when the knowledge base does not know, or without a day."""
+        if day is None:
+            return None
+        active = [r for r in self.roles if r.country == country and r.office == office and r.active_on(day)]
+        return max(active, key=lambda r: r.start, default=None)
+
     def rank_of(self, role: Role) -> str:
         return self.offices_by_title[role.office].rank
 

@@ -35,8 +35,14 @@ GROUP_PHRASES = (
     *(f"{det} {noun}" for det in ("the two", "both") for noun in (
         "sides", "countries", "leaders", "nations", "governments", "presidents", "ministers", "foreign ministers",
         "prime ministers", "heads of state", "delegations", "parties")),
-    "the sides", "the parties",
+    "the sides", "the parties", "the leaders",
 )
+
+# Publishers that speak for a government: their "the President" is their own country's.
+PUBLISHER_COUNTRY = {
+    "whitehouse.gov": "USA", "state.gov": "USA", "kremlin.ru": "RUS", "mid.ru": "RUS", "fmprc.gov.cn": "CHN",
+    "gov.uk": "GBR", "elysee.fr": "FRA", "mofa.go.jp": "JPN", "pmindia.gov.in": "IND", "mea.gov.in": "IND",
+}
 
 SPEECH_LEMMAS = frozenset({"say", "state", "stress", "note", "add", "tell", "emphasize", "emphasise", "declare",
                            "point", "underline", "reiterate"})
@@ -94,6 +100,7 @@ class ActorResolver(Stage):
                     mention["kind"] = "place"
                 mentions.append(mention)
         _resolve_groups(mentions)
+        self._resolve_definite_offices(doc, mentions, _publisher_country(document), day)
         mentions += _resolve_pronouns(doc, mentions)
         doc._.actor_mentions = sorted(mentions, key=lambda m: m["start"])
 
@@ -128,6 +135,46 @@ class ActorResolver(Stage):
         if span.label_ == "PERSON":  # a person the knowledge base does not know: kept, unresolved
             return {**mention, "name": text, "kind": "person"}
         return None
+
+
+    def _resolve_definite_offices(self, doc: Doc, mentions: list[dict], publisher: str | None,
+                                  day: date | None) -> None:
+        """"The President" with no country of its own: on a government's site, that government's
+        office holder ("The Vice President" on whitehouse.gov; the country alone when the knowledge
+        base does not know who held the office that day); elsewhere the last person named before it
+        who holds that office ("President Lula ... The President stressed")."""
+        for at, mention in enumerate(mentions):
+            if mention["kind"] != "office" or mention["tok_start"] == 0:
+                continue
+            before = doc[mention["tok_start"] - 1]
+            after = doc[mention["tok_end"]] if mention["tok_end"] < len(doc) else None
+            if before.lower_ != "the" or (after is not None and after.lower_ == "of"):
+                continue  # "the French President", "the President of Brazil": the extractor qualifies those
+            title = mention["name"]
+            if publisher is not None:
+                role = self.kb.holder(publisher, title, day)
+                mention.update(code=publisher, sector=role.sector if role else mention["sector"] or "GOV",
+                               name=role.name if role else None, kind="person", office=title)
+                continue
+            named = next((m for m in reversed(mentions[:at]) if m["kind"] == "person" and m["code"]
+                          and m["office"] == title), None)
+            if named is not None:
+                mention.update(code=named["code"], sector=named["sector"], name=named["name"], kind="person",
+                               office=title)
+
+
+def _publisher_country(document: object) -> str | None:
+    """The government a document's source speaks for, from its source name or its URL's host."""
+    hosts = [getattr(document, "source", None) or ""]
+    url = getattr(document, "url", None) or ""
+    if "://" in url:
+        hosts.append(url.split("://", 1)[1].split("/", 1)[0])
+    for host in hosts:
+        host = host.lower().removeprefix("www.")
+        for domain, country in PUBLISHER_COUNTRY.items():
+            if host == domain or host.endswith("." + domain):
+                return country
+    return None
 
 
 def _is_acronym(form: str) -> bool:
