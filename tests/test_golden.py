@@ -170,3 +170,15 @@ def test_the_president_is_the_publishers_or_the_last_named(coder):
     [record] = coder.code([wire])
     meeting = next(e for e in record["events"] if e["evidence"]["trigger"] == "met")
     assert ("FRA", "Emmanuel Macron") in {(p["code"], p["name"]) for p in meeting["actor"] + meeting["recipient"]}
+
+
+def test_a_qualified_unknown_person_is_remembered(coder):
+    """An unknown official placed by an appositive keeps that country later in the document."""
+    from communique.read.document import Document
+
+    text = ("Arman Bekov, secretary of the Security Council of Kazakhstan, met the Chinese foreign minister in "
+            "Beijing. Bekov later met Lavrov in Moscow.")
+    [record] = coder.code([Document(id="m", text=text, published="2024-03-04")])
+    later = next(e for e in record["events"] if e["evidence"]["sentence"].startswith("Bekov"))
+    participants = {(p["text"], p["code"]) for p in later["actor"] + later["recipient"]}
+    assert participants >= {("Bekov", "KAZ"), ("Lavrov", "RUS")}

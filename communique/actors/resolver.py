@@ -100,6 +100,7 @@ class ActorResolver(Stage):
                     mention["kind"] = "place"
                 mentions.append(mention)
         _resolve_groups(mentions)
+        _remember_qualified_people(doc, mentions)
         self._resolve_definite_offices(doc, mentions, _publisher_country(document), day)
         mentions += _resolve_pronouns(doc, mentions)
         doc._.actor_mentions = sorted(mentions, key=lambda m: m["start"])
@@ -161,6 +162,45 @@ class ActorResolver(Stage):
             if named is not None:
                 mention.update(code=named["code"], sector=named["sector"], name=named["name"], kind="person",
                                office=title)
+
+
+QUALIFYING_KINDS = ("country", "adjective", "capital", "organisation", "body")
+
+
+def _remember_qualified_people(doc: Doc, mentions: list[dict]) -> None:
+    """A person the knowledge base does not know but whom a title or an appositive places ("Iranian
+    Foreign Minister Ali Karimi", "Arman Bekov, secretary of the Security Council of Kazakhstan")
+    keeps that country for the rest of the document: a later "Karimi" or "Bekov" is resolved too.
+    The first mention itself is qualified, with its full span, by the events stage."""
+    at = {i: m for m in mentions for i in range(m["tok_start"], m["tok_end"])}
+    remembered: dict[str, dict] = {}
+    for mention in mentions:
+        if mention["kind"] != "person" or mention["code"]:
+            continue
+        names = {mention["text"].lower(), mention["text"].split()[-1].lower()}
+        known = next((remembered[name] for name in names if name in remembered), None)
+        if known is not None:
+            mention.update(code=known["code"], sector=known["sector"], name=known["name"])
+            continue
+        root = doc[mention["tok_end"] - 1]
+        title = [t for t in root.subtree if t.i < mention["tok_start"]]
+        appositive = [t for child in root.children if child.dep_ == "appos" for t in child.subtree]
+        qualifiers = [at[t.i] for t in title + appositive if t.i in at and at[t.i]["code"]
+                      and at[t.i]["kind"] in QUALIFYING_KINDS]
+        if not qualifiers:
+            continue
+        office = next((at[t.i] for t in title + appositive if t.i in at and at[t.i]["kind"] == "office"), None)
+        qualified = {"code": qualifiers[0]["code"], "sector": (office or {}).get("sector") or "GOV",
+                     "name": mention["text"], "after": mention["tok_end"]}
+        remembered.update(dict.fromkeys(names, qualified))
+    # the parser's entity recognizer may miss a bare surname later on: "Bekov later met Lavrov"
+    for token in doc:
+        known = remembered.get(token.lower_)
+        if known is not None and token.pos_ == "PROPN" and token.i >= known["after"] and token.i not in at:
+            mentions.append({"text": token.text, "start": token.idx, "end": token.idx + len(token.text),
+                             "tok_start": token.i, "tok_end": token.i + 1, "code": known["code"],
+                             "sector": known["sector"], "name": known["name"], "kind": "person", "office": None})
+    mentions.sort(key=lambda m: m["start"])
 
 
 def _publisher_country(document: object) -> str | None:
