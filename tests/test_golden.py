@@ -182,3 +182,19 @@ def test_a_qualified_unknown_person_is_remembered(coder):
     later = next(e for e in record["events"] if e["evidence"]["sentence"].startswith("Bekov"))
     participants = {(p["text"], p["code"]) for p in later["actor"] + later["recipient"]}
     assert participants >= {("Bekov", "KAZ"), ("Lavrov", "RUS")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a place in a condition is not where the act happens
+    ("Syria said it will not accept more refugees if war starts in Iraq.", {"SYR"}),
+    # nor is the place of whoever reports it; unnamed rebels act for the country they fight in
+    ("Rebels killed three soldiers in Kabul, diplomatic sources in neighbouring Pakistan said.", {"AFG"}),
+    # a territory is a place of its country
+    ("Israeli troops reimposed a blockade in the West Bank on Friday.", {"ISR", "PSE"}),
+])
+def test_where_an_act_happens(coder, text, expected):
+    from communique.read.document import Document
+
+    [record] = coder.code([Document(id="p", text=text, published="2024-05-01")])
+    event = max(record["events"], key=lambda e: e["confidence"])
+    assert {p["code"] for p in event["actor"] + event["recipient"]} == expected

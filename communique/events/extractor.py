@@ -192,7 +192,7 @@ class EventExtractor(Stage):
         plover = _plover(code)
         if entry.plover and rule == entry.id:  # the override is for the row's own reading, not a recoding
             plover = {"type": entry.plover[0], "mode": entry.plover[1] or None, "context": list(code.plover_contexts)}
-        places = _place_mentions(sent, mention_at)
+        places = _place_mentions(sent, mention_at, trigger)
         own_type = entry.plover[0] if entry.plover else self.cameo[entry.cameo].plover_type
         if not recipients and not entry.reciprocal and own_type in PLACE_TARGET_TYPES:
             recipients = [_place_participant(p) for p in places[:1]
@@ -482,17 +482,56 @@ def _merge(*groups: list[dict]) -> list[dict]:
     return merged
 
 
-def _place_mentions(sent: Span, mention_at: dict[int, dict]) -> list[dict]:
-    """Places the sentence gives as "in Moscow" (spaCy often hangs the phrase on a nearby noun,
-    so the whole sentence is searched), each place once."""
-    places: dict[int, dict] = {}
+def _place_mentions(sent: Span, mention_at: dict[int, dict], trigger: Token | None = None) -> list[dict]:
+    """Places the sentence gives as "in Moscow" or "in Montenegro province", each once. spaCy often
+    hangs the phrase on a nearby noun, so the whole sentence is searched; with a ``trigger``, places
+    in its own clause come first, and a place inside a condition or a relative clause ("if war
+    starts in Iraq") or inside who said it ("sources in neighbouring Pakistan said") is left out."""
+    own: dict[int, dict] = {}
+    elsewhere: dict[int, dict] = {}
     for prep in sent:
-        if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPS:
-            for pobj in prep.children:
-                mention = mention_at.get(pobj.i)
-                if pobj.dep_ == "pobj" and mention and mention["kind"] in HOST_KINDS:
-                    places[mention["start"]] = mention
-    return list(places.values())
+        if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPS:
+            continue
+        for mention in _places_under(prep, mention_at):
+            if trigger is None:
+                own[mention["start"]] = mention
+            elif not _aside(prep, trigger):
+                (own if _within(prep, trigger) else elsewhere)[mention["start"]] = mention
+    return list(own.values()) or list(elsewhere.values())
+
+
+# Adverbial clauses that set the scene rather than say where the act happened.
+ASIDE_MARKS = frozenset({"if", "unless", "as", "when", "after", "before", "while", "because"})
+
+
+def _places_under(prep: Token, mention_at: dict[int, dict]) -> list[dict]:
+    """The countries and capitals a place preposition names: "in Iraq", "in Montenegro province"."""
+    found = []
+    for pobj in prep.children:
+        if pobj.dep_ == "pobj":
+            mention = mention_at.get(pobj.i) or next(
+                (mention_at[c.i] for c in pobj.lefts if c.dep_ in ("compound", "amod") and c.i in mention_at), None)
+            if mention is not None and mention["kind"] in HOST_KINDS:
+                found.append(mention)
+    return found
+
+
+def _within(token: Token, ancestor: Token) -> bool:
+    return token.i == ancestor.i or any(a.i == ancestor.i for a in token.ancestors)
+
+
+def _aside(token: Token, trigger: Token) -> bool:
+    """Whether the token sits in a clause that is not about the trigger's act: a condition, a
+    relative clause, or the subject of a verb of saying."""
+    for node in (token, *token.ancestors):
+        if node.i == trigger.i:
+            return False
+        if node.dep_ in ("relcl", "acl") or (node.dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ in ASIDE_MARKS for c in node.children)):
+            return True
+        if node.dep_ in ("nsubj", "nsubjpass") and node.head.lemma_.lower() in SPEECH_LEMMAS:
+            return True
+    return False
 
 
 def _located_subjects(trigger: Token, sent: Span, mention_at: dict[int, dict]) -> list[dict]:
@@ -505,9 +544,10 @@ def _located_subjects(trigger: Token, sent: Span, mention_at: dict[int, dict]) -
             continue
         if any(child.dep_ == "poss" and child.pos_ == "PRON" for child in subject.children):
             continue  # "their foreign ministers": parties named elsewhere, not people of the place
-        own = [mention_at[pobj.i] for prep in subject.children if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPS
-               for pobj in prep.children if pobj.i in mention_at and mention_at[pobj.i]["kind"] in HOST_KINDS]
-        places = own or _place_mentions(sent, mention_at)
+        # "opposition groups in Zimbabwe", "a newspaper based in Beirut"
+        own = [place for prep in subject.subtree if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPS
+               for place in _places_under(prep, mention_at)]
+        places = own or _place_mentions(sent, mention_at, trigger)
         if not places:
             continue
         phrase = [t for t in subject.subtree if t.i <= subject.i and t.dep_ not in ("punct", "relcl", "acl", "appos")]
