@@ -262,7 +262,10 @@ def _is_time_phrase(prep: Token) -> bool:
 
 
 def _conjoined(token: Token) -> list[Token]:
-    return [token, *token.conjuncts]
+    """The token and those listed with it: "China and Russia", and "the US, Russia, and Switzerland",
+    which spaCy may parse as an appositive that has conjuncts of its own."""
+    listed = [a for a in token.children if a.dep_ == "appos" and any(c.dep_ == "cc" for c in a.children)]
+    return [token, *token.conjuncts, *(t for a in listed for t in (a, *a.conjuncts))]
 
 
 def _subjects(trigger: Token) -> list[Token]:
