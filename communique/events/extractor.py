@@ -26,9 +26,10 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 OBJECT_DEPS = ("dobj", "obj", "attr", "oprd")
 # Left modifiers of a noun that can name the party behind it: "the Russian side", "China's position".
 PARTY_MODIFIER_DEPS = ("compound", "amod", "poss", "nmod", "npadvmod")
-# Governors that make the verb under them an intention: "agreed to hold", "is willing to work".
+# Governors that make the verb under them an intention: "agreed to hold", "is willing to work". Not
+# "decide": "Japan decided to ease sanctions" reports the easing itself.
 INTENT_LEMMAS = frozenset({
-    "agree", "plan", "intend", "pledge", "vow", "promise", "decide", "seek", "want", "hope", "aim",
+    "agree", "plan", "intend", "pledge", "vow", "promise", "seek", "want", "hope", "aim",
     "expect", "prepare", "willing", "ready", "commit", "resolve", "undertake", "determine",
 })
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
