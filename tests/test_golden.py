@@ -189,6 +189,9 @@ def test_a_qualified_unknown_person_is_remembered(coder):
     ("Syria said it will not accept more refugees if war starts in Iraq.", {"SYR"}),
     # nor is the place of whoever reports it; unnamed rebels act for the country they fight in
     ("Rebels killed three soldiers in Kabul, diplomatic sources in neighbouring Pakistan said.", {"AFG"}),
+    # a people is coded by the country it lives in
+    ("Bosnian Serbs demanded a truce with the government forces.", {"BIH"}),
+    ("The Albanians of southern Serbia demanded autonomy.", {"SRB"}),
     # a territory is a place of its country
     ("Israeli troops reimposed a blockade in the West Bank on Friday.", {"ISR", "PSE"}),
 ])

@@ -90,7 +90,10 @@ class ActorResolver(Stage):
         day = published_day(document.published)
         spans = [Span(doc, start, end, "KB") for _, start, end in self.exact(doc) + self.caseless(doc)]
         spans += [Span(doc, start, end, "GROUP") for _, start, end in self.groups(doc)]
-        spans += [ent for ent in doc.ents if ent.label_ == "PERSON"]
+        # a "person" the parser sees in "Bosnian Serbs" is a people the knowledge base names better
+        countries = {i for _, start, end in self.caseless(doc) for i in range(start, end)
+                     if isinstance(self.by_form.get(doc[start:end].text.lower()), Country)}
+        spans += [ent for ent in doc.ents if ent.label_ == "PERSON" and not countries & set(range(ent.start, ent.end))]
         dateline_end = len(document.dateline or "")
         mentions = []
         for span in filter_spans(spans):

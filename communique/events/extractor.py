@@ -401,23 +401,19 @@ def _mentions_for(token: Token, mention_at: dict[int, dict], depth: int = 0) -> 
     the knowledge base does not know ("Japanese Prime Minister Ryutaro Hashimoto") takes its
     country from the same places, and a person also from an appositive ("X, secretary of ...")."""
     mention = mention_at.get(token.i)
+    if mention is not None and mention["kind"] == "people" and depth == 0:
+        # "Bosnian Serbs", "the Albanians of southern Serbia": a people is coded by the country it lives in
+        home = [m for m in _mentions_for_modifiers(token, mention_at, depth) if m["kind"] in COUNTRY_KINDS
+                and m["code"] and m["code"] != mention["code"]]
+        if home:
+            start, end = min(home[0]["start"], mention["start"]), max(home[0]["end"], mention["end"])
+            return [{**home[0], "kind": "people", "sector": mention["sector"], "text": token.doc.text[start:end],
+                     "start": start, "end": end}]
     if mention is not None and (mention["code"] or mention["kind"] == "group"):
         return [mention]
     if depth > 2:
         return []
-    found: list[dict] = []
-    for child in token.lefts:
-        if child.dep_ not in PARTY_MODIFIER_DEPS:
-            continue
-        for modifier in _conjoined(child):
-            # a word of the same name ("vice" in "Kenyan vice-president") adds its own modifiers, not itself
-            found += [m for m in _mentions_for(modifier, mention_at, depth + 1) if m is not mention]
-    if not found:
-        for prep in token.rights:
-            if prep.dep_ == "prep" and prep.lower_ == "of":
-                for pobj in prep.children:
-                    if pobj.dep_ == "pobj":
-                        found += _mentions_for(pobj, mention_at, depth + 1)
+    found = _mentions_for_modifiers(token, mention_at, depth, exclude=mention)
     unknown_name = mention["kind"] == "person" if mention is not None else token.pos_ == "PROPN"
     if not found and unknown_name:
         # "Li Wei, secretary of the Security Council of Kazakhstan": the appositive says whose official
@@ -431,6 +427,19 @@ def _mentions_for(token: Token, mention_at: dict[int, dict], depth: int = 0) -> 
         return [] if mention["kind"] == "office" else [mention]
     sector = mention["sector"] or _office_sector(token, mention_at) or "GOV"
     return [_qualified(country, mention, sector, token.doc.text) for country in countries]
+
+
+def _mentions_for_modifiers(token: Token, mention_at: dict[int, dict], depth: int,
+                            exclude: dict | None = None) -> list[dict]:
+    """Mentions among a token's left modifiers and, failing those, in its "of" phrase. A word of the
+    same name (``exclude``: "vice" in "Kenyan vice-president") adds its own modifiers, not itself."""
+    found = [m for child in token.lefts if child.dep_ in PARTY_MODIFIER_DEPS
+             for modifier in _conjoined(child) for m in _mentions_for(modifier, mention_at, depth + 1)
+             if m is not exclude]
+    if not found:
+        found = [m for prep in token.rights if prep.dep_ == "prep" and prep.lower_ == "of"
+                 for pobj in prep.children if pobj.dep_ == "pobj" for m in _mentions_for(pobj, mention_at, depth + 1)]
+    return found
 
 
 def _office_sector(token: Token, mention_at: dict[int, dict]) -> str | None:
