@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from communique.events.extractor import clause_participants, event_record, sentence_bounds
 from communique.events.lexicon import load_cameo
-from communique.nlp.context import document_of
+from communique.nlp.context import document_of, text_slice
 from communique.nlp.extensions import mentions_by_token
 from communique.nlp.stage import Stage
 
@@ -83,7 +83,7 @@ def _unresolved_subject(verb: Token) -> list[dict]:
         return []
     tokens = [t for t in subject.subtree if t.dep_ not in ("relcl", "acl", "appos", "punct") and t.i <= subject.i]
     start, end = tokens[0].idx, subject.idx + len(subject.text)
-    return [{"text": verb.doc.text[start:end], "start": start, "end": end, "code": None, "sector": None,
+    return [{"text": text_slice(verb.doc, start, end), "start": start, "end": end, "code": None, "sector": None,
              "name": None}]
 
 

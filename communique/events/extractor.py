@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from communique.actors.resolver import SECTOR_OF_NOUN
 from communique.events.lexicon import CameoCode, LexiconEntry, load_cameo, load_lexicon
-from communique.nlp.context import document_of
+from communique.nlp.context import document_of, text_slice
 from communique.nlp.extensions import mentions_by_token
 from communique.nlp.stage import Stage
 
@@ -233,7 +233,7 @@ def event_record(doc_id: str, sent: Span, trigger: Token, rule: str, code: Cameo
         "location": None,
         "negated": negated,
         "modality": modality,
-        "evidence": {"sentence": sent.doc.text[start:end], "start": start, "end": end,
+        "evidence": {"sentence": text_slice(sent.doc, start, end), "start": start, "end": end,
                      "trigger": trigger.text, "trigger_start": trigger.idx,
                      "trigger_end": trigger.idx + len(trigger.text)},
         "confidence": round(confidence, 2),
@@ -407,8 +407,8 @@ def _mentions_for(token: Token, mention_at: dict[int, dict], depth: int = 0) -> 
                 and m["code"] and m["code"] != mention["code"]]
         if home:
             start, end = min(home[0]["start"], mention["start"]), max(home[0]["end"], mention["end"])
-            return [{**home[0], "kind": "people", "sector": mention["sector"], "text": token.doc.text[start:end],
-                     "start": start, "end": end}]
+            return [{**home[0], "kind": "people", "sector": mention["sector"],
+                     "text": text_slice(token.doc, start, end), "start": start, "end": end}]
     if mention is not None and (mention["code"] or mention["kind"] == "group"):
         return [mention]
     if depth > 2:
@@ -426,7 +426,7 @@ def _mentions_for(token: Token, mention_at: dict[int, dict], depth: int = 0) -> 
     if not countries:  # an office alone is nobody; an unknown person stays, unresolved
         return [] if mention["kind"] == "office" else [mention]
     sector = mention["sector"] or _office_sector(token, mention_at) or "GOV"
-    return [_qualified(country, mention, sector, token.doc.text) for country in countries]
+    return [_qualified(country, mention, sector, token.doc) for country in countries]
 
 
 def _mentions_for_modifiers(token: Token, mention_at: dict[int, dict], depth: int,
@@ -451,13 +451,13 @@ def _office_sector(token: Token, mention_at: dict[int, dict]) -> str | None:
     return None
 
 
-def _qualified(country: dict, holder: dict, sector: str, text: str) -> dict:
+def _qualified(country: dict, holder: dict, sector: str, doc: Doc) -> dict:
     """"Foreign Minister of Kazakhstan", "Iraqi President Saddam Hussein": one participant spanning
     the holder and the country, with the country's code, the holder's sector and, for a person,
     the person's name."""
     start, end = min(country["start"], holder["start"]), max(country["end"], holder["end"])
     name = holder["name"] if holder["kind"] == "person" else country["name"]
-    return {**country, "text": text[start:end], "start": start, "end": end, "sector": sector, "name": name,
+    return {**country, "text": text_slice(doc, start, end), "start": start, "end": end, "sector": sector, "name": name,
             "kind": "person" if holder["kind"] == "person" else "country"}
 
 
@@ -565,7 +565,7 @@ def _located_subjects(trigger: Token, sent: Span, mention_at: dict[int, dict]) -
             continue
         phrase = [t for t in subject.subtree if t.i <= subject.i and t.dep_ not in ("punct", "relcl", "acl", "appos")]
         start, end = phrase[0].idx, subject.idx + len(subject.text)
-        found.append({"text": sent.doc.text[start:end], "start": start, "end": end, "code": places[0]["code"],
+        found.append({"text": text_slice(sent.doc, start, end), "start": start, "end": end, "code": places[0]["code"],
                       "sector": SECTOR_OF_NOUN.get(subject.lemma_.lower()), "name": None})
     return _merge(found)
 

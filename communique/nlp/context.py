@@ -21,3 +21,9 @@ def document_of(doc: Doc) -> Document:
     if context is None:
         doc._context = document  # made once per bare Doc; any other context stays as the caller gave it
     return document
+
+
+def text_slice(doc: Doc, start: int, end: int) -> str:
+    """``doc.text[start:end]`` without rebuilding the whole text from its tokens (which ``doc.text``
+    does on every call): the Document's own text is the same string."""
+    return document_of(doc).text[start:end]
