@@ -103,9 +103,17 @@ def _id(*parts: object) -> str:
 def _mechanism_record(doc_id: str, text: str, sent: Span, found: dict, mention_at: dict[int, dict]) -> dict:
     event, trigger = found.pop("_event"), found.pop("_trigger")
     head = sent.doc[found.pop("_head")]
-    people = {m["start"]: m for m in mention_at.values() if m["kind"] in ("person", "pronoun")}
-    participants = [{"name": people[p["start"]]["name"] if p["start"] in people else None, "text": p["text"],
-                     "code": p.get("code")} for p in (event["actor"] + event["recipient"] if event else [])]
+    kinds = {m["start"]: m for m in mention_at.values()}
+    participants = []
+    for p in event["actor"] + event["recipient"] if event else []:
+        mention = kinds.get(p["start"]) or {}
+        person = mention.get("kind") in ("person", "pronoun")
+        participants.append({"name": mention["name"] if person else None, "text": p["text"], "code": p.get("code"),
+                             "_place": mention.get("kind") in ("capital", "country", "place")})
+    if any(not p["_place"] for p in participants):  # "Moscow" hosts; Wang Yi and Patrushev take part
+        participants = [p for p in participants if not p["_place"]]
+    for p in participants:
+        del p["_place"]
     held = event is not None and event["modality"] == "asserted" and not event["negated"]
     if not held:  # "agreed to hold ... consultations": named, but not (yet) held
         event, participants = None, []
