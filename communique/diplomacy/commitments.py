@@ -19,7 +19,7 @@ from communique.events.lexicon import load_cameo
 from communique.when_where.dates import Base, resolve_date
 
 # Verbs that commit their subject to the action of their infinitive: "agreed to hold".
-COMMIT_LEMMAS = frozenset({"agree", "pledge", "vow", "promise", "undertake", "resolve", "decide", "commit"})
+COMMIT_LEMMAS = frozenset({"agree", "pledge", "vow", "promise", "resolve", "decide", "commit"})
 # Verbs that only frame the action: "agreed to continue to strengthen" commits to strengthening.
 FRAME_LEMMAS = frozenset({"continue", "work", "strive", "seek", "endeavor", "endeavour", "try"})
 FUTURE_AUX = frozenset({"will", "shall"})
@@ -54,7 +54,7 @@ class CommitmentFinder:
             elif lemma in FRAME_LEMMAS and token.dep_ not in ("xcomp", "pcomp") and any(
                     c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in token.children):
                 actions = _governed(token)  # "will continue to strengthen", "will work to expand"
-            if not actions or _negated(token) or _hypothetical(token):
+            if not actions or _negated(token) or _hypothetical(token) or token.dep_ == "relcl":
                 continue
             parties = self._parties(token, mention_at)
             if not parties and _anaphoric(token):
@@ -204,10 +204,12 @@ def _action_text(verb: Token, mention_at: dict[int, dict], timing: set[int]) -> 
     # "in Tokyo" says where, not what: a place phrase anywhere in the action is left out
     skip = set(timing) | {t.i for p in parts if p.dep_ == "prep" and _place(p, mention_at) for t in p.subtree}
     for token in parts:
+        # "China-Russia strategic stability consultations": names of parties that only modify the object
+        # are left out (they are listed apart); "migration to the United States" keeps its country.
         mention = mention_at.get(token.i)
         if mention is not None and mention["kind"] in PARTY_KINDS and token.dep_ in ("nmod", "compound", "amod") \
-                and token.head.i != verb.i:
-            skip.add(token.i)  # "China-Russia strategic stability consultations": the parties are listed apart
+                and not mention["tok_start"] <= token.head.i < mention["tok_end"] and token.head.i != verb.i:
+            skip |= set(range(mention["tok_start"], mention["tok_end"]))
     for token in parts:  # the hyphen that joined two skipped party names
         if token.text == "-" and token.i - 1 in skip and token.i + 1 in skip:
             skip.add(token.i)

@@ -22,20 +22,25 @@ from communique.diplomacy.tables import MechanismWords
 from communique.when_where.dates import ORDINAL_WORDS
 
 _ORDINAL = re.compile(r"^(\d{1,3})(?:st|nd|rd|th)$", re.IGNORECASE)
-# Triggers of an event that make its participants the mechanism's (co-)chairs, not just attendees.
-CHAIR_LEMMAS = frozenset({"co-chair", "cochair", "chair", "co-host", "host", "hold", "lead", "convene", "conduct",
-                          "preside"})
+# Triggers of an event that make its participants the mechanism's (co-)chairs: both sides of "co-chaired
+# ... with", the subject of "chaired", "hosted", "held".
+CO_CHAIR_LEMMAS = frozenset({"co-chair", "cochair", "co-host"})
+CHAIR_LEMMAS = frozenset({"chair", "host", "hold", "lead", "convene", "conduct", "preside"})
+# Triggers under which the mechanism took place (a date and place of a round): chairing, holding, attending,
+# meeting at it; "discussed the prospect of a summit" does not.
+HELD_LEMMAS = CO_CHAIR_LEMMAS | CHAIR_LEMMAS | frozenset({"attend", "participate", "join", "meet", "speak", "talk",
+                                                          "open", "gather", "take"})
 PARTY_KINDS = ("country", "adjective", "capital", "people", "organisation")
 BREAKS = frozenset({",", ";", ":", "(", ")", "–", "—"})  # what ends a name's run of modifiers
 
 
 def ordinal(token: Token) -> int | None:
-    """9 for "9th" or "ninth"."""
+    """9 for "9th" or "ninth"; 1 for "inaugural"."""
     text = token.lower_
     match = _ORDINAL.match(text)
     if match:
         return int(match.group(1))
-    return ORDINAL_WORDS.get(text)
+    return 1 if text == "inaugural" else ORDINAL_WORDS.get(text)
 
 
 class MechanismFinder:
@@ -123,13 +128,14 @@ class MechanismFinder:
         organisation = any(p["kind"] == "organisation" for p in parties.values())
         countries = [p for p in parties.values() if p["kind"] != "organisation"]
         named = capitalized and descriptors and all(t.text[:1].isupper() or not t.is_alpha for t in descriptors)
+        event_codes = {p["code"] for p in event_parties}
         if not (
             (len(countries) >= 2 and (descriptor_text or round_number))
             or (parties and descriptor_text and round_number)
             or (organisation and head_word in words.organisation_heads)
             or (len(countries) >= 2 and head_word in words.pair_heads)
             or (round_number and event_parties and descriptor_text)
-            or (named and (parties or event_parties))
+            or (named and (len(parties) >= 2 or organisation or len(event_codes) >= 2))
         ):
             return None
 
@@ -276,9 +282,11 @@ def _descriptor_text(tokens: list[Token]) -> str:
 
 
 def _phrase_text(sent: Span, top: Token, head: Token) -> str:
-    tokens = [t for t in top.subtree if t.dep_ not in ("relcl", "acl")]
-    end = max(head.i, *(t.i for t in _title_of_chain(head))) if _title_of_chain(head) else head.i
-    start = min(t.i for t in tokens)
+    """The mechanism as the text names it: "9th round of Sino-Russian strategic security consultations"."""
+    first = _left_modifiers(top)
+    start = first[0].i if first else top.i
     if sent.doc[start].dep_ == "det":
         start += 1
+    chain = _title_of_chain(head)
+    end = max(head.i, *(t.i for t in chain)) if chain else head.i
     return sent.doc[start:end + 1].text

@@ -149,28 +149,32 @@ def _sector(participants: list[dict], code: str) -> str | None:
 
 
 def _list_members(head: Token) -> list[Token]:
-    """The other items of a list: conjuncts and the appositions spaCy makes of comma lists."""
+    """The other items of a list: conjuncts and the appositions spaCy makes of comma lists; not a second
+    stance ("support for X and his commitment to Y") nor anything past a line break (a heading)."""
     found = []
     stack = [head]
+    stance_nouns = {"support", "commitment", "opposition", "backing", "intent", "intention", "determination"}
     while stack:
         token = stack.pop()
         for child in token.children:
-            if child.dep_ in ("conj", "appos") and child.i > token.i:
+            if child.dep_ in ("conj", "appos") and child.i > token.i and child.lemma_.lower() not in stance_nouns \
+                    and not any("\n" in t.text_with_ws for t in token.doc[token.i:child.i]):
                 found.append(child)
                 stack.append(child)
     return sorted(found, key=lambda t: t.i)
 
 
 def _phrase(head: Token, *, with_conjuncts: bool, with_preps: bool = True) -> list[Token]:
-    """The tokens of a topic item: its subtree, without clauses ("the initiatives [put forward by Xi]"; an
-    infinitive stays: "attempts to change the status quo") and (unless asked) the list's other items."""
+    """The tokens of a topic item: its subtree, without participle clauses ("the initiatives [put forward
+    by Xi]"; an infinitive or relative clause stays: "attempts to change the status quo", "activities that
+    undermine the order") and (unless asked) the list's other items."""
     skip: set[int] = set()
     if not with_preps:
         skip = {t.i for member in (head, *_list_members(head)) for c in member.children
                 if c.dep_ in ("prep", "acl", "relcl") for t in c.subtree}
     for child in head.children:
         infinitive = child.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
-        if (child.dep_ in ("relcl", "acl", "advcl") and not infinitive) or (
+        if (child.dep_ in ("acl", "advcl") and not infinitive) or (
                 not with_conjuncts and (child.dep_ in ("conj", "appos", "cc") or
                                         (child.is_punct and child.i > head.i))):
             skip |= {t.i for t in child.subtree}
@@ -187,5 +191,7 @@ def _clean(tokens: list[Token]) -> str:
     kept = [t for t in tokens if t.i not in skip]
     while kept and (kept[0].dep_ in ("det", "predet") or kept[0].lower_ in ("the", "a", "an")):
         kept = kept[1:]
-    text = "".join(t.text_with_ws for t in kept).strip()
+    text = ""
+    for prev, token in zip([None, *kept], kept, strict=False):
+        text += ("" if prev is None or (prev.i + 1 == token.i and not prev.whitespace_) else " ") + token.text
     return topic_key(text)

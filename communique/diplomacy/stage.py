@@ -10,11 +10,11 @@ from __future__ import annotations
 import hashlib
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from communique.actors.kb import KnowledgeBase, load_kb
 from communique.diplomacy.commitments import COMMIT_LEMMAS, FRAME_LEMMAS, CommitmentFinder
-from communique.diplomacy.mechanisms import CHAIR_LEMMAS, MechanismFinder
+from communique.diplomacy.mechanisms import CHAIR_LEMMAS, CO_CHAIR_LEMMAS, HELD_LEMMAS, MechanismFinder
 from communique.diplomacy.positions import PositionFinder
 from communique.diplomacy.tables import mechanism_words, stance_words, topics
 from communique.events.extractor import sentence_bounds
@@ -103,25 +103,29 @@ def _id(*parts: object) -> str:
 def _mechanism_record(doc_id: str, text: str, sent: Span, found: dict, mention_at: dict[int, dict]) -> dict:
     event, trigger = found.pop("_event"), found.pop("_trigger")
     head = sent.doc[found.pop("_head")]
+    held = event is not None and event["modality"] == "asserted" and not event["negated"] and _held(trigger)
+    if not held:  # "agreed to hold ... consultations", "discussed a summit": named, not (yet) held
+        event = None
+    lemma = trigger.lemma_.lower() if held else ""
     kinds = {m["start"]: m for m in mention_at.values()}
     participants = []
-    for p in event["actor"] + event["recipient"] if event else []:
-        mention = kinds.get(p["start"]) or {}
-        person = mention.get("kind") in ("person", "pronoun")
-        participants.append({"name": mention["name"] if person else None, "text": p["text"], "code": p.get("code"),
-                             "_place": mention.get("kind") in ("capital", "country", "place")})
+    for role in ("actor", "recipient") if event else ():
+        for p in event[role]:
+            mention = kinds.get(p["start"]) or {}
+            person = mention.get("kind") in ("person", "pronoun")
+            participants.append({"name": mention["name"] if person else None, "text": p["text"],
+                                 "code": p.get("code"), "_role": role,
+                                 "_place": mention.get("kind") in ("capital", "country", "place")})
     if any(not p["_place"] for p in participants):  # "Moscow" hosts; Wang Yi and Patrushev take part
         participants = [p for p in participants if not p["_place"]]
-    for p in participants:
-        del p["_place"]
-    held = event is not None and event["modality"] == "asserted" and not event["negated"]
-    if not held:  # "agreed to hold ... consultations": named, but not (yet) held
-        event, participants = None, []
-    chaired = held and trigger.lemma_.lower() in CHAIR_LEMMAS
+    # "co-chaired ... with Patrushev": both sides; "hosted", "chaired": the subject
+    chairs = [p for p in participants if lemma in CO_CHAIR_LEMMAS or (lemma in CHAIR_LEMMAS and p["_role"] == "actor")]
+    participants = [{k: v for k, v in p.items() if not k.startswith("_")} for p in participants]
+    chairs = [{k: v for k, v in p.items() if not k.startswith("_")} for p in chairs]
     return {
         "id": _id(doc_id, "mechanism", found["name"]),
         **found,
-        "co_chairs": participants if chaired else [],
+        "co_chairs": chairs,
         "participants": participants,
         "event_id": event["id"] if event else None,
         "date": event["date"] if event else None,
@@ -130,6 +134,15 @@ def _mechanism_record(doc_id: str, text: str, sent: Span, found: dict, mention_a
         "confidence": 0.85 if event is not None else 0.7,
         "rule": "mechanism.round" if found["round"] else "mechanism.name",
     }
+
+
+def _held(trigger: Token) -> bool:
+    """Whether the event under ``trigger`` took place: a holding, chairing or attending verb that is no
+    plan ("a trip ... to attend the summit")."""
+    if trigger.lemma_.lower() not in HELD_LEMMAS:
+        return False
+    return not (trigger.dep_ in ("xcomp", "advcl", "acl", "relcl") and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children))
 
 
 def _merge_mechanism(mechanisms: dict[str, dict], record: dict) -> None:
