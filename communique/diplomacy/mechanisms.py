@@ -110,8 +110,9 @@ class MechanismFinder:
                 continue
             if token.is_punct and token.text not in ("-", "+"):
                 continue
-            if token.i == name_head.i or words.role_word(token.lemma_.lower(), frozenset({"ignore", "wrapper"})):
-                continue
+            if token.i == name_head.i or words.role_word(token.lemma_.lower(), frozenset({"ignore", "wrapper"})) \
+                    or token.ent_type_ in ("DATE", "TIME"):
+                continue  # "the June 14 NATO Summit" is the NATO summit
             descriptors.append(token)
         for party in self._between_parties(head, mention_at):
             parties.setdefault(party["label"], party)

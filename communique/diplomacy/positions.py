@@ -21,6 +21,10 @@ TOPIC_PREPS = ("on", "regarding", "concerning", "over", "about")
 NOUN_PREPS = ("for", "to", "of")
 PRONOUN_OBJECTS = frozenset({"other", "it", "this", "that", "them", "these", "those", "one", "another"})
 HYPOTHETICAL = frozenset({"if", "unless", "whether", "would", "could", "might"})
+# Verbs that start a statement of their own: a topic phrase ends before them ("support for steps to
+# enable ... and affirmed his support for ..." when the parser hangs the second clause inside the first).
+STATEMENT_VERBS = frozenset({"affirm", "reaffirm", "reiterate", "express", "underscore", "emphasize", "emphasise",
+                             "stress", "commit", "pledge", "agree", "welcome", "note", "say", "voice", "convey"})
 
 
 class PositionFinder:
@@ -56,6 +60,8 @@ class PositionFinder:
         return found
 
     def _noun(self, noun: Token, stance: str, mention_at: dict[int, dict]) -> list[dict]:
+        if noun.head.dep_ == "prep" and noun.head.lower_ == "in":
+            return []  # "unity in support of peace": an idiom, no stance of the subject's
         prep = next((c for c in noun.rights if c.dep_ == "prep" and c.lower_ in NOUN_PREPS), None)
         pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
         if pobj is None or pobj.pos_ == "VERB":
@@ -99,13 +105,15 @@ class PositionFinder:
         # "Ukraine's sovereignty and territorial integrity": the first item's possessor owns the list
         behalf = behalf or [m for t in items[0] if t.dep_ == "poss" for m in _mentions(t, mention_at)]
         return [(tokens, behalf or [m for t in tokens if t.dep_ == "poss" for m in _mentions(t, mention_at)])
-                for tokens in items]
+                for tokens in items if tokens and not _past_break(obj, tokens[0])]
 
     def _position(self, trigger: Token, holders: list[dict], stance: str, item: list[Token], behalf: list[dict],
                   rule: str) -> dict:
         text = _clean(item)
         topic = self.topics.normalize(text)
         holder_codes = _unique_codes(holders)
+        if holder_codes and set(holder_codes) <= set(_unique_codes(behalf)):
+            holder_codes = []  # "Israel supports Israel's security": a misread holder, not a stance
         behalf_codes = [c for c in _unique_codes(behalf) if c not in holder_codes]
         doc = trigger.doc
         start, end = item[0].idx, item[-1].idx + len(item[-1].text)
@@ -172,6 +180,9 @@ def _phrase(head: Token, *, with_conjuncts: bool, with_preps: bool = True) -> li
     if not with_preps:
         skip = {t.i for member in (head, *_list_members(head)) for c in member.children
                 if c.dep_ in ("prep", "acl", "relcl") for t in c.subtree}
+    for verb in head.subtree:
+        if verb.dep_ == "conj" and verb.lemma_.lower() in STATEMENT_VERBS:
+            skip |= {t.i for t in verb.subtree}
     for child in head.children:
         infinitive = child.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
         if (child.dep_ in ("acl", "advcl") and not infinitive) or (
@@ -182,6 +193,12 @@ def _phrase(head: Token, *, with_conjuncts: bool, with_preps: bool = True) -> li
     while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == "cc"):
         tokens.pop()
     return tokens
+
+
+def _past_break(anchor: Token, item: Token) -> bool:
+    """Whether a line break separates the item from the object it belongs to (a heading that follows)."""
+    start, end = sorted((anchor.i, item.i))
+    return any("\n" in t.text_with_ws for t in anchor.doc[start:end])
 
 
 def _clean(tokens: list[Token]) -> str:
