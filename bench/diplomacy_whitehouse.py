@@ -69,10 +69,14 @@ def main() -> None:
 
     stage.process = timed
     started = perf_counter()
-    records = [r for r in coder.code(documents) if r["status"] == "coded"]
+    everything = list(coder.code(documents))
     total = perf_counter() - started
+    records = [r for r in everything if r["status"] == "coded"]
 
     print(f"{len(records)} coded documents of the first {args.docs} in {args.corpus.name}")
+    for record in everything:
+        if record["status"] == "failed":
+            print(f"  failed: {record['doc_id']}: {record['reason']}")
     counts = {}
     for kind in KINDS:
         found = [(r, item) for r in records for item in r[kind]]

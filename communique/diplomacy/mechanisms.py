@@ -88,10 +88,11 @@ class MechanismFinder:
         descriptors: list[Token] = []
         round_number = None
         capitalized = head.text[:1].isupper()
-        modifiers = _left_modifiers(head)
-        modifiers += _title_of_chain(head)  # "SCO Council of Heads of State"
-        for token in modifiers:
-            mention = mention_at.get(token.i)
+        chain = _title_of_chain(head)  # "SCO Council of Heads of State": words of the name, whoever they name
+        for token in _left_modifiers(head) + chain:
+            if "<" in token.text or ">" in token.text or token.doc[token.i - 1].text == "<":
+                continue  # markup left in the text ("15<sup>th</sup>")
+            mention = mention_at.get(token.i) if token not in chain else None
             number = ordinal(token)
             if mention is not None:
                 if mention["kind"] in PARTY_KINDS and mention.get("code"):
