@@ -127,6 +127,11 @@ def test_list_of_topics_gives_one_position_each(coder):
     assert all(p["on_behalf_of"] == [{"code": "SYR"}] for p in record["positions"])
 
 
+def test_an_adjective_shared_by_a_list_keeps_it_one_topic(coder):
+    [position] = code(coder, "Italy reaffirmed its support for Afghan peace and security.")["positions"]
+    assert (position["holder"][0]["code"], position["topic"]) == ("ITA", "Afghan peace and security")
+
+
 # --- commitments ----------------------------------------------------------------------------------------
 
 
@@ -139,6 +144,8 @@ def test_list_of_topics_gives_one_position_each(coder):
      "hold the next round of talks", "soon", None, "CONSULT"),
     ("The two sides will continue to strengthen cooperation under the BRICS mechanism.",
      "strengthen cooperation under the BRICS mechanism", None, None, "SUPPORT"),
+    ("The United States and Japan agreed to follow up on their conversation next week.",
+     "follow up on their conversation", "next week", "2024-05-31", None),  # a week's month: its precision
 ])
 def test_commitment(coder, text, action, when, deadline, plover):
     record = code(coder, "Japan and India met in Tokyo. " + text if "two" in text else text)

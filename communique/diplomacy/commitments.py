@@ -78,7 +78,11 @@ class CommitmentFinder:
 
     def _commitment(self, trigger: Token, action: Token, parties: list[dict], mention_at: dict[int, dict],
                     base: Base | None) -> dict:
-        timing = _timing(action) or _timing(trigger)
+        objects = [c for c in action.children if c.dep_ in ("dobj", "obj")]
+        objects += [p for prep in action.children if prep.dep_ == "prep" for p in prep.children if p.dep_ == "pobj"]
+        # "follow up on their conversation next week": a date can hang on the object
+        timing = _timing(action) or _timing(trigger) or [t for obj in objects for t in _timing(obj)
+                                                          if len(t) > 1 or t[0].dep_ == "npadvmod"]
         when = " ".join(_text(tokens) for tokens in timing) or None
         deadline = None
         if when:

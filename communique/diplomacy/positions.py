@@ -98,7 +98,7 @@ class PositionFinder:
                 head = pobj
         members = [head, *_list_members(head)]
         core = _phrase(head, with_conjuncts=True, with_preps=False)
-        if len(members) > 1 and self.topics.pattern.fullmatch(_clean(core)):
+        if len(members) > 1 and (self.topics.pattern.fullmatch(_clean(core)) or _shared_modifier(members)):
             items = [_phrase(head, with_conjuncts=True)]  # "sovereignty and territorial integrity": one topic
         else:
             items = [_phrase(member, with_conjuncts=False) for member in members]
@@ -193,6 +193,13 @@ def _phrase(head: Token, *, with_conjuncts: bool, with_preps: bool = True) -> li
     while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == "cc"):
         tokens.pop()
     return tokens
+
+
+def _shared_modifier(members: list[Token]) -> bool:
+    """"Afghan peace and security", "inter-Korean dialogue, engagement, and cooperation": an adjective on
+    the first item that the bare later items share makes the list one topic."""
+    return any(c.dep_ == "amod" and c.i < members[0].i for c in members[0].children) and any(
+        not any(c.dep_ in ("amod", "compound", "nmod", "poss") for c in member.children) for member in members[1:])
 
 
 def _past_break(anchor: Token, item: Token) -> bool:
