@@ -174,3 +174,9 @@ def test_records_are_json(coder):
                          "the 3rd round of the Argentina-Brazil strategic dialogue next year.")
     assert record["positions"] and record["commitments"] and record["mechanisms"]
     assert json.loads(json.dumps(record)) == record
+
+
+def test_markup_ordinal_gives_the_round(coder):
+    """Feeds leave HTML in text: "the 15<sup>th</sup> UN Biodiversity Conference of the Parties"."""
+    record = code(coder, "We will promote it at the 15<sup>th</sup> UN Biodiversity Conference of the Parties.")
+    assert [(m["name"], m["round"]) for m in record["mechanisms"]] == [("UN biodiversity conference of parties", 15)]

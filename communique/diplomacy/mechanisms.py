@@ -35,11 +35,15 @@ BREAKS = frozenset({",", ";", ":", "(", ")", "–", "—"})  # what ends a name'
 
 
 def ordinal(token: Token) -> int | None:
-    """9 for "9th" or "ninth"; 1 for "inaugural"."""
+    """9 for "9th" or "ninth"; 1 for "inaugural"; 15 for "15<sup>th</sup>" (markup left in the text)."""
     text = token.lower_
     match = _ORDINAL.match(text)
     if match:
         return int(match.group(1))
+    doc = token.doc
+    if token.is_digit and token.i + 4 < len(doc) and doc[token.i + 1].text == "<" and doc[token.i + 2].lower_ == "sup" \
+            and doc[token.i + 4].lower_.startswith(("th", "st", "nd", "rd")):
+        return int(text)
     return 1 if text == "inaugural" else ORDINAL_WORDS.get(text)
 
 
@@ -260,7 +264,7 @@ def _governing_event(head: Token, container: Token | None,
     """The coded event whose trigger governs the mechanism phrase ("co-chaired the 9th round of ...",
     "the Strategic Consultative Group met"), and its trigger."""
     token = container or head
-    for _ in range(4):
+    for _ in range(6):  # "met ... on the margins of the NATO Summit": five steps up
         if token.i in events_at:
             return events_at[token.i], token
         if token.head.i == token.i:
