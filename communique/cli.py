@@ -19,6 +19,7 @@ from rich.progress import (
 )
 
 from communique import __version__
+from communique.diplomacy.commands import COMMANDS as DIPLOMACY_COMMANDS
 from communique.errors import CommuniqueError
 
 DB_HELP = "Store file (SQLite). Default: $COMMUNIQUE_DB or ./communique.db."
@@ -231,6 +232,10 @@ def demo(db_path: str) -> None:
                   f"  communique export{db} --format csv -o events.csv\n"
                   f"  communique code --format jsonl {samples_path()}\n"
                   "  communique --help")
+
+
+for _command in DIPLOMACY_COMMANDS:  # communique mechanisms | positions | commitments
+    cli.add_command(_command)
 
 
 def main() -> None:

@@ -44,5 +44,8 @@ def coded_record(doc: Doc, document: Document) -> dict:
     record["event_date"] = doc._.event_date
     record["location"] = doc._.location
     record["events"] = [{k: v for k, v in event.items() if not k.startswith("_")} for event in doc._.events]
+    record["mechanisms"] = list(doc._.mechanisms or [])
+    record["positions"] = list(doc._.positions or [])
+    record["commitments"] = list(doc._.commitments or [])
     record["warnings"] = list(doc._.warnings or [])
     return record

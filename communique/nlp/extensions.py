@@ -16,6 +16,9 @@ EXTENSIONS = (
     "warnings",  # list[str]: anything a stage wants the user to know
     "error",  # str | None: why a stage failed on this document (one line)
     "when_where",  # dict | None: where the document's date and place came from (when/where stage)
+    "mechanisms",  # list[dict]: named recurring dialogues and their rounds (diplomacy stage)
+    "positions",  # list[dict]: who supports or opposes what (diplomacy stage)
+    "commitments",  # list[dict]: agreed or pledged future actions (diplomacy stage)
 )
 
 

@@ -15,6 +15,7 @@ from importlib import resources
 from pathlib import Path
 
 from communique.errors import CommuniqueError, store_missing
+from communique.store import diplomacy
 
 DEFAULT_DB = "communique.db"
 SCHEMA_VERSION = 1
@@ -60,6 +61,7 @@ class Store:
         elif version != SCHEMA_VERSION:
             raise CommuniqueError("E004", f"{self.path}: store schema version {version}; "
                                           f"this communique reads version {SCHEMA_VERSION}")
+        diplomacy.create_tables(self.connection)  # the diplomacy layer's own tables (store/diplomacy.sql)
 
     def __enter__(self) -> Store:
         return self
@@ -100,6 +102,7 @@ class Store:
                 )
                 for event in record["events"]:
                     self._write_event(db, record["doc_id"], event)
+                diplomacy.write_document(db, record)  # replaces the document's mechanisms, positions, commitments
                 count += 1
         return count
 

@@ -1,0 +1,231 @@
+"""Commitments: agreed or pledged future actions ("The two sides agreed to hold China-Russia strategic
+stability consultations at an appropriate time"; "will continue to strengthen cooperation under ...";
+"pledged to ...", "committed to ...").
+
+The action is the verb the commitment governs, with its object and particle, written as a clean verb
+phrase ("hold strategic stability consultations": the parties' names, time phrases and purpose
+clauses left out); its PLOVER type is what the event lexicon codes the verb as, so that a later
+stored event of that type between the same parties can fulfil it. The timing is the time phrase on
+the action ("at an appropriate time", "by the end of 2024", "next year"); a deadline is resolved
+from it against the document's date when it names one.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from communique.events.extractor import EventExtractor, clause_participants
+from communique.events.lexicon import load_cameo
+from communique.when_where.dates import Base, resolve_date
+
+# Verbs that commit their subject to the action of their infinitive: "agreed to hold".
+COMMIT_LEMMAS = frozenset({"agree", "pledge", "vow", "promise", "resolve", "decide", "commit"})
+# Verbs that only frame the action: "agreed to continue to strengthen" commits to strengthening.
+FRAME_LEMMAS = frozenset({"continue", "work", "strive", "seek", "endeavor", "endeavour", "try"})
+FUTURE_AUX = frozenset({"will", "shall"})
+TIME_PREPS = frozenset({"at", "in", "by", "before", "within", "during", "until", "after", "from", "ahead", "no",
+                        "later", "over", "around"})
+TIME_NOUNS = frozenset({"time", "course", "future", "term", "date", "year", "month", "week", "day", "end",
+                        "beginning", "opportunity", "convenience"})
+TIME_ADVERBS = frozenset({"soon", "shortly", "promptly", "swiftly", "expeditiously", "quickly", "early"})
+OBJECT_DEPS = ("dobj", "obj", "dative", "attr", "oprd", "prt", "acomp")
+PARTY_KINDS = ("country", "adjective")
+# Subjects that stand for the parties of the commitment before them: "They also pledged to ...".
+ANAPHORS = frozenset({"they", "both"})
+HYPOTHETICAL = frozenset({"if", "unless", "whether", "would", "could", "might"})
+
+
+class CommitmentFinder:
+    def __init__(self) -> None:
+        self.lexicon = EventExtractor()
+        self.cameo = load_cameo()
+
+    def find(self, sent: Span, mention_at: dict[int, dict], base: Base | None, before: list[dict]) -> list[dict]:
+        """Commitments of one sentence; ``before`` are the document's earlier ones (for "They ...")."""
+        found: list[dict] = []
+        previous = before[-1]["parties"] if before else []
+        for token in sent:
+            if token.pos_ not in ("VERB", "AUX", "ADJ"):
+                continue
+            lemma = token.lemma_.lower()
+            actions: list[Token] = []
+            if lemma in COMMIT_LEMMAS:
+                actions = _governed(token)
+            elif lemma in FRAME_LEMMAS and token.dep_ not in ("xcomp", "pcomp") and any(
+                    c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in token.children):
+                actions = _governed(token)  # "will continue to strengthen", "will work to expand"
+            if not actions or _negated(token) or _hypothetical(token) or token.dep_ == "relcl":
+                continue
+            parties = self._parties(token, mention_at)
+            if not parties and _anaphoric(token):
+                parties = found[-1]["parties"] if found else previous
+            if not parties:
+                continue
+            for action in actions:
+                found.append(self._commitment(token, action, parties, mention_at, base))
+        return found
+
+    def _parties(self, trigger: Token, mention_at: dict[int, dict]) -> list[dict]:
+        actors, _ = clause_participants(trigger, mention_at)
+        partners = [p for prep in trigger.children if prep.dep_ == "prep" and prep.lower_ == "with"
+                    for pobj in prep.children if pobj.dep_ == "pobj"
+                    for p in clause_participants_of(pobj, mention_at)]
+        parties: list[dict] = []
+        for p in actors + partners:
+            if p.get("code") and p["code"] not in {q["code"] for q in parties}:
+                parties.append({"code": p["code"], "sector": p.get("sector"), "name": p.get("name")})
+        return parties
+
+    def _commitment(self, trigger: Token, action: Token, parties: list[dict], mention_at: dict[int, dict],
+                    base: Base | None) -> dict:
+        objects = [c for c in action.children if c.dep_ in ("dobj", "obj")]
+        objects += [p for prep in action.children if prep.dep_ == "prep" for p in prep.children if p.dep_ == "pobj"]
+        # "follow up on their conversation next week": a date can hang on the object
+        timing = _timing(action) or _timing(trigger) or [t for obj in objects for t in _timing(obj)
+                                                          if len(t) > 1 or t[0].dep_ == "npadvmod"]
+        when = " ".join(_text(tokens) for tokens in timing) or None
+        deadline = None
+        if when:
+            value = resolve_date(when, base, prefer="future")
+            if value is not None and value.year is not None:
+                deadline = {"value": value.last_day().isoformat(), "precision": value.precision, "text": when}
+        plover_type, cameo = self._action_type(action)
+        return {
+            "parties": parties,
+            "action": _action_text(action, mention_at, {t.i for tokens in timing for t in tokens}),
+            "action_type": plover_type,
+            "action_cameo": cameo,
+            "when": when,
+            "deadline": deadline,
+            "_trigger": trigger,
+            "_action": action,
+            "rule": f"commitment.{trigger.lemma_.lower()}",
+        }
+
+    def _action_type(self, action: Token) -> tuple[str | None, str | None]:
+        """The PLOVER type and CAMEO code the event lexicon gives the action verb."""
+        matched = self.lexicon.match(action)
+        if matched is None:
+            return None, None
+        entry = matched[0]
+        code = self.cameo[entry.cameo]
+        plover = entry.plover[0] if entry.plover else code.plover_type
+        return plover or None, code.code
+
+
+def clause_participants_of(token: Token, mention_at: dict[int, dict]) -> list[dict]:
+    mention = mention_at.get(token.i)
+    if mention is None:
+        return []
+    if mention["kind"] == "group":
+        return mention.get("members", [])
+    return [mention] if mention.get("code") and mention["kind"] != "office" else []
+
+
+def _governed(trigger: Token) -> list[Token]:
+    """The actions a commitment verb governs: its infinitive ("agreed to hold"), the verb of its "to"
+    phrase ("committed to deepening"), their conjuncts ("to hold ... and to deepen ..."), through
+    framing verbs ("agreed to continue to strengthen")."""
+    heads = [c for c in trigger.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")]
+    heads += [p for prep in trigger.children if prep.dep_ == "prep" and prep.lower_ == "to"
+              for p in prep.children if p.dep_ == "pcomp" and p.pos_ == "VERB"]
+    if trigger.dep_ == "acomp" or trigger.lemma_.lower() == "commit":
+        heads += [p for prep in trigger.children if prep.dep_ == "prep" and prep.lower_ == "to"
+                  for p in prep.children if p.dep_ == "pobj" and p.pos_ == "VERB"]
+    actions = []
+    for head in heads:
+        for verb in (head, *[c for c in head.conjuncts if c.pos_ == "VERB" and c.i > head.i]):
+            for _ in range(3):
+                # "continue to strengthen", "continue working", "work together to address"
+                inner = [c for c in verb.children if c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB"
+                         and (c.dep_ == "xcomp" or any(a.lower_ == "to" for a in c.children))]
+                if verb.lemma_.lower() in FRAME_LEMMAS and inner:
+                    verb = inner[0]
+                else:
+                    break
+            bare = not any(c.dep_ in OBJECT_DEPS or c.dep_ == "prep" for c in verb.children)
+            if bare and any(c.dep_ == "conj" and c.pos_ == "VERB" for c in verb.children):
+                continue  # "broadening and deepening the ties": the action is the conjunct's
+            if verb not in actions:
+                actions.append(verb)
+    return actions
+
+
+def _anaphoric(trigger: Token) -> bool:
+    """Whether the trigger's subject is "they" or "both" (climbing "agreed to ... and pledged to ...")."""
+    token = trigger
+    while not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children) and token.dep_ in ("conj", "xcomp"):
+        token = token.head
+    return any(c.dep_ == "nsubj" and c.lower_ in ANAPHORS for c in token.children)
+
+
+def _negated(trigger: Token) -> bool:
+    return any(c.dep_ == "neg" for c in trigger.children)
+
+
+def _hypothetical(trigger: Token) -> bool:
+    return any(c.lower_ in HYPOTHETICAL and c.dep_ in ("mark", "aux") for c in trigger.children)
+
+
+def _is_time(phrase: Token) -> bool:
+    """"at an appropriate time", "by the end of 2024", "next year", "soon"; not "on their talks next week"."""
+    if phrase.dep_ == "prep":
+        pobj = next((c for c in phrase.children if c.dep_ == "pobj"), None)
+        return phrase.lower_ in TIME_PREPS and pobj is not None and (
+            pobj.ent_type_ in ("DATE", "TIME") or pobj.lemma_.lower() in TIME_NOUNS)
+    return phrase.ent_type_ in ("DATE", "TIME") or phrase.lower_ in TIME_ADVERBS
+
+
+def _timing(verb: Token) -> list[list[Token]]:
+    """Time phrases on a verb: "at an appropriate time", "by the end of 2024", "next year", "soon"."""
+    found = []
+    for child in verb.children:
+        if child.dep_ in ("prep", "npadvmod", "advmod", "tmod", "obl") and _is_time(child):
+            found.append([t for t in child.subtree if t.dep_ not in ("relcl",) and not _in_clause(t, child)])
+    return found
+
+
+def _in_clause(token: Token, top: Token) -> bool:
+    """Whether ``token`` sits in a clause below ``top`` ("at an appropriate time [to strengthen ...]")."""
+    while token.i != top.i:
+        if token.dep_ in ("relcl", "acl", "advcl"):
+            return True
+        token = token.head
+    return False
+
+
+def _text(tokens: list[Token]) -> str:
+    tokens = sorted(tokens, key=lambda t: t.i)
+    return "".join(t.text_with_ws for t in tokens).strip(" ,")
+
+
+def _action_text(verb: Token, mention_at: dict[int, dict], timing: set[int]) -> str:
+    """The verb (as its lemma) with particle and objects, less time phrases, clauses and party names."""
+    parts = [verb]
+    for child in verb.children:
+        if child.dep_ in OBJECT_DEPS or (child.dep_ == "prep" and child.i not in timing):
+            parts += [t for t in child.subtree if t.i not in timing and not _in_clause(t, child)]
+    # "in Tokyo" says where, not what: a place phrase anywhere in the action is left out
+    skip = set(timing) | {t.i for p in parts if p.dep_ == "prep" and _place(p, mention_at) for t in p.subtree}
+    for token in parts:
+        # "China-Russia strategic stability consultations": names of parties that only modify the object
+        # are left out (they are listed apart); "migration to the United States" keeps its country.
+        mention = mention_at.get(token.i)
+        if mention is not None and mention["kind"] in PARTY_KINDS and token.dep_ in ("nmod", "compound", "amod") \
+                and not mention["tok_start"] <= token.head.i < mention["tok_end"] and token.head.i != verb.i:
+            skip |= set(range(mention["tok_start"], mention["tok_end"]))
+    for token in parts:  # the hyphen that joined two skipped party names
+        if token.text == "-" and token.i - 1 in skip and token.i + 1 in skip:
+            skip.add(token.i)
+    kept = sorted((t for t in parts if t.i not in skip and t.i != verb.i), key=lambda t: t.i)
+    text = verb.lemma_.lower()
+    for prev, token in zip([verb, *kept], kept, strict=False):
+        text += ("" if prev.i + 1 == token.i and not prev.whitespace_ else " ") + token.text
+    return text.strip(" ,")
+
+
+def _place(prep: Token, mention_at: dict[int, dict]) -> bool:
+    if prep.lower_ not in ("in", "at"):
+        return False
+    return any((m := mention_at.get(c.i)) is not None and m["kind"] in ("capital", "country", "place")
+               for c in prep.children if c.dep_ == "pobj")

@@ -1,0 +1,298 @@
+"""Mechanisms: named recurring dialogues ("the 9th round of Sino-Russian strategic security
+consultations", "the U.S.-Israel Strategic Consultative Group", "the 15th BRICS summit").
+
+A mechanism is a noun phrase whose head is a mechanism word (``data/mechanism_words.tsv``) and that
+names something recurring: a pair of parties with a descriptor ("China-Russia strategic security
+consultations"), a round ("the 9th round of ..."), an organisation with a summit-like head ("BRICS
+summit"), or a capitalized name of an event's participants ("the Strategic Consultative Group").
+Its normalized name puts the parties in a fixed order (by code) and the rest in lower case, with a
+singular head: "Sino-Russian strategic security consultations" and "the China-Russia strategic
+security consultation mechanism" are both "China-Russia strategic security consultation", so that
+rounds reported in different documents link into one series.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from communique.actors.kb import Country, KnowledgeBase, Organisation
+from communique.diplomacy.tables import MechanismWords
+from communique.when_where.dates import ORDINAL_WORDS
+
+_ORDINAL = re.compile(r"^(\d{1,3})(?:st|nd|rd|th)$", re.IGNORECASE)
+# Triggers of an event that make its participants the mechanism's (co-)chairs: both sides of "co-chaired
+# ... with", the subject of "chaired", "hosted", "held".
+CO_CHAIR_LEMMAS = frozenset({"co-chair", "cochair", "co-host"})
+CHAIR_LEMMAS = frozenset({"chair", "host", "hold", "lead", "convene", "conduct", "preside"})
+# Triggers under which the mechanism took place (a date and place of a round): chairing, holding, attending,
+# meeting at it; "discussed the prospect of a summit" does not.
+HELD_LEMMAS = CO_CHAIR_LEMMAS | CHAIR_LEMMAS | frozenset({"attend", "participate", "join", "meet", "speak", "talk",
+                                                          "open", "gather", "take"})
+PARTY_KINDS = ("country", "adjective", "capital", "people", "organisation")
+BREAKS = frozenset({",", ";", ":", "(", ")", "–", "—"})  # what ends a name's run of modifiers
+
+
+def ordinal(token: Token) -> int | None:
+    """9 for "9th" or "ninth"; 1 for "inaugural"; 15 for "15<sup>th</sup>" (markup left in the text)."""
+    text = token.lower_
+    match = _ORDINAL.match(text)
+    if match:
+        return int(match.group(1))
+    doc = token.doc
+    if token.is_digit and token.i + 4 < len(doc) and doc[token.i + 1].text == "<" and doc[token.i + 2].lower_ == "sup" \
+            and doc[token.i + 4].lower_.startswith(("th", "st", "nd", "rd")):
+        return int(text)
+    return 1 if text == "inaugural" else ORDINAL_WORDS.get(text)
+
+
+class MechanismFinder:
+    def __init__(self, words: MechanismWords, kb: KnowledgeBase) -> None:
+        self.words = words
+        self.kb = kb
+        self.organisations = {o.name: o for o in kb.organisations}
+
+    def find(self, sent: Span, mention_at: dict[int, dict], events_at: dict[int, dict]) -> list[dict]:
+        found = []
+        for token in sent:
+            if token.pos_ not in ("NOUN", "PROPN") or token.i in mention_at:
+                continue  # "UN Security Council" is an actor, not a meeting
+            word = self.words.role_word(token.lemma_.lower(), frozenset({"head", "wrapper"}))
+            if word is None:
+                continue
+            mechanism = self._mechanism(sent, token, word, mention_at, events_at)
+            if mechanism is not None:
+                found.append(mechanism)
+        return found
+
+    def _mechanism(self, sent: Span, head: Token, word: str, mention_at: dict[int, dict],
+                   events_at: dict[int, dict]) -> dict | None:
+        words = self.words
+        if word in words.wrappers:
+            # "the ... consultation mechanism": the mechanism word is a compound on the wrapper
+            inner = [c for c in head.lefts if c.dep_ in ("compound", "nmod")
+                     and words.role_word(c.lemma_.lower(), frozenset({"head"}))]
+            if not inner:
+                return None
+            name_head, head_word = inner[-1], words.role_word(inner[-1].lemma_.lower(), frozenset({"head"}))
+        else:
+            name_head, head_word = head, word
+            if word in words.rounds and _of_object(head, words) is not None:
+                return None  # "the 2nd meeting of the Joint Commission": the commission is the mechanism
+        if head_word is None:
+            return None
+        if any(c.dep_ == "compound" and words.role_word(c.lemma_.lower(), frozenset({"head"}))
+               for c in head.rights):
+            return None
+        if head.dep_ == "compound" and words.role_word(head.head.lemma_.lower(), frozenset({"head", "wrapper"})):
+            return None  # "consultation" in "consultation mechanism": the outer noun is the candidate
+
+        parties: dict[str, dict] = {}
+        descriptors: list[Token] = []
+        round_number = None
+        capitalized = head.text[:1].isupper()
+        chain = _title_of_chain(head)  # "SCO Council of Heads of State": words of the name, whoever they name
+        for token in _left_modifiers(head) + chain:
+            if "<" in token.text or ">" in token.text or token.doc[token.i - 1].text == "<":
+                continue  # markup left in the text ("15<sup>th</sup>")
+            mention = mention_at.get(token.i) if token not in chain else None
+            number = ordinal(token)
+            if mention is not None:
+                if mention["kind"] in PARTY_KINDS and mention.get("code"):
+                    party = self._party(mention["code"], mention["name"], mention["kind"])
+                    parties.setdefault(party["label"], party)
+                continue
+            if number is not None:
+                round_number = round_number or number
+                continue
+            hyphened = self._hyphen_parties(token)
+            if hyphened:
+                for party in hyphened:
+                    parties.setdefault(party["label"], party)
+                continue
+            if token.dep_ in ("det", "predet", "case", "poss", "cc") or token.lower_ in ("'s", "'"):
+                continue
+            if token.is_punct and token.text not in ("-", "+"):
+                continue
+            if token.i == name_head.i or words.role_word(token.lemma_.lower(), frozenset({"ignore", "wrapper"})) \
+                    or token.ent_type_ in ("DATE", "TIME"):
+                continue  # "the June 14 NATO Summit" is the NATO summit
+            descriptors.append(token)
+        for party in self._between_parties(head, mention_at):
+            parties.setdefault(party["label"], party)
+        descriptor_text = _descriptor_text(descriptors)
+        container = _of_container(head, words)
+        if container is not None:
+            round_number = round_number or next(
+                (n for c in container.lefts if (n := ordinal(c)) is not None), None)
+            capitalized = capitalized or False
+
+        event, trigger = _governing_event(head, container, events_at)
+        event_parties = [p for p in (event or {}).get("actor", []) + (event or {}).get("recipient", [])
+                         if p.get("code")]
+        organisation = any(p["kind"] == "organisation" for p in parties.values())
+        countries = [p for p in parties.values() if p["kind"] != "organisation"]
+        named = capitalized and descriptors and all(t.text[:1].isupper() or not t.is_alpha for t in descriptors)
+        event_codes = {p["code"] for p in event_parties}
+        if not (
+            (len(countries) >= 2 and (descriptor_text or round_number))
+            or (parties and descriptor_text and round_number)
+            or (organisation and head_word in words.organisation_heads)
+            or (len(countries) >= 2 and head_word in words.pair_heads)
+            or (round_number and event_parties and descriptor_text)
+            or (named and (len(parties) >= 2 or organisation or len(event_codes) >= 2))
+        ):
+            return None
+
+        party_list = sorted(parties.values(), key=lambda p: (p["code"], p["label"]))
+        if not party_list and event_parties:
+            seen = {}
+            for p in event_parties:
+                seen.setdefault(p["code"], self._party(p["code"], p.get("name") or p["code"], "country"))
+            party_list = sorted(seen.values(), key=lambda p: (p["code"], p["label"]))
+        label = "-".join(p["label"] for p in party_list)
+        name = " ".join(part for part in (label, _descriptor_text([t for t in descriptors if t.i < head.i]),
+                                          words.heads[head_word],
+                                          _descriptor_text([t for t in descriptors if t.i > head.i])) if part)
+        return {
+            "name": name,
+            "text": _phrase_text(sent, container or head, head),
+            "parties": [p["code"] for p in party_list],
+            "party_names": [p["label"] for p in party_list],
+            "round": round_number,
+            "_event": event,
+            "_trigger": trigger,
+            "_head": head.i,
+        }
+
+    def _hyphen_parties(self, token: Token) -> list[dict]:
+        """"U.S.-India" as one token: each part a country or organisation of the knowledge base."""
+        if "-" not in token.text or token.text.startswith("-"):
+            return []
+        found = []
+        for part in token.text.split("-"):
+            entries = [e for e in self.kb.lookup(part) if isinstance(e, Country | Organisation)]
+            if not entries:
+                return []
+            entry = entries[0]
+            if isinstance(entry, Country):
+                found.append(self._party(entry.iso3, entry.name, "country"))
+            else:
+                found.append(self._party(entry.code, entry.name, "organisation"))
+        return found
+
+    def _between_parties(self, head: Token, mention_at: dict[int, dict]) -> list[dict]:
+        """"the strategic dialogue between China and the EU"."""
+        found = []
+        for prep in head.rights:
+            if prep.dep_ == "prep" and prep.lower_ == "between":
+                for pobj in prep.children:
+                    for token in (pobj, *pobj.conjuncts):
+                        mention = mention_at.get(token.i)
+                        if mention and mention["kind"] in PARTY_KINDS and mention.get("code"):
+                            found.append(self._party(mention["code"], mention["name"], mention["kind"]))
+        return found
+
+    def _party(self, code: str, name: str, kind: str) -> dict:
+        """A party with the label the normalized name uses: a country's short name ("United States"), an
+        organisation's acronym when it has one ("SCO", "G20")."""
+        if kind == "organisation" and name in self.organisations:
+            return {"code": code, "label": _organisation_label(self.organisations[name]), "kind": "organisation"}
+        country = self.kb.countries.get(code)
+        return {"code": code, "label": country.name if country else name, "kind": "country"}
+
+
+def _organisation_label(entry: Organisation) -> str:
+    """An organisation's acronym when it has one ("SCO", "BRICS", "G20"), else its name."""
+    for form in (entry.name, *entry.aliases):
+        if re.fullmatch(r"[A-Z][A-Z0-9]{1,6}", form):
+            return form
+    return entry.name
+
+
+def _left_modifiers(head: Token) -> list[Token]:
+    """The words of the name left of its head, as one unbroken run of the head's own subtree: a list
+    ("the G-7 and United Nations Climate Change Conference"), a bullet or a line break ends it."""
+    subtree = {t.i for t in head.subtree}
+    found = []
+    token = head
+    while token.i > 0:
+        token = token.doc[token.i - 1]
+        if token.i not in subtree or token.is_space or token.dep_ in ("cc", "relcl", "acl") \
+                or "\n" in token.whitespace_ or token.text in BREAKS or (token.text == "-" and token.whitespace_):
+            break
+        found.append(token)
+    return found[::-1]
+
+
+def _title_of_chain(head: Token) -> list[Token]:
+    """The capitalized "of" chain of a name: "Council of Heads of State" adds "of Heads of State"."""
+    found: list[Token] = []
+    token = head
+    for _ in range(3):
+        prep = next((c for c in token.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+        if pobj is None or not pobj.text[:1].isupper() or not head.text[:1].isupper() or pobj.ent_type_ == "GPE":
+            break
+        found += [prep, *[t for t in pobj.subtree if t.i <= pobj.i and t.dep_ not in ("det",)]]
+        token = pobj
+    return found
+
+
+def _of_object(head: Token, words: MechanismWords) -> Token | None:
+    """The mechanism noun under a round noun: "round" -> "consultations" in "round of consultations"."""
+    for prep in head.rights:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj" and words.role_word(pobj.lemma_.lower(), frozenset({"head", "wrapper"})):
+                    return pobj
+    return None
+
+
+def _of_container(head: Token, words: MechanismWords) -> Token | None:
+    """The round noun above a mechanism: "the 9th round" in "the 9th round of ... consultations"."""
+    if head.dep_ == "pobj" and head.head.lower_ == "of":
+        noun = head.head.head
+        if words.role_word(noun.lemma_.lower(), frozenset({"round"})):
+            return noun
+    return None
+
+
+def _governing_event(head: Token, container: Token | None,
+                     events_at: dict[int, dict]) -> tuple[dict | None, Token | None]:
+    """The coded event whose trigger governs the mechanism phrase ("co-chaired the 9th round of ...",
+    "the Strategic Consultative Group met"), and its trigger."""
+    token = container or head
+    for _ in range(6):  # "met ... on the margins of the NATO Summit": five steps up
+        if token.i in events_at:
+            return events_at[token.i], token
+        if token.head.i == token.i:
+            break
+        token = token.head
+    return None, None
+
+
+def _descriptor_text(tokens: list[Token]) -> str:
+    """The descriptor words in text order, lower case, with "2 + 2" and "High - level" closed up."""
+    if not tokens:
+        return ""
+    text = ""
+    ordered = sorted(tokens, key=lambda t: t.i)
+    for prev, token in zip([None, *ordered[:-1]], ordered, strict=True):
+        joined = prev is not None and prev.i + 1 == token.i and not prev.whitespace_
+        text += ("" if joined or not text else " ") + token.text
+    text = re.sub(r"\s*([+-])\s*", r"\1", text).strip("-+ ")
+    text = re.sub(r"'s?$|'s? ", " ", text).strip()
+    return " ".join(word if word.isupper() and len(word) > 1 else word.lower() for word in text.split())
+
+
+def _phrase_text(sent: Span, top: Token, head: Token) -> str:
+    """The mechanism as the text names it: "9th round of Sino-Russian strategic security consultations"."""
+    first = _left_modifiers(top)
+    start = first[0].i if first else top.i
+    if sent.doc[start].dep_ == "det":
+        start += 1
+    chain = _title_of_chain(head)
+    end = max(head.i, *(t.i for t in chain)) if chain else head.i
+    return sent.doc[start:end + 1].text

@@ -1,0 +1,221 @@
+"""Positions: who supports or opposes what ("Russia firmly supports China's legitimate position on
+Taiwan, Xinjiang, Tibet and Hong Kong, and opposes Western interference in China's internal affairs").
+
+A stance verb (or noun: "reaffirmed its support for Ukraine") from ``data/stances.tsv`` gives the
+stance; its subject (or the noun's possessor) the holder; its object the topic. "Y's position on Z"
+is a position on Z held on behalf of Y; a list of topics gives one position per item; a topic is
+normalized through ``data/topics.tsv`` when the table knows it, else kept as written (without
+articles and possessors).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from communique.diplomacy.tables import StanceWords, Topics, topic_key
+from communique.events.extractor import clause_participants
+
+# Nouns that stand for someone's view: their "on" phrase is the topic ("position on Taiwan").
+VIEW_NOUNS = frozenset({"position", "stance", "stand", "view", "claim", "principle", "approach", "viewpoint"})
+TOPIC_PREPS = ("on", "regarding", "concerning", "over", "about")
+NOUN_PREPS = ("for", "to", "of")
+PRONOUN_OBJECTS = frozenset({"other", "it", "this", "that", "them", "these", "those", "one", "another"})
+HYPOTHETICAL = frozenset({"if", "unless", "whether", "would", "could", "might"})
+# Verbs that start a statement of their own: a topic phrase ends before them ("support for steps to
+# enable ... and affirmed his support for ..." when the parser hangs the second clause inside the first).
+STATEMENT_VERBS = frozenset({"affirm", "reaffirm", "reiterate", "express", "underscore", "emphasize", "emphasise",
+                             "stress", "commit", "pledge", "agree", "welcome", "note", "say", "voice", "convey"})
+
+
+class PositionFinder:
+    def __init__(self, stances: StanceWords, topics: Topics) -> None:
+        self.stances = stances
+        self.topics = topics
+
+    def find(self, sent: Span, mention_at: dict[int, dict]) -> list[dict]:
+        found = []
+        for token in sent:
+            lemma = token.lemma_.lower()
+            if token.pos_ == "VERB" and lemma in self.stances.verbs:
+                found += self._verb(token, self.stances.verbs[lemma], mention_at)
+            elif token.pos_ == "NOUN" and lemma in self.stances.nouns:
+                found += self._noun(token, self.stances.nouns[lemma], mention_at)
+        return found
+
+    def _verb(self, verb: Token, stance: str, mention_at: dict[int, dict]) -> list[dict]:
+        if _hypothetical(verb):
+            return []
+        if any(c.dep_ == "neg" for c in verb.children):
+            if stance == "oppose":
+                return []  # "does not oppose" is no clear stance
+            stance = "oppose"
+        holders, _ = clause_participants(verb, mention_at)
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+        if verb.dep_ == "conj" and not objects:
+            return []
+        found = []
+        for obj in objects:
+            for item, behalf in self._items(obj, mention_at):
+                found.append(self._position(verb, holders, stance, item, behalf, "position.verb"))
+        return found
+
+    def _noun(self, noun: Token, stance: str, mention_at: dict[int, dict]) -> list[dict]:
+        if noun.head.dep_ == "prep" and noun.head.lower_ == "in":
+            return []  # "unity in support of peace": an idiom, no stance of the subject's
+        prep = next((c for c in noun.rights if c.dep_ == "prep" and c.lower_ in NOUN_PREPS), None)
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+        if pobj is None or pobj.pos_ == "VERB":
+            return []  # "commitment to working together" is a commitment, not a position
+        # "the United States' support for ...": the possessor holds it ("his support": the subject does)
+        holders = [m for c in noun.lefts if c.dep_ == "poss" for m in _mentions(c, mention_at)
+                   if m.get("kind") != "pronoun"]
+        verb = noun.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and verb.dep_ not in ("ROOT",):
+            verb = verb.head
+        if verb.pos_ in ("VERB", "AUX") and _hypothetical(verb):
+            return []
+        if not holders and verb.pos_ in ("VERB", "AUX"):
+            holders, _ = clause_participants(verb, mention_at)
+        found = []
+        for item, behalf in self._items(pobj, mention_at):
+            found.append(self._position(noun, holders, stance, item, behalf, "position.noun"))
+        return found
+
+    def _items(self, obj: Token, mention_at: dict[int, dict]) -> list[tuple[list[Token], list[dict]]]:
+        """The topic items of an object, each with the parties it is held for: "China's position on
+        Taiwan, Xinjiang, Tibet and Hong Kong" -> four items for China."""
+        if obj.lower_ in PRONOUN_OBJECTS or obj.pos_ == "PRON":
+            return []
+        # "China's position", "the initiatives put forward by President Xi": whose the object is
+        behalf = [m for c in obj.lefts if c.dep_ == "poss" for m in _mentions(c, mention_at)]
+        behalf += [m for clause in obj.rights if clause.dep_ == "acl" for agent in clause.children
+                   if agent.dep_ == "agent" for pobj in agent.children for m in _mentions(pobj, mention_at)]
+        head = obj
+        if obj.lemma_.lower() in VIEW_NOUNS:
+            prep = next((c for c in obj.rights if c.dep_ == "prep" and c.lower_ in TOPIC_PREPS), None)
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+            if pobj is not None:
+                head = pobj
+        members = [head, *_list_members(head)]
+        core = _phrase(head, with_conjuncts=True, with_preps=False)
+        if len(members) > 1 and (self.topics.pattern.fullmatch(_clean(core)) or _shared_modifier(members)):
+            items = [_phrase(head, with_conjuncts=True)]  # "sovereignty and territorial integrity": one topic
+        else:
+            items = [_phrase(member, with_conjuncts=False) for member in members]
+        # "Ukraine's sovereignty and territorial integrity": the first item's possessor owns the list
+        behalf = behalf or [m for t in items[0] if t.dep_ == "poss" for m in _mentions(t, mention_at)]
+        return [(tokens, behalf or [m for t in tokens if t.dep_ == "poss" for m in _mentions(t, mention_at)])
+                for tokens in items if tokens and not _past_break(obj, tokens[0])]
+
+    def _position(self, trigger: Token, holders: list[dict], stance: str, item: list[Token], behalf: list[dict],
+                  rule: str) -> dict:
+        text = _clean(item)
+        topic = self.topics.normalize(text)
+        holder_codes = _unique_codes(holders)
+        if holder_codes and set(holder_codes) <= set(_unique_codes(behalf)):
+            holder_codes = []  # "Israel supports Israel's security": a misread holder, not a stance
+        behalf_codes = [c for c in _unique_codes(behalf) if c not in holder_codes]
+        doc = trigger.doc
+        start, end = item[0].idx, item[-1].idx + len(item[-1].text)
+        return {
+            "holder": [{"code": code, "sector": _sector(holders, code)} for code in holder_codes],
+            "stance": stance,
+            "topic": topic or text,
+            "topic_known": topic is not None,
+            "topic_text": doc[item[0].i:item[-1].i + 1].text,  # a Span's text: reading doc.text joins every token
+            "on_behalf_of": [{"code": code} for code in behalf_codes],
+            "_trigger": trigger,
+            "_span": (start, end),
+            "rule": rule,
+        }
+
+
+def _hypothetical(verb: Token) -> bool:
+    chain = [verb, *[t for t in verb.ancestors][:2]]
+    return any(c.lower_ in HYPOTHETICAL and c.dep_ in ("mark", "aux") for t in chain for c in t.children)
+
+
+def _mentions(token: Token, mention_at: dict[int, dict]) -> list[dict]:
+    mention = mention_at.get(token.i)
+    if mention is None or not mention.get("code"):
+        return []
+    if mention["kind"] == "group":
+        return mention.get("members", [])
+    return [mention] if mention["kind"] != "office" else []
+
+
+def _unique_codes(participants: list[dict]) -> list[str]:
+    codes: list[str] = []
+    for p in participants:
+        if p.get("code") and p["code"] not in codes:
+            codes.append(p["code"])
+    return codes
+
+
+def _sector(participants: list[dict], code: str) -> str | None:
+    return next((p.get("sector") for p in participants if p.get("code") == code), None)
+
+
+def _list_members(head: Token) -> list[Token]:
+    """The other items of a list: conjuncts and the appositions spaCy makes of comma lists; not a second
+    stance ("support for X and his commitment to Y") nor anything past a line break (a heading)."""
+    found = []
+    stack = [head]
+    stance_nouns = {"support", "commitment", "opposition", "backing", "intent", "intention", "determination"}
+    while stack:
+        token = stack.pop()
+        for child in token.children:
+            if child.dep_ in ("conj", "appos") and child.i > token.i and child.lemma_.lower() not in stance_nouns \
+                    and not any("\n" in t.text_with_ws for t in token.doc[token.i:child.i]):
+                found.append(child)
+                stack.append(child)
+    return sorted(found, key=lambda t: t.i)
+
+
+def _phrase(head: Token, *, with_conjuncts: bool, with_preps: bool = True) -> list[Token]:
+    """The tokens of a topic item: its subtree, without participle clauses ("the initiatives [put forward
+    by Xi]"; an infinitive or relative clause stays: "attempts to change the status quo", "activities that
+    undermine the order") and (unless asked) the list's other items."""
+    skip: set[int] = set()
+    if not with_preps:
+        skip = {t.i for member in (head, *_list_members(head)) for c in member.children
+                if c.dep_ in ("prep", "acl", "relcl") for t in c.subtree}
+    for verb in head.subtree:
+        if verb.dep_ == "conj" and verb.lemma_.lower() in STATEMENT_VERBS:
+            skip |= {t.i for t in verb.subtree}
+    for child in head.children:
+        infinitive = child.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+        if (child.dep_ in ("acl", "advcl") and not infinitive) or (
+                not with_conjuncts and (child.dep_ in ("conj", "appos", "cc") or
+                                        (child.is_punct and child.i > head.i))):
+            skip |= {t.i for t in child.subtree}
+    tokens = [t for t in head.subtree if t.i not in skip]
+    while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == "cc"):
+        tokens.pop()
+    return tokens
+
+
+def _shared_modifier(members: list[Token]) -> bool:
+    """"Afghan peace and security", "inter-Korean dialogue, engagement, and cooperation": an adjective on
+    the first item that the bare later items share makes the list one topic."""
+    return any(c.dep_ == "amod" and c.i < members[0].i for c in members[0].children) and any(
+        not any(c.dep_ in ("amod", "compound", "nmod", "poss") for c in member.children) for member in members[1:])
+
+
+def _past_break(anchor: Token, item: Token) -> bool:
+    """Whether a line break separates the item from the object it belongs to (a heading that follows)."""
+    start, end = sorted((anchor.i, item.i))
+    return any("\n" in t.text_with_ws for t in anchor.doc[start:end])
+
+
+def _clean(tokens: list[Token]) -> str:
+    """A topic as written, without leading articles and possessors: "China's legitimate position" ->
+    "legitimate position"."""
+    skip = {t.i for token in tokens if token.dep_ == "poss" for t in token.subtree}
+    kept = [t for t in tokens if t.i not in skip]
+    while kept and (kept[0].dep_ in ("det", "predet") or kept[0].lower_ in ("the", "a", "an")):
+        kept = kept[1:]
+    text = ""
+    for prev, token in zip([None, *kept], kept, strict=False):
+        text += ("" if prev is None or (prev.i + 1 == token.i and not prev.whitespace_) else " ") + token.text
+    return topic_key(text)

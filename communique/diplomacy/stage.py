@@ -1,0 +1,202 @@
+"""The spaCy component ``communique_diplomacy``: mechanisms, positions and commitments of a document.
+
+It runs after the when/where stage, reading the parse, the actor mentions and the coded events (with
+their dates and places). Most sentences of a readout have none of its trigger words and are skipped
+after one pass over their lemmas, so the stage costs little next to the parse.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from communique.actors.kb import KnowledgeBase, load_kb
+from communique.diplomacy.commitments import COMMIT_LEMMAS, FRAME_LEMMAS, CommitmentFinder
+from communique.diplomacy.mechanisms import CHAIR_LEMMAS, CO_CHAIR_LEMMAS, HELD_LEMMAS, MechanismFinder
+from communique.diplomacy.positions import PositionFinder
+from communique.diplomacy.tables import mechanism_words, stance_words, topics
+from communique.events.extractor import sentence_bounds
+from communique.nlp.context import document_of
+from communique.nlp.extensions import mentions_by_token
+from communique.nlp.stage import Stage
+from communique.when_where.dates import base_of
+
+
+class Diplomacy(Stage):
+    name = "diplomacy"
+
+    def __init__(self, kb: KnowledgeBase | None = None) -> None:
+        words = mechanism_words()
+        stances = stance_words()
+        self.mechanisms = MechanismFinder(words, kb or load_kb())
+        self.positions = PositionFinder(stances, topics())
+        self.commitments = CommitmentFinder()
+        heads = {w for w in (*words.heads, *words.wrappers)}
+        self.mechanism_triggers = frozenset(heads | {w + "s" for w in heads})
+        self.position_triggers = frozenset(stances.verbs) | frozenset(stances.nouns)
+        self.commitment_triggers = COMMIT_LEMMAS | FRAME_LEMMAS
+
+    def process(self, doc: Doc) -> None:
+        document = document_of(doc)
+        text = document.text  # the Doc's own text (reading doc.text joins every token again)
+        if doc and len(text) != doc[-1].idx + len(doc[-1].text_with_ws):
+            text = doc.text  # a Doc made from other text than its Document's
+        event_date = doc._.event_date or {}
+        base = base_of(document.published) or base_of(event_date.get("value"))
+        mention_at: dict[int, dict] | None = None
+        events_at: dict[int, dict] = {}
+        mechanisms: dict[str, dict] = {}
+        positions, commitments = [], []
+        for sent in doc.sents:
+            lemmas = {token.lemma_.lower() for token in sent}
+            has_mechanism = not lemmas.isdisjoint(self.mechanism_triggers)
+            has_position = not lemmas.isdisjoint(self.position_triggers)
+            has_commitment = not lemmas.isdisjoint(self.commitment_triggers)
+            if not (has_mechanism or has_position or has_commitment):
+                continue
+            if mention_at is None:  # built once, for the first sentence that needs it
+                mention_at = mentions_by_token(doc)
+                events_at = _events_by_trigger(doc)
+            if has_mechanism:
+                for found in self.mechanisms.find(sent, mention_at, events_at):
+                    _merge_mechanism(mechanisms, _mechanism_record(document.id, text, sent, found, mention_at))
+            if has_position:
+                positions += [_position_record(document.id, text, sent, p)
+                              for p in self.positions.find(sent, mention_at) if p["holder"]]
+            if has_commitment:
+                commitments += [_commitment_record(document.id, text, sent, c, event_date)
+                                for c in self.commitments.find(sent, mention_at, base, commitments)]
+        doc._.mechanisms = list(mechanisms.values())
+        doc._.positions = _unique(positions)
+        doc._.commitments = _unique(commitments)
+
+
+def _events_by_trigger(doc: Doc) -> dict[int, dict]:
+    """The coded events by the token index of their trigger."""
+    found = {}
+    for event in doc._.events or ():
+        evidence = event.get("evidence") or {}
+        if evidence.get("trigger_start") is None:
+            continue
+        span = doc.char_span(evidence["trigger_start"], evidence["trigger_end"], alignment_mode="expand")
+        if span is not None and len(span):
+            found.setdefault(span.root.i, event)
+    return found
+
+
+def _evidence(text: str, sent: Span, trigger_start: int | None = None, trigger_end: int | None = None) -> dict:
+    """The sentence and trigger, sliced from the document's text (``doc.text`` would join every token)."""
+    start, end = sentence_bounds(sent)
+    evidence = {"sentence": text[start:end], "start": start, "end": end}
+    if trigger_start is not None:
+        evidence |= {"trigger": text[trigger_start:trigger_end], "trigger_start": trigger_start,
+                     "trigger_end": trigger_end}
+    return evidence
+
+
+def _id(*parts: object) -> str:
+    return hashlib.sha256(":".join(map(str, parts)).encode()).hexdigest()[:16]
+
+
+def _mechanism_record(doc_id: str, text: str, sent: Span, found: dict, mention_at: dict[int, dict]) -> dict:
+    event, trigger = found.pop("_event"), found.pop("_trigger")
+    head = sent.doc[found.pop("_head")]
+    held = event is not None and event["modality"] == "asserted" and not event["negated"] and _held(trigger)
+    if not held:  # "agreed to hold ... consultations", "discussed a summit": named, not (yet) held
+        event = None
+    lemma = trigger.lemma_.lower() if held else ""
+    kinds = {m["start"]: m for m in mention_at.values()}
+    participants = []
+    for role in ("actor", "recipient") if event else ():
+        for p in event[role]:
+            mention = kinds.get(p["start"]) or {}
+            person = mention.get("kind") in ("person", "pronoun")
+            participants.append({"name": mention["name"] if person else None, "text": p["text"],
+                                 "code": p.get("code"), "_role": role,
+                                 "_place": mention.get("kind") in ("capital", "country", "place")})
+    if any(not p["_place"] for p in participants):  # "Moscow" hosts; Wang Yi and Patrushev take part
+        participants = [p for p in participants if not p["_place"]]
+    # "co-chaired ... with Patrushev": both sides; "hosted", "chaired": the subject
+    chairs = [p for p in participants if lemma in CO_CHAIR_LEMMAS or (lemma in CHAIR_LEMMAS and p["_role"] == "actor")]
+    participants = [{k: v for k, v in p.items() if not k.startswith("_")} for p in participants]
+    chairs = [{k: v for k, v in p.items() if not k.startswith("_")} for p in chairs]
+    return {
+        "id": _id(doc_id, "mechanism", found["name"]),
+        **found,
+        "co_chairs": chairs,
+        "participants": participants,
+        "event_id": event["id"] if event else None,
+        "date": event["date"] if event else None,
+        "location": event["location"] if event else None,
+        "evidence": _evidence(text, sent, head.idx, head.idx + len(head.text)),
+        "confidence": 0.85 if event is not None else 0.7,
+        "rule": "mechanism.round" if found["round"] else "mechanism.name",
+    }
+
+
+def _held(trigger: Token) -> bool:
+    """Whether the event under ``trigger`` took place: a holding, chairing or attending verb that is no
+    plan ("a trip ... to attend the summit")."""
+    if trigger.lemma_.lower() not in HELD_LEMMAS:
+        return False
+    return not (trigger.dep_ in ("xcomp", "advcl", "acl", "relcl") and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children))
+
+
+def _merge_mechanism(mechanisms: dict[str, dict], record: dict) -> None:
+    """One mechanism per name and document: a mention that a coded event holds wins over a bare
+    mention, and each fills what the other lacks (the round, the co-chairs)."""
+    old = mechanisms.setdefault(record["name"], record)
+    if old is record:
+        return
+    if old["event_id"] is None and record["event_id"] is not None:
+        mechanisms[record["name"]] = record
+        old, record = record, old
+    for key in ("round", "date", "location", "event_id"):
+        if old.get(key) is None and record.get(key) is not None:
+            old[key] = record[key]
+    for key in ("co_chairs", "participants"):
+        if not old[key] and record[key]:
+            old[key] = record[key]
+
+
+def _position_record(doc_id: str, text: str, sent: Span, found: dict) -> dict:
+    trigger = found.pop("_trigger")
+    start, end = found.pop("_span")
+    holder = found["holder"]
+    return {
+        "id": _id(doc_id, "position", trigger.idx, start),
+        **found,
+        "evidence": {**_evidence(text, sent, trigger.idx, trigger.idx + len(trigger.text)), "topic_start": start,
+                     "topic_end": end},
+        "confidence": 0.8 if found["topic_known"] else 0.65 if holder else 0.5,
+    }
+
+
+def _commitment_record(doc_id: str, text: str, sent: Span, found: dict, event_date: dict) -> dict:
+    trigger, action = found.pop("_trigger"), found.pop("_action")
+    evidence = _evidence(text, sent, trigger.idx, trigger.idx + len(trigger.text))
+    evidence |= {"action_start": action.idx, "action_end": action.idx + len(action.text)}
+    return {
+        "id": _id(doc_id, "commitment", trigger.idx, action.idx),
+        **found,
+        "date": dict(event_date) if event_date else None,
+        "evidence": evidence,
+        "confidence": 0.8 if found["action_type"] else 0.6,
+    }
+
+
+def _unique(records: list[dict]) -> list[dict]:
+    seen, kept = set(), []
+    for record in records:
+        if record["id"] not in seen:
+            seen.add(record["id"])
+            kept.append(record)
+    return kept
+
+
+@Language.factory("communique_diplomacy")
+def make_diplomacy(nlp: Language, name: str) -> Diplomacy:
+    return Diplomacy()

@@ -1,0 +1,119 @@
+"""The diplomacy stage's data tables (``data/*.tsv``), loaded once: mechanism words, stance words, topics."""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+MECHANISM_ROLES = frozenset({"head", "round", "wrapper", "ignore"})
+STANCES = frozenset({"support", "oppose"})
+
+
+def _rows(name: str, columns: tuple[str, ...]) -> list[dict[str, str]]:
+    text = resources.files("communique.diplomacy").joinpath("data", name).read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    rows = list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+    for row in rows:
+        if tuple(row) != columns or None in row.values():
+            raise ValueError(f"diplomacy/data/{name}: row {row!r} does not have the columns {columns}")
+    return rows
+
+
+@dataclass(frozen=True)
+class MechanismWords:
+    heads: dict[str, str]  # lemma -> the head noun of the normalized name
+    organisation_heads: frozenset[str]  # heads an organisation alone names ("BRICS summit")
+    pair_heads: frozenset[str]  # heads a pair of countries alone names ("India-Japan summit")
+    rounds: frozenset[str]
+    wrappers: frozenset[str]
+    ignore: frozenset[str]
+    rows: tuple[dict[str, str], ...]
+
+    def role_word(self, lemma: str, roles: frozenset[str]) -> str | None:
+        """``lemma`` (or its singular) when it is one of ``roles``' words."""
+        for word in (lemma, lemma[:-1] if lemma.endswith("s") else None):
+            if word and ((word in self.heads and "head" in roles) or (word in self.rounds and "round" in roles)
+                         or (word in self.wrappers and "wrapper" in roles)
+                         or (word in self.ignore and "ignore" in roles)):
+                return word
+        return None
+
+
+@cache
+def mechanism_words() -> MechanismWords:
+    rows = _rows("mechanism_words.tsv", ("word", "role", "normal", "organisation", "example", "name", "round"))
+    heads, organisation, pair, rounds, wrappers, ignore = {}, set(), set(), set(), set(), set()
+    for row in rows:
+        roles = set(row["role"].split("|"))
+        if not roles <= MECHANISM_ROLES:
+            raise ValueError(f"diplomacy/data/mechanism_words.tsv: {row['word']}: unknown role {row['role']!r}")
+        if "head" in roles:
+            heads[row["word"]] = row["normal"] or row["word"]
+            if row["organisation"] in ("yes", "organisation"):
+                organisation.add(row["word"])
+            if row["organisation"] == "yes":
+                pair.add(row["word"])
+        rounds |= {row["word"]} if "round" in roles else set()
+        wrappers |= {row["word"]} if "wrapper" in roles else set()
+        ignore |= {row["word"]} if "ignore" in roles else set()
+    return MechanismWords(heads, frozenset(organisation), frozenset(pair), frozenset(rounds), frozenset(wrappers),
+                          frozenset(ignore), tuple(rows))
+
+
+@dataclass(frozen=True)
+class StanceWords:
+    verbs: dict[str, str]  # lemma -> support | oppose
+    nouns: dict[str, str]
+    rows: tuple[dict[str, str], ...]
+
+
+@cache
+def stance_words() -> StanceWords:
+    rows = _rows("stances.tsv", ("word", "pos", "stance", "example", "holder", "topic"))
+    verbs, nouns = {}, {}
+    for row in rows:
+        if row["stance"] not in STANCES or row["pos"] not in ("verb", "noun"):
+            raise ValueError(f"diplomacy/data/stances.tsv: {row['word']}: bad pos or stance")
+        (verbs if row["pos"] == "verb" else nouns)[row["word"]] = row["stance"]
+    return StanceWords(verbs, nouns, tuple(rows))
+
+
+@dataclass(frozen=True)
+class Topics:
+    """Aliases of normalized topics, matched as whole words, longest first."""
+
+    pattern: re.Pattern[str]
+    by_alias: dict[str, str]
+    rows: tuple[dict[str, str], ...]
+
+    def normalize(self, text: str) -> str | None:
+        """The table's topic for a phrase that contains one of its names ("the Taiwan question" -> Taiwan)."""
+        found = [m.group(0) for m in self.pattern.finditer(text)]
+        if not found:
+            return None
+        return self.by_alias[max(found, key=len).casefold()]
+
+
+def _key(text: str) -> str:
+    return " ".join(text.replace("\u2019", "'").split()).casefold()
+
+
+@cache
+def topics() -> Topics:
+    rows = _rows("topics.tsv", ("topic", "aliases", "example"))
+    by_alias: dict[str, str] = {}
+    for row in rows:
+        for alias in (row["topic"], *filter(None, row["aliases"].split("|"))):
+            if by_alias.setdefault(_key(alias), row["topic"]) != row["topic"]:
+                raise ValueError(f"diplomacy/data/topics.tsv: {alias!r} names two topics")
+    names = sorted(by_alias, key=len, reverse=True)
+    pattern = re.compile(r"(?i)(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+    return Topics(pattern, by_alias, tuple(rows))
+
+
+def topic_key(text: str) -> str:
+    """The form topic phrases are matched in: one space between words, straight apostrophes."""
+    return " ".join(text.replace("\u2019", "'").split())

@@ -1,0 +1,186 @@
+"""The diplomacy layer in the store: mechanisms, positions and commitments of each coded document, in
+tables of their own (``diplomacy.sql``), and the reads across documents that make them useful:
+
+- mechanism series: the rounds of one normalized mechanism, from every document that reports one;
+- commitment follow-up: a commitment is *fulfilled* when a later stored event (in another document,
+  dated after the commitment, asserted and not negated) has the action's PLOVER type and all of the
+  commitment's parties among its participants; else *overdue* once its deadline has passed (as of
+  today or a given day); else *open*.
+
+``Store`` calls ``create_tables`` when it opens a file and ``write_document`` for every record it
+writes (which first removes what an earlier version of the document left).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import date
+from importlib import resources
+
+from communique.errors import CommuniqueError
+
+STATUSES = ("open", "fulfilled", "overdue")
+STANCES = ("support", "oppose")
+TABLES = ("mechanisms", "positions", "commitments", "diplomacy_events")
+
+
+def create_tables(connection: sqlite3.Connection) -> None:
+    connection.executescript(resources.files("communique.store").joinpath("diplomacy.sql").read_text("utf-8"))
+
+
+def _codes(codes: list[str | None]) -> str:
+    """";CHN;RUS;": sorted distinct codes, delimited so that a LIKE '%;CHN;%' finds one."""
+    unique = sorted({code for code in codes if code})
+    return f";{';'.join(unique)};" if unique else ""
+
+
+def _day(value: dict | None) -> str | None:
+    return (value or {}).get("value")
+
+
+def write_document(db: sqlite3.Connection, record: dict) -> None:
+    """Replace what the store holds of the document's diplomacy layer with the record's."""
+    doc_id = record["doc_id"]
+    for table in TABLES:
+        db.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
+    if record["status"] != "coded":
+        return
+    doc_date = _day(record.get("event_date"))
+    for m in record.get("mechanisms") or ():
+        location = m.get("location") or {}
+        db.execute(
+            "INSERT OR REPLACE INTO mechanisms (mechanism_id, doc_id, name, text, parties, round, date, place, country,"
+            " co_chairs, sentence, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (m["id"], doc_id, m["name"], m["text"], _codes(m["parties"]), m["round"], _day(m.get("date")),
+             location.get("place"), location.get("country"), json.dumps(m["co_chairs"], ensure_ascii=False),
+             m["evidence"]["sentence"], json.dumps(m, ensure_ascii=False)))
+    for p in record.get("positions") or ():
+        db.execute(
+            "INSERT OR REPLACE INTO positions (position_id, doc_id, date, holders, stance, topic, topic_text,"
+            " on_behalf_of, sentence, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (p["id"], doc_id, doc_date, _codes([h["code"] for h in p["holder"]]), p["stance"], p["topic"],
+             p["topic_text"], _codes([b["code"] for b in p["on_behalf_of"]]), p["evidence"]["sentence"],
+             json.dumps(p, ensure_ascii=False)))
+    for c in record.get("commitments") or ():
+        db.execute(
+            "INSERT OR REPLACE INTO commitments (commitment_id, doc_id, date, parties, action, action_type, when_text,"
+            " deadline, sentence, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (c["id"], doc_id, _day(c.get("date")) or doc_date, _codes([p["code"] for p in c["parties"]]), c["action"],
+             c["action_type"], c["when"], (c.get("deadline") or {}).get("value"), c["evidence"]["sentence"],
+             json.dumps(c, ensure_ascii=False)))
+    db.executemany(
+        "INSERT OR REPLACE INTO diplomacy_events (event_id, doc_id, date, plover_type, codes) VALUES (?, ?, ?, ?, ?)",
+        [(e["id"], doc_id, _day(e.get("date")), (e.get("plover") or {}).get("type"),
+          _codes([p.get("code") for p in e["actor"] + e["recipient"]]))
+         for e in record.get("events") or () if not e["negated"] and e["modality"] == "asserted"])
+
+
+def _party_filter(column: str, party: str | None, where: list[str], params: list[str]) -> None:
+    if party:
+        where.append(f"{column} LIKE ?")
+        params.append(f"%;{party.strip().upper()};%")
+
+
+def _where(where: list[str]) -> str:
+    return f" WHERE {' AND '.join(where)}" if where else ""
+
+
+def mechanism_series(db: sqlite3.Connection, *, party: str | None = None, name: str | None = None) -> list[dict]:
+    """Each normalized mechanism with its rounds across documents, the most recently held first."""
+    where: list[str] = []
+    params: list[str] = []
+    _party_filter("parties", party, where, params)
+    if name:
+        where.append("name LIKE ?")
+        params.append(f"%{name}%")
+    series: dict[str, dict] = {}
+    for row in db.execute(f"SELECT * FROM mechanisms{_where(where)} ORDER BY name, round, date, doc_id", params):
+        entry = series.setdefault(row["name"], {"name": row["name"], "parties": [], "rounds": []})
+        entry["parties"] = sorted(set(entry["parties"]) | set(filter(None, row["parties"].split(";"))))
+        entry["rounds"].append({
+            "round": row["round"], "date": row["date"], "place": row["place"], "country": row["country"],
+            "co_chairs": json.loads(row["co_chairs"]), "doc_id": row["doc_id"], "text": row["text"],
+        })
+    for entry in series.values():
+        entry["rounds"].sort(key=lambda r: (r["round"] is None, r["round"] or 0, r["date"] or ""))
+        entry["latest"] = max((r["date"] for r in entry["rounds"] if _dated(r["date"])), default=None)
+    ordered = sorted(series.values(), key=lambda s: s["name"])
+    return sorted(ordered, key=lambda s: s["latest"] or "", reverse=True)  # stable: ties stay by name
+
+
+def _dated(value: str | None) -> bool:
+    return bool(value) and value[:4].isdigit()
+
+
+def list_positions(db: sqlite3.Connection, *, party: str | None = None, topic: str | None = None,
+                   stance: str | None = None, limit: int | None = None) -> list[dict]:
+    """Stored positions, newest first; ``party`` holds them or is the one they are held for."""
+    where: list[str] = []
+    params: list[str] = []
+    if party:
+        where.append("(holders LIKE ? OR on_behalf_of LIKE ?)")
+        params += [f"%;{party.strip().upper()};%"] * 2
+    if topic:
+        where.append("(topic LIKE ? OR topic_text LIKE ?)")
+        params += [f"%{topic}%"] * 2
+    if stance:
+        if stance not in STANCES:
+            raise CommuniqueError("E021", f"unknown stance {stance!r}; choose one of {', '.join(STANCES)}")
+        where.append("stance = ?")
+        params.append(stance)
+    sql = f"SELECT * FROM positions{_where(where)} ORDER BY date DESC, doc_id, position_id"
+    rows = db.execute(sql + (f" LIMIT {int(limit)}" if limit else ""), params)
+    return [{**json.loads(row["record"]), "doc_id": row["doc_id"], "date": row["date"]} for row in rows]
+
+
+def list_commitments(db: sqlite3.Connection, *, status: str | None = None, party: str | None = None,
+                     as_of: str | date | None = None) -> list[dict]:
+    """Stored commitments with their status as of ``as_of`` (default today), newest first."""
+    if status is not None and status not in STATUSES:
+        raise CommuniqueError("E020", f"unknown commitment status {status!r}; choose one of {', '.join(STATUSES)}")
+    today = _as_of(as_of)
+    where: list[str] = []
+    params: list[str] = []
+    _party_filter("parties", party, where, params)
+    found = []
+    for row in db.execute(f"SELECT * FROM commitments{_where(where)} ORDER BY date DESC, doc_id, commitment_id",
+                          params):
+        fulfilled_by = _fulfilment(db, row, today)
+        if fulfilled_by is not None:
+            state = "fulfilled"
+        elif row["deadline"] and row["deadline"] < today:
+            state = "overdue"
+        else:
+            state = "open"
+        if status is None or state == status:
+            found.append({**json.loads(row["record"]), "doc_id": row["doc_id"], "date": row["date"],
+                          "status": state, "fulfilled_by": fulfilled_by})
+    return found
+
+
+def _as_of(as_of: str | date | None) -> str:
+    if as_of is None:
+        return date.today().isoformat()
+    text = as_of.isoformat() if isinstance(as_of, date) else str(as_of)
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        raise CommuniqueError("E022", f"--as-of takes an ISO day like 2024-12-31 (got {text!r})") from None
+    return text
+
+
+def _fulfilment(db: sqlite3.Connection, row: sqlite3.Row, today: str) -> dict | None:
+    """The first later event, up to ``today``, that carries out the commitment."""
+    parties = [code for code in row["parties"].split(";") if code]
+    if not row["action_type"] or not parties or not _dated(row["date"]):
+        return None
+    where = ["plover_type = ?", "doc_id != ?", "date > ?", "date <= ?",
+             "substr(date, 1, 4) GLOB '[0-9][0-9][0-9][0-9]'"]  # a date without a year cannot be compared
+    params = [row["action_type"], row["doc_id"], row["date"], today]
+    for code in parties:
+        where.append("codes LIKE ?")
+        params.append(f"%;{code};%")
+    match = db.execute(f"SELECT event_id, doc_id, date FROM diplomacy_events{_where(where)} ORDER BY date, doc_id"
+                       " LIMIT 1", params).fetchone()
+    return dict(match) if match else None

@@ -1,0 +1,48 @@
+"""The Dask engine on a real 2-worker LocalCluster codes and stores exactly what the local engine does."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from communique.ingest import ingest
+from communique.store.db import Store
+
+pytest.importorskip("distributed", reason="the Dask engine needs dask[distributed] (pip install communique[dask])")
+
+SAMPLES = "communique/demo/samples/readouts.jsonl"
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("inputs")
+    (folder / "empty.txt").write_text("", encoding="utf-8")  # a skipped document travels too
+    (folder / "note.txt").write_text("Japan and India held talks in Tokyo on Monday.", encoding="utf-8")
+    lines = [json.dumps({"id": f"wire-{i}", "text": f"Germany condemned the attack on the embassy number {i}."})
+             for i in range(40)]  # more documents than one chunk
+    (folder / "wire.jsonl").write_text("\n".join(lines), encoding="utf-8")
+    from pathlib import Path
+
+    return [str(Path(__file__).resolve().parents[1] / SAMPLES), str(folder)]
+
+
+def comparable(record: dict) -> str:
+    return json.dumps(record, sort_keys=True)
+
+
+def test_dask_engine_stores_the_same_records_as_the_local_engine(tmp_path, inputs, coder):
+    from communique.dask_engine import ingest_dask
+
+    local, distributed = [], []
+    with Store(tmp_path / "local.db") as store:
+        local_report = ingest(inputs, store, coder=coder, on_record=local.append)
+    with Store(tmp_path / "dask.db") as store:
+        report = ingest_dask(inputs, store, workers=2, chunk_size=8, on_record=distributed.append)
+        # a rerun finds everything stored and codes nothing
+        again = ingest_dask(inputs, store, workers=2, chunk_size=8)
+    assert [r["doc_id"] for r in distributed] == [r["doc_id"] for r in local]  # input order kept
+    assert list(map(comparable, distributed)) == list(map(comparable, local))
+    assert report.stored == local_report.stored == len(local)
+    assert {r["status"] for r in local} == {"coded", "skipped"}
+    assert again.stored == 0 and again.unchanged == sum(r["status"] == "coded" for r in local)

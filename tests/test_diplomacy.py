@@ -1,0 +1,182 @@
+"""The diplomacy stage through the real pipeline: mechanisms, positions and commitments, the seed's
+acceptance, and table-driven tests that exercise every row of its data tables."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from communique.diplomacy.tables import mechanism_words, stance_words, topics
+from communique.read.document import Document
+from tests.conftest import SEED, shared_path
+
+
+def code(coder, text: str, published: str | None = "2024-05-01") -> dict:
+    [record] = coder.code([Document(id="t", text=text, published=published)])
+    assert record["status"] == "coded", record["reason"]
+    return record
+
+
+def assert_offsets(record: dict, text: str) -> None:
+    """Every evidence span slices the document's text exactly."""
+    for kind in ("mechanisms", "positions", "commitments"):
+        for item in record[kind]:
+            evidence = item["evidence"]
+            assert text[evidence["start"]:evidence["end"]] == evidence["sentence"]
+            assert text[evidence["trigger_start"]:evidence["trigger_end"]] == evidence["trigger"]
+    for position in record["positions"]:
+        evidence = position["evidence"]
+        assert text[evidence["topic_start"]:evidence["topic_end"]] == position["topic_text"]
+
+
+# --- the seed -------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed(coder):
+    text = shared_path("seed", SEED.name).read_text(encoding="utf-8")
+    record = code(coder, text, published="2023-09-19")
+    assert_offsets(record, text)
+    return record
+
+
+def test_seed_mechanism_round_and_co_chairs(seed):
+    [mechanism] = [m for m in seed["mechanisms"] if m["name"] == "China-Russia strategic security consultation"]
+    assert mechanism["round"] == 9 and mechanism["parties"] == ["CHN", "RUS"]
+    assert [c["name"] for c in mechanism["co_chairs"]] == ["Wang Yi", "Nikolai Patrushev"]
+    assert [c["code"] for c in mechanism["co_chairs"]] == ["CHN", "RUS"]
+    assert mechanism["date"] == {"value": "2023-09-19", "precision": "day"}
+    assert mechanism["location"]["place"] == "Moscow"
+
+
+def test_seed_positions(seed):
+    supports = [p for p in seed["positions"] if p["stance"] == "support" and p["on_behalf_of"] == [{"code": "CHN"}]]
+    assert [p["topic"] for p in supports][:4] == ["Taiwan", "Xinjiang", "Tibet", "Hong Kong"]
+    assert all(p["holder"] == [{"code": "RUS", "sector": "GOV"}] for p in supports)
+    [oppose] = [p for p in seed["positions"] if p["stance"] == "oppose"]
+    assert oppose["holder"][0]["code"] == "RUS" and oppose["topic"] == "interference in internal affairs"
+    assert oppose["topic_text"].startswith("Western interference")
+
+
+def test_seed_commitment(seed):
+    [hold] = [c for c in seed["commitments"] if c["action"] == "hold strategic stability consultations"]
+    assert hold["when"] == "at an appropriate time" and hold["deadline"] is None
+    assert {p["code"] for p in hold["parties"]} == {"CHN", "RUS"}
+    assert hold["action_type"] == "CONSULT"
+    [frameworks] = [c for c in seed["commitments"] if c["rule"] == "commitment.continue"]
+    assert frameworks["action"].startswith("strengthen cooperation under multilateral frameworks")
+
+
+def test_seed_planned_mechanism_is_not_dated_as_held(seed):
+    """"agreed to hold China-Russia strategic stability consultations": named, not held."""
+    [planned] = [m for m in seed["mechanisms"] if m["name"] == "China-Russia strategic stability consultation"]
+    assert planned["date"] is None and planned["co_chairs"] == [] and planned["event_id"] is None
+
+
+# --- every row of the data tables -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("row", mechanism_words().rows, ids=lambda row: f"{row['role']}:{row['word']}")
+def test_mechanism_word_example(coder, row):
+    record = code(coder, row["example"])
+    found = [(m["name"], m["round"]) for m in record["mechanisms"]]
+    assert (row["name"], int(row["round"]) if row["round"] else None) in found
+    assert_offsets(record, row["example"])
+
+
+@pytest.mark.parametrize("row", stance_words().rows, ids=lambda row: f"{row['pos']}:{row['word']}")
+def test_stance_word_example(coder, row):
+    record = code(coder, row["example"])
+    assert record["positions"], f"no position in {row['example']!r}"
+    first = record["positions"][0]
+    assert row["holder"] in [h["code"] for h in first["holder"]]
+    assert (first["stance"], first["topic"]) == (row["stance"], row["topic"])
+    assert_offsets(record, row["example"])
+
+
+@pytest.mark.parametrize("row", topics().rows, ids=lambda row: row["topic"])
+def test_topic_row_normalizes_its_names(row):
+    table = topics()
+    for name in (row["topic"], row["example"], *filter(None, row["aliases"].split("|"))):
+        assert table.normalize(name) == row["topic"], name
+
+
+def test_unknown_topic_is_kept_as_written(coder):
+    record = code(coder, "Kenya supports the reform of the international financial architecture.")
+    [position] = record["positions"]
+    assert position["topic"] == "reform of the international financial architecture"
+    assert position["topic_known"] is False
+
+
+# --- positions ------------------------------------------------------------------------------------------
+
+
+def test_negated_support_is_opposition(coder):
+    [position] = code(coder, "Japan does not support Taiwan independence.")["positions"]
+    assert (position["stance"], position["topic"]) == ("oppose", "Taiwan independence")
+
+
+def test_conditional_stance_is_no_position(coder):
+    assert code(coder, "Japan would support the proposal if China agreed.")["positions"] == []
+
+
+def test_list_of_topics_gives_one_position_each(coder):
+    record = code(coder, "Iran supports Syria's position on the Golan Heights, sanctions and refugees.")
+    assert [p["topic"] for p in record["positions"]] == ["Golan Heights", "sanctions", "refugees"]
+    assert all(p["on_behalf_of"] == [{"code": "SYR"}] for p in record["positions"])
+
+
+def test_an_adjective_shared_by_a_list_keeps_it_one_topic(coder):
+    [position] = code(coder, "Italy reaffirmed its support for Afghan peace and security.")["positions"]
+    assert (position["holder"][0]["code"], position["topic"]) == ("ITA", "Afghan peace and security")
+
+
+# --- commitments ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "action", "when", "deadline", "plover"), [
+    ("The two leaders pledged to conclude a free trade agreement next year.",
+     "conclude a free trade agreement", "next year", "2025-12-31", "SUPPORT"),
+    ("India and France committed to deepening cooperation on clean energy by the end of 2024.",
+     "deepen cooperation on clean energy", "by the end of 2024", "2024-12-31", "SUPPORT"),
+    ("Egypt and Jordan agreed to hold the next round of talks in Amman soon.",
+     "hold the next round of talks", "soon", None, "CONSULT"),
+    ("The two sides will continue to strengthen cooperation under the BRICS mechanism.",
+     "strengthen cooperation under the BRICS mechanism", None, None, "SUPPORT"),
+    ("The United States and Japan agreed to follow up on their conversation next week.",
+     "follow up on their conversation", "next week", "2024-05-31", None),  # a week's month: its precision
+])
+def test_commitment(coder, text, action, when, deadline, plover):
+    record = code(coder, "Japan and India met in Tokyo. " + text if "two" in text else text)
+    [commitment] = record["commitments"]
+    assert commitment["action"] == action and commitment["when"] == when
+    assert (commitment["deadline"] or {}).get("value") == deadline
+    assert commitment["action_type"] == plover
+    assert commitment["parties"] and all(p["code"] for p in commitment["parties"])
+
+
+def test_they_takes_the_parties_of_the_commitment_before(coder):
+    record = code(coder, "Chile and Peru agreed to hold consultations in March. They also pledged to sign a "
+                         "fisheries agreement by the end of the year.")
+    first, second = record["commitments"]
+    assert second["action"] == "sign a fisheries agreement" and second["parties"] == first["parties"]
+    assert {p["code"] for p in second["parties"]} == {"CHL", "PER"}
+
+
+def test_refused_and_conditional_commitments_are_left_out(coder):
+    assert code(coder, "Russia did not agree to extend the treaty.")["commitments"] == []
+    assert code(coder, "Iran would agree to resume talks if sanctions were lifted.")["commitments"] == []
+
+
+def test_records_are_json(coder):
+    record = code(coder, "Brazil supports Argentina's position on the Malvinas. The two sides agreed to hold "
+                         "the 3rd round of the Argentina-Brazil strategic dialogue next year.")
+    assert record["positions"] and record["commitments"] and record["mechanisms"]
+    assert json.loads(json.dumps(record)) == record
+
+
+def test_markup_ordinal_gives_the_round(coder):
+    """Feeds leave HTML in text: "the 15<sup>th</sup> UN Biodiversity Conference of the Parties"."""
+    record = code(coder, "We will promote it at the 15<sup>th</sup> UN Biodiversity Conference of the Parties.")
+    assert [(m["name"], m["round"]) for m in record["mechanisms"]] == [("UN biodiversity conference of parties", 15)]

@@ -1,0 +1,135 @@
+"""The diplomacy layer in a real store file: three successive rounds of one mechanism (a corpus written
+for these tests, tests/data/diplomacy/rounds.jsonl) linked into a series, and commitments followed up
+across them; re-ingest; the CLI listings as real processes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from communique.ingest import ingest
+from communique.store import Store
+from communique.store.diplomacy import list_commitments, list_positions, mechanism_series
+from tests.conftest import REPO
+from tests.test_cli import run
+
+ROUNDS = REPO / "tests" / "data" / "diplomacy" / "rounds.jsonl"
+SERIES = "India-Japan maritime affairs dialogue"
+
+
+@pytest.fixture(scope="module")
+def db_path(tmp_path_factory, coder):
+    path = tmp_path_factory.mktemp("diplomacy") / "rounds.db"
+    with Store(path) as store:
+        report = ingest([str(ROUNDS)], store, coder=coder)
+    assert report.stored == 3
+    return path
+
+
+@pytest.fixture
+def store(db_path):
+    with Store(db_path, create=False) as opened:
+        yield opened
+
+
+def by_action(rows: list[dict]) -> dict[str, dict]:
+    return {row["action"]: row for row in rows}
+
+
+def test_rounds_link_into_one_series(store):
+    [series] = mechanism_series(store.connection)
+    assert series["name"] == SERIES and series["parties"] == ["IND", "JPN"]
+    assert [(r["round"], r["date"], r["place"]) for r in series["rounds"]] == [
+        (4, "2024-03-11", "New Delhi"), (5, "2025-02-19", "Tokyo"), (6, "2026-03-04", "New Delhi")]
+    assert all({c["code"] for c in r["co_chairs"]} == {"IND", "JPN"} for r in series["rounds"])
+    assert series["latest"] == "2026-03-04"
+    assert mechanism_series(store.connection, party="ind")[0]["name"] == SERIES
+    assert mechanism_series(store.connection, party="CHN") == []
+    assert mechanism_series(store.connection, name="maritime")[0]["name"] == SERIES
+
+
+def test_commitments_are_fulfilled_by_later_rounds(store):
+    rows = by_action(list_commitments(store.connection, as_of="2026-06-01"))
+    fifth = rows["hold the fifth round of the dialogue"]
+    assert fifth["doc_id"] == "ind-jpn-maritime-4" and fifth["status"] == "fulfilled"
+    assert fifth["fulfilled_by"]["doc_id"] == "ind-jpn-maritime-5"
+    exercises = rows["hold joint naval exercises in the Bay of Bengal"]
+    assert exercises["status"] == "fulfilled" and exercises["fulfilled_by"]["date"] == "2024-11"
+    assert rows["hold the sixth round of the dialogue"]["fulfilled_by"]["doc_id"] == "ind-jpn-maritime-6"
+    assert rows["hold the seventh round of the dialogue"]["status"] == "open"  # "at an appropriate time"
+
+
+def test_commitments_past_their_deadline_are_overdue(store):
+    rows = by_action(list_commitments(store.connection, as_of="2026-06-01"))
+    agreement = rows["conclude an agreement on maritime domain awareness"]
+    assert agreement["deadline"]["value"] == "2024-12-31" and agreement["status"] == "overdue"
+    assert {p["code"] for p in agreement["parties"]} == {"IND", "JPN"}  # "They also pledged ..."
+    assert rows["provide coastal surveillance radars to India"]["status"] == "overdue"
+
+
+def test_status_depends_on_the_day_it_is_judged(store):
+    """As of mid-2024 nothing later is known yet: the round-4 commitments are open."""
+    rows = by_action(list_commitments(store.connection, as_of="2024-06-01"))
+    assert rows["hold the fifth round of the dialogue"]["status"] == "open"
+    assert rows["conclude an agreement on maritime domain awareness"]["status"] == "open"
+    assert {r["action"] for r in list_commitments(store.connection, status="fulfilled", as_of="2026-06-01")} == {
+        "hold the fifth round of the dialogue", "hold joint naval exercises in the Bay of Bengal",
+        "hold the sixth round of the dialogue"}
+
+
+def test_positions_filters(store):
+    assert {p["topic"] for p in list_positions(store.connection, topic="indo-pacific")} == {
+        "free and open Indo-Pacific"}
+    [navigation] = list_positions(store.connection, party="IND", stance="support", topic="navigation")
+    assert navigation["holder"][0]["code"] == "JPN" and navigation["on_behalf_of"] == [{"code": "IND"}]
+    assert [p["stance"] for p in list_positions(store.connection, stance="oppose")] == ["oppose"]
+
+
+def test_reingest_replaces_a_documents_rows(tmp_path, coder):
+    path = tmp_path / "again.db"
+    lines = ROUNDS.read_text(encoding="utf-8").splitlines()
+    with Store(path) as store:
+        ingest([str(ROUNDS)], store, coder=coder)
+        ingest([str(ROUNDS)], store, coder=coder)  # unchanged: nothing is rewritten
+        counts = [store.connection.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                  for t in ("mechanisms", "positions", "commitments")]
+        assert counts[0] == 3
+        changed = json.loads(lines[2])
+        changed["text"] = changed["text"].replace("at an appropriate time", "by the end of 2026")
+        edited = tmp_path / "edited.jsonl"
+        edited.write_text(json.dumps(changed) + "\n", encoding="utf-8")
+        ingest([str(edited)], store, coder=coder)
+        assert [store.connection.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                for t in ("mechanisms", "positions", "commitments")] == counts
+        [seventh] = [c for c in list_commitments(store.connection, as_of="2026-06-01")
+                     if c["action"] == "hold the seventh round of the dialogue"]
+        assert seventh["when"] == "by the end of 2026" and seventh["deadline"]["value"] == "2026-12-31"
+
+
+def test_cli_listings(db_path):
+    result = run("mechanisms", "--db", str(db_path), "--format", "jsonl")
+    assert result.returncode == 0, result.stderr
+    [series] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["round"] for r in series["rounds"]] == [4, 5, 6]
+
+    result = run("commitments", "--db", str(db_path), "--status", "fulfilled", "--as-of", "2026-06-01",
+                 "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert len(rows) == 3 and {r["status"] for r in rows} == {"fulfilled"}
+
+    result = run("positions", "--db", str(db_path), "--party", "JPN")
+    assert result.returncode == 0 and "free and open" in result.stdout
+
+    result = run("mechanisms", "--db", str(db_path))
+    assert result.returncode == 0 and "maritime affairs" in result.stdout
+
+
+def test_cli_errors_are_one_line(tmp_path, db_path):
+    result = run("commitments", "--db", str(db_path), "--as-of", "June")
+    assert result.returncode == 1 and "[E022]" in result.stderr and "Traceback" not in result.stderr
+    result = run("mechanisms", "--db", str(tmp_path / "missing.db"))
+    assert result.returncode == 1 and "[E002]" in result.stderr
