@@ -239,6 +239,8 @@ def test_ambiguous_forms_left_out(kb, text):
         ("Kabila", date(1999, 1, 1), date(2010, 1, 1)),
         ("Déby", date(2010, 1, 1), date(2022, 1, 1)),
         ("Sharif", date(2015, 1, 1), date(2023, 1, 1)),
+        ("Kadyrov", date(2002, 1, 1), date(2010, 1, 1)),
+        ("Bongo", date(2005, 1, 1), date(2015, 1, 1)),
     ],
 )
 def test_shared_surname_goes_to_the_later_holder(kb, surname, earlier, later):
