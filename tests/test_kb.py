@@ -72,7 +72,8 @@ def test_country_row(kb, row):
 
 @rows_param("organisations.tsv")
 def test_organisation_row(kb, row):
-    assert row["code"] in NONSTATE_CODES
+    # a non-state code, or a country's for a national armed group or movement, which then needs a sector
+    assert row["code"] in NONSTATE_CODES or (row["code"] in kb.countries and row["sector"])
     assert row["sector"] == "" or row["sector"] in SECTOR_CODES
     for form in [row["name"], *alts(row["aliases"])]:
         hits = [e for e in kb.lookup(form) if isinstance(e, Organisation)]
@@ -190,6 +191,26 @@ def test_security_councils_are_distinct(kb):
         ("UNHCR", Organisation, "UNO", "REF"),
         ("ICC", Organisation, "IGO", "JUD"),
         ("MSF", Organisation, "NGO", "MED"),
+        # non-state armed groups: national ones under their country, transnational ones IMG
+        ("Hamas", Organisation, "PSE", "REB"),
+        ("Hezbollah", Organisation, "LBN", "REB"),
+        ("Taliban", Organisation, "AFG", "REB"),
+        ("PKK", Organisation, "TUR", "REB"),
+        ("Kurdistan Workers' Party", Organisation, "TUR", "REB"),
+        ("UNITA", Organisation, "AGO", "REB"),
+        ("Revolutionary United Front", Organisation, "SLE", "REB"),
+        ("FARC", Organisation, "COL", "REB"),
+        ("Liberation Tigers", Organisation, "LKA", "REB"),
+        ("KLA", Organisation, "XKX", "REB"),
+        ("al-Qaida", Organisation, "IMG", "REB"),
+        ("Al Qaeda", Organisation, "IMG", "REB"),
+        ("ISIL", Organisation, "IMG", "REB"),
+        ("Islamic State", Organisation, "IMG", "REB"),
+        ("Houthis", Organisation, "YEM", "REB"),
+        ("Popular Mobilization Forces", Organisation, "IRQ", "PRM"),
+        ("CARICOM", Organisation, "IGO", ""),
+        ("Union State", Organisation, "IGO", ""),
+        ("Gavi", Organisation, "NGO", "MED"),
     ],
 )
 def test_bodies_and_organisations(kb, text, kind, code, sector):
@@ -197,6 +218,36 @@ def test_bodies_and_organisations(kb, text, kind, code, sector):
     assert isinstance(entry, kind)
     assert (entry.country if kind is Body else entry.code) == code
     assert entry.sector == sector
+
+
+@pytest.mark.parametrize(
+    "text",
+    # surnames shared by two listed people whose terms overlap or alternate (father and son, brothers,
+    # spouses), English words ("wade", "pence", "moon", "rice") and "IRA", which the White House readouts
+    # use for the Inflation Reduction Act
+    ["Aliyev", "Castro", "Rasmussen", "Bhutto", "Hariri", "Aoun", "Rajapaksa", "Kaczyński", "Duterte",
+     "Izetbegović", "Kirchner", "IRA", "Wade", "Pence", "Moon", "Rice"],
+)
+def test_ambiguous_forms_left_out(kb, text):
+    assert kb.lookup(text) == []
+
+
+@pytest.mark.parametrize(
+    ("surname", "earlier", "later"),
+    [
+        ("Assad", date(1999, 1, 1), date(2010, 1, 1)),
+        ("Kabila", date(1999, 1, 1), date(2010, 1, 1)),
+        ("Déby", date(2010, 1, 1), date(2022, 1, 1)),
+        ("Sharif", date(2015, 1, 1), date(2023, 1, 1)),
+        ("Kadyrov", date(2002, 1, 1), date(2010, 1, 1)),
+        ("Bongo", date(2005, 1, 1), date(2015, 1, 1)),
+    ],
+)
+def test_shared_surname_goes_to_the_later_holder(kb, surname, earlier, later):
+    """A surname shared with an earlier office-holder denotes only the later one, who held no listed role
+    in the earlier one's time: then it resolves to nobody rather than to the wrong person."""
+    assert kb.role_on(surname, earlier) is None
+    assert kb.role_on(surname, later) is not None
 
 
 def test_congress_alone_is_not_american(kb):
@@ -236,6 +287,35 @@ def test_congress_alone_is_not_american(kb):
         ("Erdoğan", date(2020, 1, 1), "President", "TUR", "GOV"),
         ("Mohammed bin Salman", date(2023, 1, 1), "Prime Minister", "SAU", "GOV"),
         ("Guterres", date(2023, 9, 19), "UN Secretary-General", "UNO", "GOV"),
+        # one person, several countries or codes: the date decides
+        ("Guterres", date(2000, 1, 1), "Prime Minister", "PRT", "GOV"),
+        ("Stoltenberg", date(2010, 1, 1), "Prime Minister", "NOR", "GOV"),
+        ("Stoltenberg", date(2020, 1, 1), "Secretary-General", "IGO", "GOV"),
+        ("Kaja Kallas", date(2022, 1, 1), "Prime Minister", "EST", "GOV"),
+        ("Kallas", date(2025, 3, 1), "High Representative for Foreign Affairs and Security Policy", "EUR", "GOV"),
+        ("von der Leyen", date(2023, 1, 1), "President (European Commission)", "EUR", "GOV"),
+        ("Tedros", date(2021, 1, 21), "Director-General", "UNO", "MED"),
+        ("Grossi", date(2023, 1, 1), "Director-General", "UNO", "GOV"),
+        # an insurgent leader who came to power
+        ("Abu Mohammad al-Jolani", date(2020, 1, 1), "Armed Group Leader", "SYR", "REB"),
+        ("Ahmed al-Sharaa", date(2025, 6, 1), "President", "SYR", "GOV"),
+        ("Hibatullah Akhundzada", date(2019, 1, 1), "Armed Group Leader", "AFG", "REB"),
+        ("Akhundzada", date(2022, 1, 1), "Supreme Leader", "AFG", "GOV"),
+        ("Nasrallah", date(2020, 1, 1), "Secretary-General", "LBN", "REB"),
+        # heads of state beyond the G20
+        ("Mohamed bin Zayed", date(2021, 1, 1), "Crown Prince", "ARE", "GOV"),
+        ("MBZ", date(2023, 1, 1), "President", "ARE", "GOV"),
+        ("Sisi", date(2020, 1, 1), "President", "EGY", "GOV"),
+        ("Bashar al-Assad", date(2015, 1, 1), "President", "SYR", "GOV"),
+        ("Milosevic", date(1999, 1, 1), "President (FR Yugoslavia)", "SRB", "GOV"),
+        ("Lukashenka", date(2021, 1, 1), "President", "BLR", "GOV"),
+        ("López Obrador", date(2021, 1, 1), "President", "MEX", "GOV"),
+        ("Pope Francis", date(2021, 1, 1), "Pope", "VAT", "GOV"),
+        # officials of the corpus
+        ("Kamala Harris", date(2021, 1, 21), "Vice President", "USA", "GOV"),
+        ("Sullivan", date(2022, 1, 1), "National Security Adviser", "USA", "GOV"),
+        ("Shoigu", date(2020, 1, 1), "Defence Minister", "RUS", "GOV"),
+        ("Kasyanov", date(2000, 3, 1), "Deputy Prime Minister", "RUS", "GOV"),
     ],
 )
 def test_role_on(kb, name, day, office, country, sector):
@@ -253,7 +333,12 @@ def test_role_on_outside_any_office(kb):
 
 def test_roles_of_collects_every_role(kb):
     offices = [r.office for r in kb.roles_of("Medvedev")]
-    assert offices == ["President", "Prime Minister", "Deputy Chairman of the Security Council"]
+    assert offices == [
+        "Deputy Prime Minister",
+        "President",
+        "Prime Minister",
+        "Deputy Chairman of the Security Council",
+    ]
     assert [r.office for r in kb.roles_of("Patrushev")] == [
         "Director of the Federal Security Service",
         "Secretary of the Security Council",
@@ -304,10 +389,23 @@ def _code(entry) -> str:
 def test_no_undeclared_cross_country_collisions(kb):
     found = {}
     for form, entries in kb.surface_forms().items():
+        if all(isinstance(e, Role) for e in entries) and len({e.name for e in entries}) == 1:
+            continue  # one person's dated roles ("Stoltenberg": NOR, then NATO): the date picks one
         codes = {_code(e) for e in entries} - {""}
         if len(codes) > 1:
             found[form] = codes
     assert found == DELIBERATE_COLLISIONS
+
+
+def test_one_country_at_a_time_per_person(kb):
+    """A person's roles under two different codes never overlap, except on a handover day, so that the
+    date always decides between them."""
+    for name in {r.name for r in kb.roles}:
+        roles = kb.roles_of(name)
+        for a, b in itertools.combinations(roles, 2):
+            if a.country != b.country:
+                first, second = sorted((a, b), key=lambda r: r.start)
+                assert first.end is not None and first.end <= second.start, (name, first, second)
 
 
 def test_person_forms_denote_one_person(kb):
@@ -341,9 +439,34 @@ HEADS_OF_STATE = [
     "SAU",
     "KOR",
     "PRK",
+    # widened KB (issue 4): the Middle East and North Africa, Africa, the Balkans and Caucasus, Asia,
+    # the Americas and Europe
+    *[
+        "PSE", "SYR", "JOR", "IRQ", "DZA", "MAR", "TUN", "ARE", "QAT", "KWT", "BHR", "OMN", "YEM", "EGY", "LBN", "NGA",
+        "KEN", "ETH", "ERI", "SDN", "UGA", "RWA", "COD", "AGO", "ZWE", "ZAF", "CIV", "TCD", "SLE", "LBR", "SEN", "GHA",
+        "MOZ", "TZA", "CMR", "COG", "GNQ", "GMB", "SRB", "MNE", "HRV", "XKX", "MKD", "ALB", "GEO", "ARM", "AZE", "AFG",
+        "PAK", "BGD", "LKA", "NPL", "KAZ", "UZB", "TJK", "TKM", "KGZ", "TWN", "VNM", "THA", "PHL", "SGP", "KHM", "IDN",
+        "MEX", "ARG", "VEN", "CUB", "COL", "CHL", "PER", "HTI", "ITA", "ESP", "CHE", "DNK", "NOR", "SWE", "FIN", "EST",
+        "LVA", "LTU", "POL", "CZE", "ROU", "BLR", "VAT", "GAB", "MLI",
+    ],
 ]
+# (country, year) whose 1 July has no head of state here: a vacancy or junta without a listed office (EGY
+# 2011, IRQ 2003, LBN, HTI after 2021-07-07, GAB 2009, MLI 2012) or a holder whose exact dates were not
+# confirmed and who is left out (the rest)
+HEAD_OF_STATE_GAPS = (
+    {("EGY", 2011), ("IRQ", 2003), ("GAB", 2009), ("LTU", 2004), ("XKX", 2000), ("XKX", 2001)}
+    | {("LBN", y) for y in (2014, 2015, 2016, 2023, 2024)}
+    | {("HTI", y) for y in (2022, 2023, 2024, 2025)}
+    | {("ETH", 2000), ("ETH", 2001), ("BGD", 2000), ("BGD", 2001), ("BGD", 2002)}
+    | {("LBR", 2004), ("LBR", 2005), ("NPL", 2000), ("NPL", 2008), ("KGZ", 2005), ("KGZ", 2010)}
+    | {("MLI", y) for y in (2000, 2001, 2012, 2013)}
+)
 # (country, year) whose 1 July falls in a gap left on purpose (exact dates not confirmed: see SOURCES.md)
-HEAD_OF_GOVERNMENT_GAPS = {("UKR", 2003), ("UKR", 2004)}
+HEAD_OF_GOVERNMENT_GAPS = (
+    {("UKR", 2003), ("UKR", 2004), ("ALB", 2002), ("PAK", 2004), ("PAK", 2018), ("SRB", 2000), ("THA", 2014)}
+    | {("EGY", 2011), ("EGY", 2012)}  # caretaker cabinets of 2011-2012 left out
+    | {("PSE", y) for y in (2000, 2001, 2002)}  # the office of prime minister was created in 2003
+)
 FOREIGN_MINISTER_GAPS = (
     {("UKR", y) for y in range(2000, 2007)}
     | {("UKR", 2009), ("IND", 2004), ("IND", 2005), ("IND", 2006), ("IRN", 2024)}
@@ -365,10 +488,21 @@ def _holders(kb, country: str, day: date, ranks: set[str], offices: set[str] | N
 @pytest.mark.parametrize("country", HEADS_OF_STATE)
 def test_head_of_state_every_year(kb, country):
     for year in range(2000, 2026):
-        assert _holders(kb, country, date(year, 7, 1), {"head_of_state"}), (country, year)
+        if (country, year) not in HEAD_OF_STATE_GAPS:
+            assert _holders(kb, country, date(year, 7, 1), {"head_of_state"}), (country, year)
 
 
-@pytest.mark.parametrize("country", ["CHN", "RUS", "GBR", "FRA", "DEU", "JPN", "IND", "ISR", "UKR", "SAU"])
+HEADS_OF_GOVERNMENT = [
+    *["CHN", "RUS", "GBR", "FRA", "DEU", "JPN", "IND", "ISR", "UKR", "SAU"],
+    *[
+        "ARE", "AUS", "AUT", "BEL", "BGD", "BHR", "CAN", "DNK", "ESP", "ETH", "FIN", "GRC", "HRV", "HUN", "IRL", "ITA",
+        "KHM", "LBN", "MYS", "NLD", "NOR", "NZL", "POL", "PRT", "SGP"
+    ],
+    *["SWE", "VNM", "ALB", "EGY", "PAK", "PSE", "SRB", "THA"],
+]
+
+
+@pytest.mark.parametrize("country", HEADS_OF_GOVERNMENT)
 def test_head_of_government_every_year(kb, country):
     for year in range(2000, 2026):
         if (country, year) not in HEAD_OF_GOVERNMENT_GAPS:
