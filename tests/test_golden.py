@@ -201,3 +201,27 @@ def test_where_an_act_happens(coder, text, expected):
     [record] = coder.code([Document(id="p", text=text, published="2024-05-01")])
     event = max(record["events"], key=lambda e: e["confidence"])
     assert {p["code"] for p in event["actor"] + event["recipient"]} == expected
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    # a surname that is also an English word still names the one person in office that day
+    ("President Moon welcomed the Japanese foreign minister in Seoul.", "2019-06-30", ("Moon", "KOR")),
+    # honorifics and possessives are not part of the name
+    ("Mr Blinken met the Chinese foreign minister in Bali.", "2022-07-09", ("Blinken", "USA")),
+])
+def test_people_named_in_passing(coder, text, published, expected):
+    from communique.read.document import Document
+
+    [record] = coder.code([Document(id="n", text=text, published=published)])
+    participants = {(p["text"], p["code"]) for e in record["events"] for p in e["actor"] + e["recipient"]}
+    assert expected in participants
+
+
+def test_the_two_sides_are_states_not_armed_groups(coder):
+    from communique.read.document import Document
+
+    text = ("President Biden spoke with Prime Minister Netanyahu of Israel about Hamas. Hamas fired rockets; "
+            "Hamas must stop, he said. The two leaders agreed to stay in touch.")
+    [record] = coder.code([Document(id="g", text=text, published="2021-05-17")])
+    agreed = next(e for e in record["events"] if e["evidence"]["sentence"].startswith("The two leaders"))
+    assert {p["code"] for p in agreed["actor"]} == {"USA", "ISR"}

@@ -84,6 +84,13 @@ class ActorResolver(Stage):
         self.caseless.add("KB", [nlp.make_doc(form) for form in sorted(caseless_forms)])
         self.groups = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.groups.add("GROUP", [nlp.make_doc(phrase) for phrase in GROUP_PHRASES])
+        # Each word of a known person's name, as written ("Moon", "Rice"): words that are also common
+        # English words cannot be caseless aliases, but a capitalized name the parser found may use them.
+        self.by_name_word: dict[str, set[str]] = {}
+        for role in self.kb.roles:
+            for word in role.name.replace("-", " ").split():
+                if len(word) > 2 and word[0].isupper() and not word.endswith("."):
+                    self.by_name_word.setdefault(word, set()).add(role.name)
 
     def process(self, doc: Doc) -> None:
         document = document_of(doc)
@@ -93,7 +100,8 @@ class ActorResolver(Stage):
         # a "person" the parser sees in "Bosnian Serbs" is a people the knowledge base names better
         countries = {i for _, start, end in self.caseless(doc) for i in range(start, end)
                      if isinstance(self.by_form.get(doc[start:end].text.lower()), Country)}
-        spans += [ent for ent in doc.ents if ent.label_ == "PERSON" and not countries & set(range(ent.start, ent.end))]
+        people = [ent for ent in doc.ents if ent.label_ == "PERSON" and not countries & set(range(ent.start, ent.end))]
+        spans += [person for ent in people if (person := _trim_person(ent)) is not None]
         dateline_end = len(document.dateline or "")
         mentions = []
         for span in filter_spans(spans):
@@ -136,10 +144,24 @@ class ActorResolver(Stage):
                     "kind": "person", "office": role.office}
         if isinstance(entry, Office):
             return {**mention, "sector": entry.sector or None, "name": entry.title, "kind": "office"}
-        if span.label_ == "PERSON":  # a person the knowledge base does not know: kept, unresolved
-            return {**mention, "name": text, "kind": "person"}
+        if span.label_ == "PERSON":
+            role = self._by_surname(span, day)
+            if role is not None:
+                return {**mention, "code": role.country, "sector": role.sector, "name": role.name,
+                        "kind": "person", "office": role.office}
+            return {**mention, "name": text, "kind": "person"}  # a person the knowledge base does not know
         return None
 
+
+    def _by_surname(self, span: Span, day: date | None) -> Role | None:
+        """"President Moon", "Joseph R. Biden Jr.": the one known person, in office that day, whose
+        name holds the span's last capitalized word. Without a day, or with two candidates, nobody."""
+        words = [t.text for t in span if t.text[:1].isupper() and not t.text.endswith(".")]
+        if day is None or not words:
+            return None
+        holders = [role for name in self.by_name_word.get(words[-1], ())
+                   if (role := self.kb.role_on(name, day)) is not None]
+        return holders[0] if len(holders) == 1 else None
 
     def _resolve_definite_offices(self, doc: Doc, mentions: list[dict], publisher: str | None,
                                   day: date | None) -> None:
@@ -220,6 +242,20 @@ def _publisher_country(document: object) -> str | None:
     return None
 
 
+HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "madam", "mister"})
+
+
+def _trim_person(ent: Span) -> Span | None:
+    """A person's name without a leading honorific or a trailing possessive: "Mr Blair" -> "Blair",
+    "Ben Shabbat's" -> "Ben Shabbat"; None when nothing is left."""
+    start, end = ent.start, ent.end
+    while start < end and ent.doc[start].lower_ in HONORIFICS:
+        start += 1
+    while end > start and ent.doc[end - 1].lower_ in ("'s", "\u2019s", "'", "\u2019"):
+        end -= 1
+    return Span(ent.doc, start, end, "PERSON") if end > start else None
+
+
 def _is_acronym(form: str) -> bool:
     letters = form.replace(".", "")
     return len(letters) <= ACRONYM_MAX and letters.isupper()
@@ -243,9 +279,10 @@ def _sector_from_head(span: Span) -> str:
 
 
 def _resolve_groups(mentions: list[dict]) -> None:
-    """"The two sides" stands for the two countries the document names most (ties: first named)."""
-    counts = Counter(m["code"] for m in mentions if m["kind"] != "group" and m["code"]
-                     and len(m["code"]) == 3 and m["code"] not in ("IGO", "UNO", "EUR", "NGO"))
+    """"The two sides" stands for the two countries the document names most (ties: first named);
+    organisations (an armed group coded by its country, say) do not count."""
+    counts = Counter(m["code"] for m in mentions if m["kind"] not in ("group", "organisation") and m["code"]
+                     and len(m["code"]) == 3 and m["code"] not in ("IGO", "UNO", "EUR", "NGO", "IMG"))
     top = [code for code, _ in counts.most_common(2)]
     for mention in mentions:
         if mention["kind"] == "group" and len(top) == 2:
