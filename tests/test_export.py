@@ -102,7 +102,7 @@ def test_export_then_import_gives_the_same_events(filled, tmp_path, fmt):
 def test_lossy_and_broken_imports_are_clear_errors(filled, tmp_path):
     export_events(filled, "gdelt", tmp_path / "e.gdelt")
     with Store(tmp_path / "copy.db") as copy:
-        with pytest.raises(CommuniqueError, match="E005.*lossy"):
+        with pytest.raises(CommuniqueError, match=r"E005.*lossy"):
             import_events(copy, tmp_path / "e.gdelt", "gdelt")
         (tmp_path / "bad.jsonl").write_text('{"x": 1}\n')
         with pytest.raises(CommuniqueError, match="E009"):
