@@ -270,6 +270,41 @@ def test_timeline_sums(filled):
     assert query.timeline(filled, actor="IRN", negated=None)[0]["quad3"] == 1
 
 
+def test_timeline_with_a_type_reads_the_events(filled):
+    rows = query.timeline(filled, dyad="CHN-RUS", by="month", type="CONSULT")
+    assert [(row["period"], row["events"], row["quad1"]) for row in rows] == [("2023-09", 2, 2)]
+    assert query.timeline(filled, actor="CHN", by="year", type="13") == [
+        {"period": "2023", "events": 1, "mentions": 1, "goldstein_sum": -7.0, "goldstein_mean": -7.0,
+         "quad1": 0, "quad2": 0, "quad3": 1, "quad4": 0}]
+
+
+def test_the_timeline_rollup_follows_every_rewrite(tmp_path):
+    """A store that saw documents come, change and go has the same rollup as one that saw only the end."""
+    final = [(record("a", [event("m1", [CHN, RUS]), event("m2", [RUS], [CHN], plover="ACCUSE", cameo="112",
+                                                         goldstein=-2.0, quad=3)]), "a"),
+             (record("b", [event("m3", [CHN, RUS, USA], date="2023-09"), event("m4", [USA], [IRN], negated=True)],
+                     source="b"), "b"),
+             (record("c", [event("m5", [CHN, RUS])], source="c"), "a")]
+    with Store(tmp_path / "churned.db") as churned, Store(tmp_path / "fresh.db") as fresh:
+        churned.write([(record("b", [event("m9", [CHN, IRN], goldstein=3.3)], source="b"), "old b"),
+                       (record("z", [event("m8", [CHN, RUS]), event("m7", [USA], [RUS], plover="ACCUSE", cameo="112",
+                                                                    goldstein=-2.0, quad=3)]), "z")])
+        churned.write(final[:2])
+        churned.write([(record("z", [], status="failed"), None), final[2]])
+        churned.write(final)
+        fresh.write(final)
+
+        def rollup(store: Store) -> list[tuple]:
+            return [(*row[:6], round(row[6], 6), *row[7:]) for row in
+                    store.connection.execute("SELECT * FROM timeline_days ORDER BY subject, day, negated, modality")]
+
+        assert rollup(churned) == rollup(fresh)
+        assert rollup(fresh)  # not empty
+        for code in ("CHN", "RUS", "USA", "IRN"):
+            assert query.timeline(churned, actor=code, by="day", negated=None) == query.timeline(
+                fresh, actor=code, by="day", negated=None)
+
+
 def test_timeline_needs_a_subject_and_a_unit(filled):
     with pytest.raises(CommuniqueError, match="E003"):
         query.timeline(filled)

@@ -171,7 +171,8 @@ class Store:
         return event_id
 
     def _recount(self, db: sqlite3.Connection, event_ids: set[str]) -> None:
-        """Rebuild the given events from their stored mentions; drop those left without any."""
+        """Rebuild the given events from their stored mentions; drop those left without any (unless
+        they were imported)."""
         ids = sorted(event_ids)
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
@@ -182,25 +183,35 @@ class Store:
                 f"FROM mentions m JOIN documents d USING (doc_id) WHERE m.event_id IN ({marks})", chunk
             ):
                 mentions[row["event_id"]].append(row)
-            db.execute(f"DELETE FROM event_actors WHERE event_id IN ({marks})", chunk)
-            db.execute(f"DELETE FROM event_pairs WHERE event_id IN ({marks})", chunk)
-            gone = [event_id for event_id in chunk if event_id not in mentions]
-            db.executemany("DELETE FROM events WHERE event_id = ? AND imported = 0", [(i,) for i in gone])
-            self.put_events(db, [_event_row(rows) for rows in mentions.values()])
+            imported = {row[0] for row in db.execute(
+                f"SELECT event_id FROM events WHERE event_id IN ({marks}) AND imported = 1", chunk)}
+            gone = [event_id for event_id in chunk if event_id not in mentions and event_id not in imported]
+            self._replace_events(db, [_event_row(rows) for rows in mentions.values()], removed=gone)
 
-    def put_events(self, db: sqlite3.Connection, rows: list[dict], *, imported: bool = False) -> None:
-        """Insert or replace whole event rows (``EVENT_COLUMNS``) with their actor and dyad index rows."""
+    def _replace_events(self, db: sqlite3.Connection, rows: list[dict], *, removed: Iterable[str] = (),
+                        imported: bool = False) -> None:
+        """Replace whole event rows (``EVENT_COLUMNS``) and delete ``removed``, keeping the actor and
+        dyad index tables and the timeline rollup in step."""
+        ids = [row["event_id"] for row in rows] + list(removed)
+        if not ids:
+            return
+        marks = ",".join("?" * len(ids))
+        old = [dict(row) for row in db.execute(f"SELECT * FROM events WHERE event_id IN ({marks})", ids)]
+        _rollup(db, old, -1)
+        for table in ("events", "event_actors", "event_pairs"):
+            db.execute(f"DELETE FROM {table} WHERE event_id IN ({marks})", ids)
         db.executemany(
-            f"INSERT OR REPLACE INTO events ({', '.join(EVENT_COLUMNS)}, imported) "
+            f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}, imported) "
             f"VALUES ({', '.join('?' * len(EVENT_COLUMNS))}, {int(imported)})",
             [tuple(row[column] for column in EVENT_COLUMNS) for row in rows],
         )
         for row in rows:
-            codes = {code for field in ("actor_codes", "recipient_codes") for code in row[field].split(";") if code}
-            db.executemany("INSERT OR IGNORE INTO event_actors (code, event_id) VALUES (?, ?)",
-                           [(code, row["event_id"]) for code in codes])
-            db.executemany("INSERT OR IGNORE INTO event_pairs (dyad, event_id) VALUES (?, ?)",
-                           [(pair, row["event_id"]) for pair in dedup.pairs(codes)])
+            codes, date = _event_codes(row), row["date"] or ""
+            db.executemany("INSERT INTO event_actors (code, date, event_id) VALUES (?, ?, ?)",
+                           [(code, date, row["event_id"]) for code in sorted(codes)])
+            db.executemany("INSERT INTO event_pairs (dyad, date, event_id) VALUES (?, ?, ?)",
+                           [(pair, date, row["event_id"]) for pair in dedup.pairs(codes)])
+        _rollup(db, rows, +1)
 
     def import_events(self, rows: Iterable[dict]) -> tuple[int, int]:
         """Load exported event rows in one transaction. An event already counted from stored mentions
@@ -212,14 +223,12 @@ class Store:
                 if db.execute("SELECT 1 FROM mentions WHERE event_id = ? LIMIT 1", (row["event_id"],)).fetchone():
                     kept += 1
                     continue
-                db.execute("DELETE FROM event_actors WHERE event_id = ?", (row["event_id"],))
-                db.execute("DELETE FROM event_pairs WHERE event_id = ?", (row["event_id"],))
                 batch.append(row)
-                if len(batch) >= 1000:
-                    self.put_events(db, batch, imported=True)
+                if len(batch) >= 500:
+                    self._replace_events(db, batch, imported=True)
                     imported += len(batch)
                     batch = []
-            self.put_events(db, batch, imported=True)
+            self._replace_events(db, batch, imported=True)
             imported += len(batch)
         return imported, kept
 
@@ -227,13 +236,49 @@ class Store:
         return _Transaction(self.connection)
 
 
+def _event_codes(row: dict) -> set[str]:
+    return {code for field in ("actor_codes", "recipient_codes") for code in row[field].split(";") if code}
+
+
+def _timeline_subjects(codes: set[str]) -> list[str]:
+    """What a timeline can be asked for: each code, and each dyad."""
+    return sorted(codes) + dedup.pairs(codes)
+
+
+def _rollup(db: sqlite3.Connection, rows: list[dict], sign: int) -> None:
+    """Add (+1) or take away (-1) the events' contributions to ``timeline_days``. Events with no year
+    (undated, or "--09-19") are in no timeline."""
+    deltas: dict[tuple, list] = defaultdict(lambda: [0, 0, 0.0, 0, 0, 0, 0])
+    for row in rows:
+        date = row["date"] or ""
+        if not date[:4].isdigit():
+            continue
+        for subject in _timeline_subjects(_event_codes(row)):
+            delta = deltas[(subject, date, int(row["negated"]), row["modality"])]
+            delta[0] += sign
+            delta[1] += sign * row["num_mentions"]
+            delta[2] += sign * row["goldstein"]
+            delta[2 + row["quad_class"]] += sign
+    if not deltas:
+        return
+    db.executemany(
+        "INSERT INTO timeline_days (subject, day, negated, modality, events, mentions, goldstein_sum, quad1, quad2,"
+        " quad3, quad4) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (subject, day, negated, modality)"
+        " DO UPDATE SET events = events + excluded.events, mentions = mentions + excluded.mentions,"
+        " goldstein_sum = goldstein_sum + excluded.goldstein_sum, quad1 = quad1 + excluded.quad1,"
+        " quad2 = quad2 + excluded.quad2, quad3 = quad3 + excluded.quad3, quad4 = quad4 + excluded.quad4",
+        [(*key, *delta) for key, delta in deltas.items()],
+    )
+    db.executemany("DELETE FROM timeline_days WHERE subject = ? AND day = ? AND negated = ? AND modality = ?"
+                   " AND events <= 0", list(deltas))
+
+
 def _event_row(rows: list[sqlite3.Row]) -> dict:
     """One event from its mentions: the representative mention (most confident, then earliest
     published, then by document and position) gives the fields; all of them give the counts."""
     best = min(rows, key=lambda r: (-r["confidence"], r["published"] or "~", r["doc_id"], r["sentence_start"],
                                     r["mention_id"]))
-    codes = {code for row in rows for field in ("actor_codes", "recipient_codes")
-             for code in row[field].split(";") if code}
+    codes = set().union(*(_event_codes(row) for row in rows))
     return {
         **{column: best[column] for column in (
             "event_id", "date", "date_precision", "plover_type", "plover_mode", "cameo_code", "cameo_root",

@@ -70,8 +70,6 @@ def dyad(codes: set[str]) -> str | None:
 
 
 def pairs(codes: set[str]) -> list[str]:
-    """Every dyad among three or more codes (a two-code event's dyad is ``dyad``)."""
+    """Every dyad among the codes: none for one code, one for two, three for three."""
     ordered = sorted(codes)
-    if len(ordered) < 3:
-        return []
     return [f"{a}-{b}" for i, a in enumerate(ordered) for b in ordered[i + 1:]]

@@ -15,8 +15,8 @@ from typing import Any
 from communique.errors import CommuniqueError
 from communique.store.db import EVENT_COLUMNS, Store
 
-SORTS = {
-    "date": "e.date, e.event_id", "-date": "e.date DESC, e.event_id",
+SORTS = {  # {date} is the date column of the table that drives the query (see _source)
+    "date": "{date}, e.event_id", "-date": "{date} DESC, e.event_id DESC",
     "mentions": "e.num_mentions, e.event_id", "-mentions": "e.num_mentions DESC, e.event_id",
     "sources": "e.num_sources, e.event_id", "-sources": "e.num_sources DESC, e.event_id",
     "goldstein": "e.goldstein, e.event_id", "-goldstein": "e.goldstein DESC, e.event_id",
@@ -52,20 +52,26 @@ def _like(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def _event_filters(*, dyad: str | None = None, actor: str | None = None, type: str | None = None,
+def _source(dyad: str | list[str] | None, actor: str | None) -> tuple[str, str, list[str], list[Any]]:
+    """FROM clause, date column, WHERE terms and parameters for the dyad and actor filters. A dyad or
+    an actor drives the query from its (key, date) index, so that "the newest 50" reads 50 rows."""
+    if dyad:
+        terms, params = ["k.dyad = ?"], [parse_dyad(dyad)]
+        if actor:
+            terms.append("e.event_id IN (SELECT event_id FROM event_actors WHERE code = ?)")
+            params.append(_code(actor))
+        return "event_pairs k JOIN events e ON e.event_id = k.event_id", "k.date", terms, params
+    if actor:
+        return "event_actors k JOIN events e ON e.event_id = k.event_id", "k.date", ["k.code = ?"], [_code(actor)]
+    return "events e", "e.date", [], []
+
+
+def _event_filters(*, dyad: str | list[str] | None = None, actor: str | None = None, type: str | None = None,
                    quad_class: int | None = None, since: str | None = None, until: str | None = None,
                    q: str | None = None, negated: bool | None = False, modality: str | None = None,
-                   ) -> tuple[list[str], list[Any]]:
-    """WHERE terms (over events ``e``) and their parameters."""
-    where: list[str] = []
-    params: list[Any] = []
-    if dyad:
-        pair = parse_dyad(dyad)
-        where.append("(e.dyad = ? OR e.event_id IN (SELECT event_id FROM event_pairs WHERE dyad = ?))")
-        params += [pair, pair]
-    if actor:
-        where.append("e.event_id IN (SELECT event_id FROM event_actors WHERE code = ?)")
-        params.append(_code(actor))
+                   ) -> tuple[str, str, list[str], list[Any]]:
+    """FROM clause, date column, WHERE terms (over events ``e``) and their parameters."""
+    source, date, where, params = _source(dyad, actor)
     if type:
         if type.isdigit():
             where.append("e.cameo_code LIKE ?")
@@ -79,10 +85,10 @@ def _event_filters(*, dyad: str | None = None, actor: str | None = None, type: s
         where.append("e.quad_class = ?")
         params.append(int(quad_class))
     if since:
-        where.append("e.date >= ?")
+        where.append(f"{date} >= ?")
         params.append(since)
     if until:  # inclusive at the precision given: until 2023-09 keeps 2023-09-30
-        where.append("substr(e.date, 1, length(?)) <= ?")
+        where.append(f"{date} <> '' AND substr({date}, 1, length(?)) <= ?")
         params += [until, until]
     if q:
         where.append("EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = e.event_id AND m.sentence LIKE ? "
@@ -96,7 +102,7 @@ def _event_filters(*, dyad: str | None = None, actor: str | None = None, type: s
             raise CommuniqueError("E008", f"modality is one of {', '.join(MODALITIES)} (got {modality!r})")
         where.append("e.modality = ?")
         params.append(modality)
-    return where, params
+    return source, date, where, params
 
 
 def _where(terms: list[str]) -> str:
@@ -108,8 +114,9 @@ def iter_events(store: Store | sqlite3.Connection, *, sort: str = "-date", limit
     """Deduplicated events, filtered (see ``list_events``), streamed."""
     if sort not in SORTS:
         raise CommuniqueError("E008", f"unknown sort {sort!r}; choose one of {', '.join(SORTS)}")
-    where, params = _event_filters(**filters)
-    sql = f"SELECT {', '.join('e.' + c for c in EVENT_COLUMNS)} FROM events e{_where(where)} ORDER BY {SORTS[sort]}"
+    source, date, where, params = _event_filters(**filters)
+    sql = (f"SELECT {', '.join('e.' + c for c in EVENT_COLUMNS)} FROM {source}{_where(where)}"
+           f" ORDER BY {SORTS[sort].format(date=date)}")
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"
         params += [int(limit), int(offset)]
@@ -140,8 +147,8 @@ def list_events(store: Store | sqlite3.Connection, *, dyad: str | None = None, a
 
 def count_events(store: Store | sqlite3.Connection, **filters: Any) -> int:
     """How many events ``list_events`` would give without a limit."""
-    where, params = _event_filters(**filters)
-    return _db(store).execute(f"SELECT count(*) FROM events e{_where(where)}", params).fetchone()[0]
+    source, _, where, params = _event_filters(**filters)
+    return _db(store).execute(f"SELECT count(*) FROM {source}{_where(where)}", params).fetchone()[0]
 
 
 def _participants(db: sqlite3.Connection, mention_ids: list[str]) -> dict[str, list[dict]]:
@@ -175,8 +182,8 @@ def list_mentions(store: Store | sqlite3.Connection, *, event_id: str | None = N
     """Mentions (coded occurrences in documents) with their evidence and participants, newest first;
     of one event, of one document, or of the events that ``filters`` (as in ``list_events``) select."""
     db = _db(store)
-    where, params = _event_filters(**filters)
-    terms = [f"m.event_id IN (SELECT e.event_id FROM events e{_where(where)})"] if where else []
+    source, _, where, params = _event_filters(**filters)
+    terms = [f"m.event_id IN (SELECT e.event_id FROM {source}{_where(where)})"] if where else []
     if event_id:
         terms.append("m.event_id = ?")
         params.append(event_id)
@@ -246,46 +253,67 @@ def get_document(store: Store | sqlite3.Connection, doc_id: str) -> dict | None:
     return document
 
 
-def _bucket(unit: str) -> str:
-    """The SQL of an event's period label, and which precisions it needs."""
+def _bucket(column: str, unit: str) -> str:
+    """The SQL of a date's period label."""
     return {
-        "day": "substr(e.date, 1, 10)",
-        "week": "date(substr(e.date, 1, 10), 'weekday 0', '-6 days')",  # the Monday of its ISO week
-        "month": "substr(e.date, 1, 7)",
-        "year": "substr(e.date, 1, 4)",
+        "day": f"{column}",
+        "week": f"date({column}, 'weekday 0', '-6 days')",  # the Monday of its week
+        "month": f"substr({column}, 1, 7)",
+        "year": f"substr({column}, 1, 4)",
     }[unit]
 
 
-_PRECISIONS = {"day": ("day",), "week": ("day",), "month": ("day", "month"), "year": ("day", "month", "year")}
+# Dates precise enough for each unit: "2023-09-19" (10 characters), "2023-09" (7), "2023" (4).
+_LENGTHS = {"day": 10, "week": 10, "month": 7, "year": 4}
 
 
-def timeline(store: Store | sqlite3.Connection, *, dyad: str | None = None, actor: str | None = None,
+def timeline(store: Store | sqlite3.Connection, *, dyad: str | list[str] | None = None, actor: str | None = None,
              by: str = "month", since: str | None = None, until: str | None = None, type: str | None = None,
              negated: bool | None = False, modality: str | None = None) -> list[dict]:
     """Events per period for a dyad (both take part) or an actor (either side), oldest first: count,
     mentions, Goldstein sum and mean, and counts per quad class. ``by`` is day, week (labelled by its
-    Monday), month or year; events dated less precisely than that unit (or without a year) are left out."""
+    Monday), month or year; events dated less precisely than that unit (or without a year) are left out.
+
+    Without ``type`` it reads the ``timeline_days`` rollup (a few rows per day, however many events);
+    with ``type`` it reads the events themselves."""
     if by not in UNITS:
         raise CommuniqueError("E008", f"timeline unit is one of {', '.join(UNITS)} (got {by!r})")
     if not dyad and not actor:
         raise CommuniqueError("E003", "a timeline needs a dyad (CHN RUS) or an actor (CHN)")
-    where, params = _event_filters(actor=actor, type=type, since=since, until=until, negated=negated,
-                                   modality=modality)
-    marks = ",".join("?" * len(_PRECISIONS[by]))
-    where.append(f"e.date_precision IN ({marks}) AND e.date GLOB '[0-9][0-9][0-9][0-9]*'")
-    params += list(_PRECISIONS[by])
-    columns = "e.date, e.goldstein, e.quad_class, e.num_mentions"
-    if dyad:
-        # Two-code events by the covering (dyad, date, ...) index; events of three or more codes by their pairs.
-        pair = parse_dyad(dyad)
-        source = (f"(SELECT {columns}, e.date_precision, e.negated, e.modality, e.event_id, e.plover_type,"
-                  " e.cameo_code FROM events e WHERE e.dyad = ? UNION ALL"
-                  f" SELECT {columns}, e.date_precision, e.negated, e.modality, e.event_id, e.plover_type,"
-                  " e.cameo_code FROM event_pairs p JOIN events e USING (event_id) WHERE p.dyad = ?) e")
-        params = [pair, pair, *params]
-    else:
-        source = "events e"
-    sql = (f"SELECT {_bucket(by)} AS period, count(*) AS events, sum(e.num_mentions) AS mentions,"
+    if type:
+        return _timeline_from_events(store, dyad=dyad, actor=actor, by=by, since=since, until=until, type=type,
+                                     negated=negated, modality=modality)
+    if dyad and actor:
+        raise CommuniqueError("E003", "a timeline is of a dyad or of an actor, not both")
+    where = ["t.subject = ?", "length(t.day) >= ?"]
+    params: list[Any] = [parse_dyad(dyad) if dyad else _code(actor or ""), _LENGTHS[by]]
+    if since:
+        where.append("t.day >= ?")
+        params.append(since)
+    if until:
+        where.append("substr(t.day, 1, length(?)) <= ?")
+        params += [until, until]
+    if negated is not None:
+        where.append("t.negated = ?")
+        params.append(int(negated))
+    if modality:
+        if modality not in MODALITIES:
+            raise CommuniqueError("E008", f"modality is one of {', '.join(MODALITIES)} (got {modality!r})")
+        where.append("t.modality = ?")
+        params.append(modality)
+    sql = (f"SELECT {_bucket('t.day', by)} AS period, sum(t.events) AS events, sum(t.mentions) AS mentions,"
+           " round(sum(t.goldstein_sum), 3) AS goldstein_sum,"
+           " round(sum(t.goldstein_sum) / sum(t.events), 3) AS goldstein_mean,"
+           " sum(t.quad1) AS quad1, sum(t.quad2) AS quad2, sum(t.quad3) AS quad3, sum(t.quad4) AS quad4"
+           f" FROM timeline_days t{_where(where)} GROUP BY period ORDER BY period")
+    return [dict(row) for row in _db(store).execute(sql, params)]
+
+
+def _timeline_from_events(store: Store | sqlite3.Connection, *, by: str, **filters: Any) -> list[dict]:
+    source, date, where, params = _event_filters(**filters)
+    where.append(f"length({date}) >= ? AND {date} GLOB '[0-9][0-9][0-9][0-9]*'")
+    params.append(_LENGTHS[by])
+    sql = (f"SELECT {_bucket(date, by)} AS period, count(*) AS events, sum(e.num_mentions) AS mentions,"
            " round(sum(e.goldstein), 3) AS goldstein_sum, round(avg(e.goldstein), 3) AS goldstein_mean,"
            " sum(e.quad_class = 1) AS quad1, sum(e.quad_class = 2) AS quad2,"
            " sum(e.quad_class = 3) AS quad3, sum(e.quad_class = 4) AS quad4"

@@ -4,7 +4,8 @@
 --   participants: the actors and recipients of a mention, as the document names them.
 --   events:    deduplicated events: mentions with the same key (communique/store/dedup.py) are one
 --              event, counted like GDELT's NumMentions / NumSources / NumArticles.
---   event_actors, event_pairs: which codes and dyads take part in an event (filters, timelines).
+--   event_actors, event_pairs: which codes and dyads take part in an event, by date (filters).
+--   timeline_days: sums of events per code or dyad and day (timelines).
 --   actors:    every (code, sector, name) seen in a mention.
 -- Other layers add their own tables in their own .sql file (see Store.SCHEMA_FILES).
 CREATE TABLE IF NOT EXISTS documents (
@@ -75,7 +76,7 @@ CREATE TABLE IF NOT EXISTS events (
     quad_class      INTEGER NOT NULL,
     actor_codes     TEXT NOT NULL,
     recipient_codes TEXT NOT NULL,
-    dyad            TEXT,              -- "CHN-RUS" when exactly two distinct codes take part, sorted
+    dyad            TEXT,              -- "CHN-RUS" when exactly two distinct codes take part (event_pairs has all)
     place           TEXT,
     country         TEXT,
     lat             REAL,
@@ -99,17 +100,37 @@ CREATE TABLE IF NOT EXISTS events (
     imported        INTEGER NOT NULL DEFAULT 0  -- 1: loaded by `communique import`, not from mentions
 );
 
+-- Which codes and which dyads take part in each event, by date, so that a filtered list walks its
+-- index in date order ("newest 50 of CHN-RUS"). date is '' for an undated event (a key cannot be NULL).
 CREATE TABLE IF NOT EXISTS event_actors (
     code     TEXT NOT NULL,
+    date     TEXT NOT NULL,
     event_id TEXT NOT NULL,
-    PRIMARY KEY (code, event_id)
+    PRIMARY KEY (code, date, event_id)
 ) WITHOUT ROWID;
 
--- Dyads of events with three or more codes (a two-code event's dyad is events.dyad).
 CREATE TABLE IF NOT EXISTS event_pairs (
-    dyad     TEXT NOT NULL,
+    dyad     TEXT NOT NULL,   -- every pair of distinct codes of an event, sorted: "CHN-RUS"
+    date     TEXT NOT NULL,
     event_id TEXT NOT NULL,
-    PRIMARY KEY (dyad, event_id)
+    PRIMARY KEY (dyad, date, event_id)
+) WITHOUT ROWID;
+
+-- Timelines read this rollup instead of the events: per subject (a code or a dyad), event date and
+-- polarity, the sums over its events. Kept in step with events in the same transaction.
+CREATE TABLE IF NOT EXISTS timeline_days (
+    subject       TEXT NOT NULL,
+    day           TEXT NOT NULL,     -- the event date as stored: "2023-09-19", "2023-09" or "2023"
+    negated       INTEGER NOT NULL,
+    modality      TEXT NOT NULL,
+    events        INTEGER NOT NULL,
+    mentions      INTEGER NOT NULL,
+    goldstein_sum REAL NOT NULL,
+    quad1         INTEGER NOT NULL,
+    quad2         INTEGER NOT NULL,
+    quad3         INTEGER NOT NULL,
+    quad4         INTEGER NOT NULL,
+    PRIMARY KEY (subject, day, negated, modality)
 ) WITHOUT ROWID;
 
 CREATE TABLE IF NOT EXISTS actors (
@@ -124,9 +145,6 @@ CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc_id);
 CREATE INDEX IF NOT EXISTS mentions_event ON mentions(event_id);
 CREATE INDEX IF NOT EXISTS participants_mention ON participants(mention_id);
 CREATE INDEX IF NOT EXISTS participants_code ON participants(code);
--- Covering: a dyad timeline reads this index only.
-CREATE INDEX IF NOT EXISTS events_dyad_date
-    ON events(dyad, date, negated, modality, goldstein, quad_class, num_mentions);
 CREATE INDEX IF NOT EXISTS events_date ON events(date);
 CREATE INDEX IF NOT EXISTS events_type ON events(plover_type);
 CREATE INDEX IF NOT EXISTS event_actors_event ON event_actors(event_id);
