@@ -136,7 +136,12 @@ def ingest(inputs: tuple[str, ...], db_path: str, model: str | None, batch_size:
         task = progress.add_task("", total=None)
         report = ingest_paths(inputs, db_path, coder=coder,
                               on_record=lambda r: progress.update(task, advance=1, description=r["doc_id"][:30]))
-    stderr.print(f"{report.summary()}\nstore: {db_path}")
+    from communique.store import Store, query
+
+    with Store(db_path, create=False) as store:
+        totals = query.summary(store)
+    stderr.print(f"{report.summary()}\nstore: {db_path}: {totals['documents']} documents, {totals['mentions']} "
+                 f"mentions, {totals['events']} events ({totals['dedup_ratio'] or 0} mentions per event)")
     sys.exit(1 if report.stats.by_status.get("failed") else 0)
 
 
