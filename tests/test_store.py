@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 import pytest
@@ -329,3 +330,33 @@ def test_event_document_and_actor_details(filled):
     assert actors["CHN"]["events"] == 4 and actors["CHN"]["sectors"] == ["GOV"]
     assert query.summary(filled) == {"documents": 4, "documents_coded": 3, "documents_skipped": 1,
                                      "documents_failed": 0, "mentions": 5, "events": 5, "dedup_ratio": 1.0}
+
+
+def test_real_ingest_stores_texts_whose_offsets_slice_the_spans(tmp_path, coder):
+    from communique.ingest import ingest
+
+    path = tmp_path / "docs.jsonl"
+    path.write_text("\n".join(json.dumps(row) for row in [
+        {"id": "x1", "published": "2024-05-02", "source": "Kyodo",
+         "text": "Japan's Prime Minister met South Korean President Yoon in Seoul. Japan condemned North Korea."},
+        {"id": "x2", "published": "2024-05-02", "url": "https://www.example.com/copy",
+         "text": "Japan's Prime Minister met South Korean President Yoon in Seoul. Japan condemned North Korea."},
+    ]) + "\n", encoding="utf-8")
+    with Store(tmp_path / "real.db") as store:
+        assert ingest([str(path)], store, coder=coder).stored == 2
+        before = dump(store)
+        for listed in query.list_documents(store):
+            document = query.get_document(store, listed["doc_id"])
+            assert document["mentions"]
+            for mention in document["mentions"]:
+                text = document["text"]
+                assert text[mention["sentence_start"]:mention["sentence_end"]] == mention["sentence"]
+                evidence = mention["evidence"]
+                assert text[evidence["trigger_start"]:evidence["trigger_end"]] == evidence["trigger"]
+                for person in mention["participants"]:
+                    assert text[person["start"]:person["end"]] == person["text"]
+        events = query.list_events(store, limit=None)
+        assert events and all(e["num_documents"] == 2 and e["num_articles"] == 1 and e["num_sources"] == 2
+                              for e in events)
+        again = ingest([str(path)], store, coder=coder)
+        assert (again.stored, again.unchanged) == (0, 2) and dump(store) == before
