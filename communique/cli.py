@@ -54,8 +54,9 @@ def cli() -> None:
       communique demo                      code the bundled sample readouts into ./communique.db
       communique code article.txt          code documents and print their events
       communique ingest corpus/ feed.xml   code documents into the store
-      communique events --dyad CHN-RUS     list stored events
-      communique export --format parquet -o events.parquet
+      communique events --dyad CHN-RUS     list stored (deduplicated) events
+      communique timeline CHN RUS --by month   events, Goldstein and quad classes over time
+      communique export --format gdelt -o events.tsv
       communique evaluate --gold gold.jsonl   score the coder against a gold set
     """
 
@@ -136,56 +137,205 @@ def ingest(inputs: tuple[str, ...], db_path: str, model: str | None, batch_size:
         task = progress.add_task("", total=None)
         report = ingest_paths(inputs, db_path, coder=coder,
                               on_record=lambda r: progress.update(task, advance=1, description=r["doc_id"][:30]))
-    stderr.print(f"{report.summary()}\nstore: {db_path}")
+    from communique.store import Store, query
+
+    with Store(db_path, create=False) as store:
+        totals = query.summary(store)
+    stderr.print(f"{report.summary()}\nstore: {db_path}: {totals['documents']} documents, {totals['mentions']} "
+                 f"mentions, {totals['events']} events ({totals['dedup_ratio'] or 0} mentions per event)")
     sys.exit(1 if report.stats.by_status.get("failed") else 0)
 
 
 ingest.help = f"{ingest.help}\n\n{EXIT_CODES}"
 
 
+def _filter_options(function: object) -> object:
+    """The event filters shared by events, export and timeline (they map onto query.list_events)."""
+    for option in reversed([
+        click.option("--dyad", help="Two codes, e.g. CHN-RUS: events in which both take part (either side)."),
+        click.option("--actor", help="A code taking part on either side, e.g. USA or UNO."),
+        click.option("--type", "event_type", help="PLOVER type (CONSULT) or CAMEO code prefix (04, 046)."),
+        click.option("--since", help="Earliest event date, ISO (2023-01-01, 2023-01 or 2023)."),
+        click.option("--until", help="Latest event date, ISO (inclusive at its precision)."),
+    ]):
+        function = option(function)
+    return function
+
+
+def _write_rows(rows: list[dict], fmt: str, columns: tuple[str, ...] | None = None) -> None:
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif fmt == "jsonl":
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
+    else:
+        import csv
+
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(columns or (rows[0] if rows else [])),
+                                extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
 @cli.command()
 @_db_option
-@click.option("--dyad", help="Two codes, e.g. CHN-RUS: events in which both take part (either side).")
-@click.option("--actor", help="A code taking part on either side, e.g. USA or UNO.")
-@click.option("--type", "event_type", help="PLOVER type (CONSULT) or CAMEO code prefix (04, 046).")
-@click.option("--since", help="Earliest event date, ISO (2023-01-01, 2023-01 or 2023).")
-@click.option("--until", help="Latest event date, ISO (inclusive at its precision).")
+@_filter_options
+@click.option("--quad-class", type=click.IntRange(1, 4), help="1 verbal coop., 2 material coop., 3 verbal conflict, "
+                                                               "4 material conflict.")
+@click.option("--search", "-q", "text", help="Text in any mention's sentence.")
 @click.option("--negated", "include_negated", is_flag=True, help="Include negated events (\"did not meet\").")
-@click.option("--limit", default=50, show_default=True, help="At most this many events (0: all).")
-@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
+@click.option("--modality", type=click.Choice(["asserted", "future", "hypothetical"]), help="Only this modality.")
+@click.option("--sort", type=click.Choice(["-date", "date", "-mentions", "mentions", "-sources", "sources",
+                                           "-goldstein", "goldstein"]), default="-date", show_default=True)
+@click.option("--mentions", "show_mentions", is_flag=True,
+              help="List the mentions (one coded occurrence in one document each) of the selected events.")
+@click.option("--limit", default=50, show_default=True, help="At most this many rows (0: all).")
+@click.option("--offset", default=0, help="Skip this many rows first.")
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "json", "csv"]), default="table",
+              show_default=True)
 def events(db_path: str, dyad: str | None, actor: str | None, event_type: str | None, since: str | None,
-           until: str | None, include_negated: bool, limit: int, fmt: str) -> None:
-    """List stored events, newest first."""
-    from communique.display import stored_events_table
-    from communique.store import Store
+           until: str | None, quad_class: int | None, text: str | None, include_negated: bool,
+           modality: str | None, sort: str, show_mentions: bool, limit: int, offset: int, fmt: str) -> None:
+    """List stored events, newest first: each is one deduplicated event with how many mentions,
+    sources (outlets) and articles report it; --mentions lists the mentions behind them."""
+    from communique.display import mentions_table, stored_events_table
+    from communique.store import Store, query
+    from communique.store.db import EVENT_COLUMNS
+
+    filters = {"dyad": dyad, "actor": actor, "type": event_type, "since": since, "until": until,
+               "quad_class": quad_class, "q": text, "negated": None if include_negated else False,
+               "modality": modality}
+    with Store(db_path, create=False) as store:
+        if show_mentions:
+            rows = query.list_mentions(store, limit=limit or None, offset=offset, **filters)
+            kind = "mentions"
+        else:
+            rows = query.list_events(store, limit=limit or None, offset=offset, sort=sort, **filters)
+            kind = "events"
+        total = query.count_events(store, **filters)
+    if fmt != "table":
+        _write_rows(rows, fmt, None if show_mentions else EVENT_COLUMNS)
+        return
+    console = Console()
+    shown = mentions_table(rows, console) if show_mentions else stored_events_table(rows, console)
+    stderr.print(f"[dim]{shown} {kind} shown of {total} matching events (limit {limit or 'none'}); "
+                 f"store: {db_path}[/dim]")
+
+
+@cli.command()
+@_db_option
+@click.argument("event_id")
+def event(db_path: str, event_id: str) -> None:
+    """Show one event as JSON: its fields, counts, sources and every mention with its evidence."""
+    from communique.store import Store, query
 
     with Store(db_path, create=False) as store:
-        rows = store.iter_events(dyad=dyad, actor=actor, event_type=event_type, since=since, until=until,
-                                 include_negated=include_negated, limit=limit or None)
-        if fmt == "jsonl":
-            for row in rows:
-                click.echo(json.dumps({**row, "record": json.loads(row["record"])}, ensure_ascii=False))
-        else:
-            shown = stored_events_table(rows, Console())
-            stderr.print(f"[dim]{shown} events shown (limit {limit or 'none'}); store: {db_path}[/dim]")
+        found = query.get_event(store, event_id)
+    if found is None:
+        raise CommuniqueError("E010", f"no event {event_id!r} in {db_path}")
+    click.echo(json.dumps(found, ensure_ascii=False, indent=2))
 
 
 @cli.command()
 @_db_option
-@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet"]), default="csv", show_default=True)
-@click.option("--output", "-o", help="Output file (default stdout; required for parquet).")
-@click.option("--dyad", help="Only events of this dyad, e.g. CHN-RUS.")
-@click.option("--since", help="Earliest event date.")
-@click.option("--until", help="Latest event date.")
-def export(db_path: str, fmt: str, output: str | None, dyad: str | None, since: str | None,
-           until: str | None) -> None:
-    """Export stored events as CSV, JSONL or Parquet (one row per event; codes as strings)."""
+@click.argument("codes", nargs=-1, required=True)
+@click.option("--by", type=click.Choice(["day", "week", "month", "year"]), default="month", show_default=True)
+@click.option("--since", help="Earliest event date, ISO.")
+@click.option("--until", help="Latest event date, ISO (inclusive at its precision).")
+@click.option("--type", "event_type", help="PLOVER type or CAMEO code prefix.")
+@click.option("--negated", "include_negated", is_flag=True, help="Count negated events too.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+def timeline(db_path: str, codes: tuple[str, ...], by: str, since: str | None, until: str | None,
+             event_type: str | None, include_negated: bool, fmt: str) -> None:
+    """Events per day, week, month or year for a dyad (two codes: CHN RUS) or one actor (CHN): counts of
+    events and mentions, Goldstein sum and mean, and counts per quad class.
+
+    \b
+    Weeks are labelled by their Monday. Events dated less precisely than the unit (a month-dated event
+    in a daily timeline) are left out.
+    """
+    from communique.display import TIMELINE_COLUMNS, timeline_table
+    from communique.store import Store, query
+
+    if len(codes) > 2:
+        raise click.UsageError("give one code (an actor) or two (a dyad)")
+    subject = {"dyad": list(codes)} if len(codes) == 2 else {"actor": codes[0]}
+    if len(codes) == 1 and "-" in codes[0]:
+        subject = {"dyad": codes[0]}
+    with Store(db_path, create=False) as store:
+        rows = query.timeline(store, by=by, since=since, until=until, type=event_type,
+                              negated=None if include_negated else False, **subject)
+    if fmt == "table":
+        timeline_table(rows, Console())
+        stderr.print(f"[dim]{sum(row['events'] for row in rows)} events in {len(rows)} periods; store: {db_path}[/dim]")
+    else:
+        _write_rows(rows, fmt, TIMELINE_COLUMNS)
+
+
+@cli.command()
+@_db_option
+@click.option("--search", "-q", "text", help="A code, or text in a name.")
+@click.option("--limit", default=50, show_default=True, help="At most this many actors (0: all).")
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "json"]), default="table", show_default=True)
+def actors(db_path: str, text: str | None, limit: int, fmt: str) -> None:
+    """List the codes that take part in stored events, most events first, with the names and sectors
+    under which the documents named them."""
+    from rich.table import Table
+
+    from communique.store import Store, query
+
+    with Store(db_path, create=False) as store:
+        rows = query.list_actors(store, q=text, limit=limit or None)
+    if fmt != "table":
+        _write_rows(rows, fmt)
+        return
+    table = Table(header_style="bold", pad_edge=False)
+    for column in ("code", "events", "sectors", "names"):
+        table.add_column(column, overflow="ellipsis", no_wrap=column != "names")
+    for row in rows:
+        table.add_row(row["code"], str(row["events"]), " ".join(row["sectors"]), "; ".join(row["names"][:6]))
+    Console().print(table)
+
+
+@cli.command()
+@_db_option
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet", "plover", "gdelt", "icews"]),
+              default="csv", show_default=True,
+              help="csv / jsonl: every event column; parquet: a folder partitioned by month; plover: PLOVER "
+                   "event records (JSON lines); gdelt: the GDELT 2.0 event table (61 columns, TSV, no header); "
+                   "icews: ICEWS coded-event columns (TSV).")
+@click.option("--output", "-o", help="Output file (default stdout); a new folder for parquet.")
+@_filter_options
+@click.option("--asserted", is_flag=True, help="Leave negated events out (they are exported, flagged, by default).")
+def export(db_path: str, fmt: str, output: str | None, dyad: str | None, actor: str | None, event_type: str | None,
+           since: str | None, until: str | None, asserted: bool) -> None:
+    """Export the deduplicated events, one row per event, oldest first; codes are always strings.
+    csv, jsonl, parquet and plover exports can be read back with `communique import`."""
     from communique.store import Store
     from communique.store.export import export_events
 
     with Store(db_path, create=False) as store:
-        count = export_events(store, fmt, output, dyad=dyad, since=since, until=until)
+        count = export_events(store, fmt, output, dyad=dyad, actor=actor, type=event_type, since=since,
+                              until=until, negated=False if asserted else None)
     stderr.print(f"[dim]{count} events exported{' to ' + output if output else ''}[/dim]")
+
+
+@cli.command(name="import")
+@_db_option
+@click.argument("path")
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet", "plover"]),
+              help="Default: from the name (.csv, .jsonl, .parquet or a folder).")
+def import_(db_path: str, path: str, fmt: str | None) -> None:
+    """Load events exported by `communique export` (csv, jsonl, parquet, plover) into a store.
+
+    Importing is idempotent; an event already counted from documents in the store is kept as it is.
+    """
+    from communique.store import Store
+    from communique.store.export import import_events
+
+    with Store(db_path) as store:
+        imported, kept = import_events(store, path, fmt)
+    stderr.print(f"{imported} events imported, {kept} already counted from stored documents; store: {db_path}")
 
 
 @cli.command()
@@ -218,17 +368,18 @@ def demo(db_path: str) -> None:
     """Code the bundled sample readouts into the store and show their events."""
     from communique.demo import run_demo, samples_path
     from communique.display import stored_events_table
-    from communique.store import Store
+    from communique.store import Store, query
 
     report = run_demo(db_path)
     console = Console()
     with Store(db_path, create=False) as store:
-        stored_events_table(store.iter_events(limit=40), console)
+        stored_events_table(query.list_events(store, limit=40), console)
     console.print(f"\n{report.summary()}\nstore: {db_path}\n")
     db = "" if db_path == "communique.db" else f" --db {db_path}"
     console.print("Next, try:\n"
                   f"  communique events{db} --dyad KAZ-UZB\n"
                   f"  communique events{db} --type CONSULT --since 2025-01-01\n"
+                  f"  communique timeline{db} KAZ UZB --by month\n"
                   f"  communique export{db} --format csv -o events.csv\n"
                   f"  communique code --format jsonl {samples_path()}\n"
                   "  communique --help")

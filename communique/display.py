@@ -42,20 +42,67 @@ def records_table(records: Iterable[dict], console: Console) -> None:
     console.print(table)
 
 
-def stored_events_table(rows: Iterable[dict], console: Console) -> int:
-    """Events as listed from the store; returns how many were shown."""
+def _table(columns: list[str], console: Console, *, drop: tuple[str, ...] = ()) -> tuple[Table, list[str]]:
+    if console.width < 110:  # a narrow terminal keeps the event columns whole and drops the least needed
+        columns = [column for column in columns if column not in drop]
     table = Table(header_style="bold", pad_edge=False)
-    columns = ["date", "PLOVER", "CAMEO", "G", "actor", "recipient", "trigger", "place"]
-    if console.width >= 110:  # a narrow terminal keeps the event columns whole and drops the doc id
-        columns.append("doc")
     for column in columns:
         table.add_column(column, no_wrap=True, overflow="ellipsis", min_width=4 if column == "G" else None)
+    return table, columns
+
+
+def _sides(row: dict) -> list[str]:
+    return [row["actor_codes"].replace(";", "+") or "?", row["recipient_codes"].replace(";", "+") or "-"]
+
+
+def _flags(row: dict) -> str:
+    return " ".join(flag for flag in ("NOT" if row["negated"] else "",
+                                      "" if row["modality"] == "asserted" else row["modality"]) if flag)
+
+
+def stored_events_table(rows: Iterable[dict], console: Console) -> int:
+    """Deduplicated events as listed from the store, with their mention, source and article counts;
+    returns how many were shown."""
+    table, columns = _table(["date", "PLOVER", "CAMEO", "G", "actor", "recipient", "place", "flags", "ment.",
+                             "src", "art.", "trigger", "event"], console, drop=("trigger", "event", "art."))
     count = 0
     for row in rows:
-        cells = [row["date"] or "", row["plover_type"] or "-", row["cameo_code"], f"{row['goldstein']:+.1f}",
-                 row["actor_codes"].replace(";", "+") or "?", row["recipient_codes"].replace(";", "+") or "-",
-                 ("NOT " if row["negated"] else "") + row["trigger"], row["place"] or "", row["doc_id"]]
+        cells = dict(zip(["date", "PLOVER", "CAMEO", "G", "actor", "recipient", "place", "flags", "ment.", "src",
+                          "art.", "trigger", "event"], [
+            row["date"] or "", row["plover_type"] or "-", row["cameo_code"], f"{row['goldstein']:+.1f}",
+            *_sides(row), row["place"] or "", _flags(row), str(row["num_mentions"]), str(row["num_sources"]),
+            str(row["num_articles"]), row["trigger"] or "", row["event_id"]], strict=True))
+        table.add_row(*(cells[column] for column in columns))
+        count += 1
+    console.print(table)
+    return count
+
+
+def mentions_table(rows: Iterable[dict], console: Console) -> int:
+    """Mentions (one coded occurrence in one document each) with the event they count in."""
+    table, columns = _table(["date", "PLOVER", "CAMEO", "actor", "recipient", "flags", "trigger", "doc", "event"],
+                            console, drop=("event",))
+    count = 0
+    for row in rows:
+        cells = [row["date"] or "", row["plover_type"] or "-", row["cameo_code"], *_sides(row), _flags(row),
+                 row["trigger"], row["doc_id"], row["event_id"]]
         table.add_row(*cells[:len(columns)])
         count += 1
     console.print(table)
     return count
+
+
+TIMELINE_COLUMNS = ("period", "events", "mentions", "goldstein_sum", "goldstein_mean", "quad1", "quad2", "quad3",
+                    "quad4")
+
+
+def timeline_table(rows: list[dict], console: Console) -> None:
+    """Periods of a timeline: event and mention counts, Goldstein sum and mean, quad-class counts."""
+    table = Table(header_style="bold", pad_edge=False)
+    for column in ("period", "events", "mentions", "G sum", "G mean", "verbal coop", "material coop",
+                   "verbal confl", "material confl"):
+        table.add_column(column, justify="left" if column == "period" else "right")
+    for row in rows:
+        table.add_row(row["period"], str(row["events"]), str(row["mentions"]), f"{row['goldstein_sum']:+.1f}",
+                      f"{row['goldstein_mean']:+.2f}", *(str(row[f"quad{n}"]) for n in range(1, 5)))
+    console.print(table)

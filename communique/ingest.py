@@ -31,7 +31,7 @@ def ingest(inputs: Iterable[str], store: Store, *, coder: Coder | None = None, w
     interruption continues where the last committed batch ended. Each batch is one transaction.
     """
     coder = coder or Coder()
-    hashes: dict[str, str] = {}
+    texts: dict[str, str] = {}  # the text of each document being coded, stored with its record
     unchanged = 0
 
     def fresh(items: Iterable[ReadResult]) -> Iterator[ReadResult]:
@@ -45,13 +45,13 @@ def ingest(inputs: Iterable[str], store: Store, *, coder: Coder | None = None, w
                     if stored.get(item.id) == hashed:
                         unchanged += 1
                         continue
-                    hashes[item.id] = hashed
+                    texts[item.id] = item.text
                 yield item
 
     stored = 0
     batch: list[tuple[dict, str | None]] = []
     for record in coder.code(fresh(read_inputs(inputs))):
-        batch.append((record, hashes.pop(record["doc_id"], None)))
+        batch.append((record, texts.pop(record["doc_id"], None)))
         if on_record:
             on_record(record)
         if len(batch) >= write_batch:

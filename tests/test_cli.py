@@ -86,9 +86,10 @@ def test_ingest_events_export_round_trip(tmp_path):
     assert [(r["doc_id"], r["plover_type"], r["dyad"]) for r in rows] == [("d1", "CONSULT", "CHN-RUS")]
     assert run("events", "--db", db, "--type", "REJECT", "--format", "jsonl").stdout.count("\n") == 1
 
-    out = tmp_path / "events.parquet"
+    out = tmp_path / "events.parquet"  # a folder, one subfolder per month
     exported = run("export", "--db", db, "--format", "parquet", "-o", str(out))
     assert exported.returncode == 0, exported.stderr
+    assert sorted(path.name for path in out.iterdir()) == ["month=2024-02", "month=2024-03"]
     table = pq.read_table(out)
     assert sorted(table.column("doc_id").to_pylist()) == ["d1", "d2"]
     assert sorted(table.column("cameo_code").to_pylist()) == ["040", "120"]
@@ -114,7 +115,77 @@ def test_demo_prints_events_and_next_steps(tmp_path):
     assert "5 documents (5 coded" in result.stdout
 
 
-@pytest.mark.parametrize("command", ["code", "ingest", "events", "export", "demo"])
+def write_jsonl(path, rows: list[dict]) -> str:
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    return str(path)
+
+
+MEETING = "Chinese Foreign Minister Wang Yi held talks with Russian Foreign Minister Sergei Lavrov in Beijing."
+
+
+def test_a_copy_under_another_url_adds_a_mention_and_a_source_not_an_event(tmp_path):
+    db = str(tmp_path / "store.db")
+    first = write_jsonl(tmp_path / "a.jsonl", [
+        {"id": "xinhua-1", "published": "2024-04-09", "source": "Xinhua", "url": "https://xinhua.example/1",
+         "text": MEETING},
+        {"id": "tass-9", "published": "2024-04-09", "source": "TASS", "url": "https://tass.example/9",
+         "text": "Russia and China held consultations in Beijing on Tuesday. " + MEETING}])
+    assert run("ingest", "--db", db, first).returncode == 0
+    before = json.loads(run("events", "--db", db, "--dyad", "CHN-RUS", "--format", "json").stdout)
+    copy = write_jsonl(tmp_path / "b.jsonl", [
+        {"id": "yahoo-77", "published": "2024-04-09", "url": "https://news.yahoo.example/77", "text": MEETING}])
+    assert run("ingest", "--db", db, copy).returncode == 0
+    after = json.loads(run("events", "--db", db, "--dyad", "CHN-RUS", "--format", "json").stdout)
+    assert [e["event_id"] for e in after] == [e["event_id"] for e in before]
+    meeting = next(e for e in after if e["plover_type"] == "CONSULT" and e["date"] == "2024-04-09")
+    old = next(e for e in before if e["event_id"] == meeting["event_id"])
+    assert meeting["num_mentions"] == old["num_mentions"] + 1
+    assert meeting["num_sources"] == old["num_sources"] + 1
+    assert meeting["num_articles"] == old["num_articles"]  # the copy is the same article
+    again = run("ingest", "--db", db, first, copy)
+    assert "0 stored, 3 unchanged" in again.stderr
+    assert json.loads(run("events", "--db", db, "--dyad", "CHN-RUS", "--format", "json").stdout) == after
+
+    shown = json.loads(run("event", "--db", db, meeting["event_id"]).stdout)
+    assert {m["doc_id"] for m in shown["mentions"]} >= {"xinhua-1", "yahoo-77"}
+    mentions = run("events", "--db", db, "--dyad", "CHN-RUS", "--mentions", "--format", "jsonl")
+    assert {json.loads(line)["doc_id"] for line in mentions.stdout.splitlines()} == {"xinhua-1", "tass-9",
+                                                                                      "yahoo-77"}
+    missing = run("event", "--db", db, "0000000000000000")
+    assert missing.returncode == 1 and "[E010]" in missing.stderr
+
+
+def test_timeline_export_and_import_commands(tmp_path):
+    db = str(tmp_path / "store.db")
+    corpus = write_jsonl(tmp_path / "docs.jsonl", [
+        {"id": "d1", "published": "2024-02-01", "text": "China held talks with Russia in Beijing."},
+        {"id": "d2", "published": "2024-03-05", "text": "China condemned Russia over the incident."},
+        {"id": "d3", "published": "2024-03-07", "text": "Russia praised China for its mediation."}])
+    assert run("ingest", "--db", db, corpus).returncode == 0
+    table = run("timeline", "--db", db, "CHN", "RUS", "--by", "month")
+    assert table.returncode == 0 and "2024-02" in table.stdout and "2024-03" in table.stdout
+    rows = json.loads(run("timeline", "--db", db, "RUS-CHN", "--format", "json").stdout)
+    listed = json.loads(run("events", "--db", db, "--dyad", "CHN-RUS", "--format", "json").stdout)
+    assert sum(row["events"] for row in rows) == len(listed) >= 3
+    assert sum(row["goldstein_sum"] for row in rows) == pytest.approx(sum(e["goldstein"] for e in listed))
+    csv_rows = run("timeline", "--db", db, "CHN", "--by", "day", "--format", "csv").stdout.splitlines()
+    assert csv_rows[0].startswith("period,events,mentions,goldstein_sum")
+    assert run("timeline", "--db", db, "CHN", "RUS", "IND").returncode == 2
+
+    gdelt = run("export", "--db", db, "--format", "gdelt")
+    assert all(line.count("\t") == 60 for line in gdelt.stdout.splitlines())
+    out = tmp_path / "events.jsonl"
+    assert run("export", "--db", db, "--format", "jsonl", "-o", str(out)).returncode == 0
+    copy = str(tmp_path / "copy.db")
+    imported = run("import", "--db", copy, str(out))
+    assert imported.returncode == 0 and f"{len(listed)} events imported" in imported.stderr
+    assert json.loads(run("events", "--db", copy, "--dyad", "CHN-RUS", "--format", "json").stdout) == listed
+    refused = run("import", "--db", copy, str(out), "--format", "csv")
+    assert refused.returncode == 1 and "[E009]" in refused.stderr and "Traceback" not in refused.stderr
+
+
+@pytest.mark.parametrize("command", ["code", "ingest", "events", "event", "timeline", "actors", "export", "import",
+                                     "demo"])
 def test_help(command):
     result = run(command, "--help")
     assert result.returncode == 0 and "Usage:" in result.stdout

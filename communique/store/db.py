@@ -1,8 +1,10 @@
-"""Reads and writes of the SQLite store.
+"""Writes of the SQLite store; the reads are in ``communique.store.query``.
 
-SQLite in WAL mode: one file, no server, readers never block the writer. Every write of a document
-replaces what was stored under its id in one transaction, so re-ingesting is idempotent and a
-crash leaves each document either wholly old or wholly new.
+SQLite in WAL mode: one file, no server, readers never block the writer (bench/store_bench.py
+measures it). Each write batch is one transaction: every document in it replaces what was stored
+under its id, its mentions are keyed into events (``communique.store.dedup``) and the events they
+touch are recounted from their mentions, so re-ingesting is idempotent and a crash leaves the store
+as it was after the last whole batch.
 """
 
 from __future__ import annotations
@@ -10,21 +12,27 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections import defaultdict
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 
 from communique.errors import CommuniqueError, store_missing
-from communique.store import diplomacy
+from communique.store import dedup, diplomacy
 
 DEFAULT_DB = "communique.db"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
+MENTION_COLUMNS = (
+    "mention_id", "event_id", "doc_id", "date", "date_precision", "plover_type", "plover_mode", "cameo_code",
+    "cameo_root", "goldstein", "quad_class", "actor_codes", "recipient_codes", "place", "country", "lat", "lon",
+    "negated", "modality", "trigger", "sentence", "sentence_start", "sentence_end", "confidence", "rule", "record",
+)
 EVENT_COLUMNS = (
-    "event_id", "doc_id", "date", "date_precision", "plover_type", "plover_mode", "cameo_code",
-    "cameo_root", "goldstein", "quad_class", "actor_codes", "recipient_codes", "dyad", "place",
-    "country", "negated", "modality", "trigger", "sentence", "sentence_start", "sentence_end",
-    "confidence", "rule",
+    "event_id", "date", "date_precision", "plover_type", "plover_mode", "cameo_code", "cameo_root", "goldstein",
+    "quad_class", "actor_codes", "recipient_codes", "dyad", "place", "country", "lat", "lon", "negated",
+    "modality", "num_mentions", "num_sources", "num_articles", "num_documents", "mention_id", "doc_id",
+    "trigger", "sentence", "confidence", "rule", "url", "source", "title", "first_seen",
 )
 
 
@@ -36,32 +44,47 @@ def _codes(participants: list[dict]) -> str:
     return ";".join(sorted({p["code"] for p in participants if p.get("code")}))
 
 
-def _dyad(event: dict) -> str | None:
-    codes = sorted({p["code"] for p in event["actor"] + event["recipient"] if p.get("code")})
-    return "-".join(codes) if len(codes) == 2 else None
-
-
 class Store:
-    """A communique store file. Use as a context manager, or call ``close()``."""
+    """A communique store file. Use as a context manager, or call ``close()``.
+
+    Another layer (such as the diplomacy tables) extends the store by adding its SQL file to
+    ``SCHEMA_FILES`` and a call in ``_write_record``; its rows go with their document when they
+    reference ``documents(doc_id) ON DELETE CASCADE``.
+    """
+
+    SCHEMA_FILES: tuple[str, ...] = ("schema.sql",)
 
     def __init__(self, path: str | Path, *, create: bool = True) -> None:
         self.path = Path(path)
         if not create and not self.path.exists():
             raise store_missing(str(self.path))
-        self.connection = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-        self.connection.row_factory = sqlite3.Row
-        self.connection.execute("PRAGMA journal_mode=WAL")
+        try:
+            self.connection = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            self.connection.row_factory = sqlite3.Row
+            self.connection.execute("PRAGMA journal_mode=WAL")
+            version = self.connection.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.DatabaseError as error:
+            raise CommuniqueError("E007", f"{self.path} is not a communique store ({error})") from None
         self.connection.execute("PRAGMA foreign_keys=ON")
         self.connection.execute("PRAGMA synchronous=NORMAL")
-        version = self.connection.execute("PRAGMA user_version").fetchone()[0]
         if version == 0:
-            schema = resources.files("communique.store").joinpath("schema.sql").read_text(encoding="utf-8")
-            self.connection.executescript(schema)
-            self.connection.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            self._create()
+        elif version == 1:
+            raise CommuniqueError(
+                "E004", f"{self.path} is a version 1 store (one row per mention, no dedup); this communique "
+                        f"reads version {SCHEMA_VERSION}: ingest the same inputs into a new file "
+                        f"(communique ingest --db new.db ...) or delete {self.path} and ingest again")
         elif version != SCHEMA_VERSION:
             raise CommuniqueError("E004", f"{self.path}: store schema version {version}; "
                                           f"this communique reads version {SCHEMA_VERSION}")
         diplomacy.create_tables(self.connection)  # the diplomacy layer's own tables (store/diplomacy.sql)
+
+    def _create(self) -> None:
+        scripts = [resources.files("communique.store").joinpath(name).read_text(encoding="utf-8")
+                   for name in self.SCHEMA_FILES]
+        # One transaction: a store is created whole, and marked with its version, or not at all.
+        self.connection.executescript("BEGIN IMMEDIATE;\n" + "\n".join(scripts)
+                                      + f"\nPRAGMA user_version={SCHEMA_VERSION};\nCOMMIT;")
 
     def __enter__(self) -> Store:
         return self
@@ -87,111 +110,190 @@ class Store:
                 found[row["doc_id"]] = row["text_hash"]
         return found
 
-    def write(self, records: Iterable[tuple[dict, str | None]]) -> int:
-        """Store (record, text hash) pairs in one transaction; each replaces its document's old rows."""
+    def write(self, items: Iterable[tuple[dict, str | None]]) -> int:
+        """Store (record, document text) pairs in one transaction; each replaces its document's old
+        rows, and every event they touch is recounted. The text is None for unreadable inputs."""
         count = 0
         with self._transaction() as db:
-            for record, hashed in records:
-                db.execute("DELETE FROM documents WHERE doc_id = ?", (record["doc_id"],))
-                db.execute(
-                    "INSERT INTO documents (doc_id, status, reason, title, source, url, published, event_date,"
-                    " text_hash, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (record["doc_id"], record["status"], record["reason"], record["title"], record["source"],
-                     record["url"], record["published"], (record["event_date"] or {}).get("value"), hashed,
-                     json.dumps(record, ensure_ascii=False)),
-                )
-                for event in record["events"]:
-                    self._write_event(db, record["doc_id"], event)
+            touched: set[str] = set()
+            for record, text in items:
+                touched |= self._delete_document(db, record["doc_id"])
+                touched |= self._write_record(db, record, text)
                 diplomacy.write_document(db, record)  # replaces the document's mechanisms, positions, commitments
                 count += 1
+            self._recount(db, touched)
         return count
 
-    def _write_event(self, db: sqlite3.Connection, doc_id: str, event: dict) -> None:
+    def _delete_document(self, db: sqlite3.Connection, doc_id: str) -> set[str]:
+        """Delete a document and its mentions (cascade); returns the events they counted in."""
+        old = {row[0] for row in db.execute("SELECT DISTINCT event_id FROM mentions WHERE doc_id = ?", (doc_id,))}
+        db.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
+        return old
+
+    def _write_record(self, db: sqlite3.Connection, record: dict, text: str | None) -> set[str]:
+        """Write one contract record: its document and its mentions; returns the events they count in."""
+        doc_id = record["doc_id"]
+        hashed = text_hash(text) if text is not None else None
+        db.execute(
+            "INSERT INTO documents (doc_id, status, reason, title, source, url, outlet, published, event_date,"
+            " text_hash, text, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (doc_id, record["status"], record["reason"], record["title"], record["source"], record["url"],
+             dedup.outlet(record["source"], record["url"], doc_id), record["published"],
+             (record["event_date"] or {}).get("value"), hashed, text, json.dumps(record, ensure_ascii=False)),
+        )
+        return {self._write_mention(db, doc_id, hashed, event) for event in record["events"]}
+
+    def _write_mention(self, db: sqlite3.Connection, doc_id: str, hashed: str | None, event: dict) -> str:
         date = event.get("date") or {}
         location = event.get("location") or {}
         plover = event.get("plover") or {}
         evidence = event["evidence"]
+        event_id = dedup.event_id(dedup.event_key(event, text_hash=hashed, doc_id=doc_id))
+        db.execute("DELETE FROM participants WHERE mention_id = ?", (event["id"],))
         db.execute(
-            f"INSERT OR REPLACE INTO events ({', '.join(EVENT_COLUMNS)}, record) "
-            f"VALUES ({', '.join('?' * (len(EVENT_COLUMNS) + 1))})",
-            (event["id"], doc_id, date.get("value"), date.get("precision"), plover.get("type"),
+            f"INSERT OR REPLACE INTO mentions ({', '.join(MENTION_COLUMNS)}) "
+            f"VALUES ({', '.join('?' * len(MENTION_COLUMNS))})",
+            (event["id"], event_id, doc_id, date.get("value"), date.get("precision"), plover.get("type"),
              plover.get("mode"), event["cameo"]["code"], event["cameo"]["root"], event["cameo"]["goldstein"],
-             event["cameo"]["quad_class"], _codes(event["actor"]), _codes(event["recipient"]), _dyad(event),
-             location.get("place"), location.get("country"), int(event["negated"]), event["modality"],
-             evidence["trigger"], evidence["sentence"], evidence["start"], evidence["end"],
-             event["confidence"], event["rule"], json.dumps(event, ensure_ascii=False)),
+             event["cameo"]["quad_class"], _codes(event["actor"]), _codes(event["recipient"]),
+             location.get("place"), location.get("country"), location.get("lat"), location.get("lon"),
+             int(event["negated"]), event["modality"], evidence["trigger"], evidence["sentence"],
+             evidence["start"], evidence["end"], event["confidence"], event["rule"],
+             json.dumps(event, ensure_ascii=False)),
         )
+        people = [(role, p) for role in ("actor", "recipient") for p in event[role]]
         db.executemany(
-            'INSERT INTO participants (event_id, role, code, sector, name, text, start, "end") '
+            'INSERT INTO participants (mention_id, role, code, sector, name, text, start, "end") '
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [(event["id"], role, p.get("code"), p.get("sector"), p.get("name"), p["text"], p["start"], p["end"])
-             for role in ("actor", "recipient") for p in event[role]],
+             for role, p in people],
         )
+        db.executemany("INSERT OR IGNORE INTO actors (code, sector, name) VALUES (?, ?, ?)",
+                       [(p["code"], p.get("sector") or "", p.get("name") or "") for _, p in people if p.get("code")])
+        return event_id
+
+    def _recount(self, db: sqlite3.Connection, event_ids: set[str]) -> None:
+        """Rebuild the given events from their stored mentions; drop those left without any (unless
+        they were imported)."""
+        ids = sorted(event_ids)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            mentions: dict[str, list[sqlite3.Row]] = defaultdict(list)
+            for row in db.execute(
+                "SELECT m.*, d.outlet, d.text_hash, d.url, d.source, d.title, d.published, d.ingested_at "
+                f"FROM mentions m JOIN documents d USING (doc_id) WHERE m.event_id IN ({marks})", chunk
+            ):
+                mentions[row["event_id"]].append(row)
+            imported = {row[0] for row in db.execute(
+                f"SELECT event_id FROM events WHERE event_id IN ({marks}) AND imported = 1", chunk)}
+            gone = [event_id for event_id in chunk if event_id not in mentions and event_id not in imported]
+            self._replace_events(db, [_event_row(rows) for rows in mentions.values()], removed=gone)
+
+    def _replace_events(self, db: sqlite3.Connection, rows: list[dict], *, removed: Iterable[str] = (),
+                        imported: bool = False) -> None:
+        """Replace whole event rows (``EVENT_COLUMNS``) and delete ``removed``, keeping the actor and
+        dyad index tables and the timeline rollup in step."""
+        ids = [row["event_id"] for row in rows] + list(removed)
+        if not ids:
+            return
+        marks = ",".join("?" * len(ids))
+        old = [dict(row) for row in db.execute(f"SELECT * FROM events WHERE event_id IN ({marks})", ids)]
+        _rollup(db, old, -1)
+        for table in ("events", "event_actors", "event_pairs"):
+            db.execute(f"DELETE FROM {table} WHERE event_id IN ({marks})", ids)
+        db.executemany(
+            f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}, imported) "
+            f"VALUES ({', '.join('?' * len(EVENT_COLUMNS))}, {int(imported)})",
+            [tuple(row[column] for column in EVENT_COLUMNS) for row in rows],
+        )
+        for row in rows:
+            codes, date = _event_codes(row), row["date"] or ""
+            db.executemany("INSERT INTO event_actors (code, date, event_id) VALUES (?, ?, ?)",
+                           [(code, date, row["event_id"]) for code in sorted(codes)])
+            db.executemany("INSERT INTO event_pairs (dyad, date, event_id) VALUES (?, ?, ?)",
+                           [(pair, date, row["event_id"]) for pair in dedup.pairs(codes)])
+        _rollup(db, rows, +1)
+
+    def import_events(self, rows: Iterable[dict]) -> tuple[int, int]:
+        """Load exported event rows in one transaction. An event already counted from stored mentions
+        is kept as it is (evidence wins); returns (imported, kept)."""
+        imported = kept = 0
+        with self._transaction() as db:
+            batch: list[dict] = []
+            for row in rows:
+                if db.execute("SELECT 1 FROM mentions WHERE event_id = ? LIMIT 1", (row["event_id"],)).fetchone():
+                    kept += 1
+                    continue
+                batch.append(row)
+                if len(batch) >= 500:
+                    self._replace_events(db, batch, imported=True)
+                    imported += len(batch)
+                    batch = []
+            self._replace_events(db, batch, imported=True)
+            imported += len(batch)
+        return imported, kept
 
     def _transaction(self) -> _Transaction:
         return _Transaction(self.connection)
 
-    # --- reads ----------------------------------------------------------------------------
 
-    def counts(self) -> dict[str, int]:
-        db = self.connection
-        counts = {row["status"]: row["n"] for row in
-                  db.execute("SELECT status, count(*) AS n FROM documents GROUP BY status")}
-        return {
-            "documents": sum(counts.values()),
-            **{f"documents_{status}": counts.get(status, 0) for status in ("coded", "skipped", "failed")},
-            "events": db.execute("SELECT count(*) FROM events").fetchone()[0],
-        }
+def _event_codes(row: dict) -> set[str]:
+    return {code for field in ("actor_codes", "recipient_codes") for code in row[field].split(";") if code}
 
-    def events(self, *, dyad: str | None = None, actor: str | None = None, event_type: str | None = None,
-               since: str | None = None, until: str | None = None, include_negated: bool = False,
-               limit: int | None = 100, offset: int = 0) -> list[dict]:
-        """Stored events, newest first, filtered. ``dyad`` is "CHN-RUS" (either order); ``actor`` a
-        code that takes part on either side; dates are ISO prefixes compared as text."""
-        return list(self.iter_events(dyad=dyad, actor=actor, event_type=event_type, since=since, until=until,
-                                     include_negated=include_negated, limit=limit, offset=offset))
 
-    def iter_events(self, *, dyad: str | None = None, actor: str | None = None, event_type: str | None = None,
-                    since: str | None = None, until: str | None = None, include_negated: bool = True,
-                    limit: int | None = None, offset: int = 0) -> Iterator[dict]:
-        where, params = [], []
-        if dyad:
-            codes = [code.strip().upper() for code in dyad.replace(",", "-").split("-") if code.strip()]
-            if len(codes) != 2:
-                raise CommuniqueError("E003", f"a dyad is two codes joined by '-', like CHN-RUS (got {dyad!r})")
-            for code in codes:
-                where.append("EXISTS (SELECT 1 FROM participants p WHERE p.event_id = e.event_id AND p.code = ?)")
-                params.append(code)
-        if actor:
-            where.append("EXISTS (SELECT 1 FROM participants p WHERE p.event_id = e.event_id AND p.code = ?)")
-            params.append(actor.upper())
-        if event_type:
-            if event_type.isdigit():
-                where.append("e.cameo_code LIKE ?")
-                params.append(event_type + "%")
-            else:
-                where.append("e.plover_type = ?")
-                params.append(event_type.upper())
-        if since:
-            where.append("e.date >= ?")
-            params.append(since)
-        if until:
-            where.append("substr(e.date, 1, length(?)) <= ?")
-            params += [until, until]
-        if not include_negated:
-            where.append("e.negated = 0")
-        sql = (f"SELECT e.*, d.title, d.url, d.source FROM events e JOIN documents d USING (doc_id)"
-               f"{' WHERE ' + ' AND '.join(where) if where else ''}"
-               f" ORDER BY e.date DESC, e.doc_id, e.sentence_start, e.event_id")
-        if limit is not None:
-            sql += " LIMIT ? OFFSET ?"
-            params += [limit, offset]
-        for row in self.connection.execute(sql, params):
-            yield dict(row)
+def _timeline_subjects(codes: set[str]) -> list[str]:
+    """What a timeline can be asked for: each code, and each dyad."""
+    return sorted(codes) + dedup.pairs(codes)
 
-    def documents(self) -> Iterator[dict]:
-        for row in self.connection.execute("SELECT record FROM documents ORDER BY doc_id"):
-            yield json.loads(row["record"])
+
+def _rollup(db: sqlite3.Connection, rows: list[dict], sign: int) -> None:
+    """Add (+1) or take away (-1) the events' contributions to ``timeline_days``. Events with no year
+    (undated, or "--09-19") are in no timeline."""
+    deltas: dict[tuple, list] = defaultdict(lambda: [0, 0, 0.0, 0, 0, 0, 0])
+    for row in rows:
+        date = row["date"] or ""
+        if not date[:4].isdigit():
+            continue
+        for subject in _timeline_subjects(_event_codes(row)):
+            delta = deltas[(subject, date, int(row["negated"]), row["modality"])]
+            delta[0] += sign
+            delta[1] += sign * row["num_mentions"]
+            delta[2] += sign * row["goldstein"]
+            delta[2 + row["quad_class"]] += sign
+    if not deltas:
+        return
+    db.executemany(
+        "INSERT INTO timeline_days (subject, day, negated, modality, events, mentions, goldstein_sum, quad1, quad2,"
+        " quad3, quad4) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (subject, day, negated, modality)"
+        " DO UPDATE SET events = events + excluded.events, mentions = mentions + excluded.mentions,"
+        " goldstein_sum = goldstein_sum + excluded.goldstein_sum, quad1 = quad1 + excluded.quad1,"
+        " quad2 = quad2 + excluded.quad2, quad3 = quad3 + excluded.quad3, quad4 = quad4 + excluded.quad4",
+        [(*key, *delta) for key, delta in deltas.items()],
+    )
+    db.executemany("DELETE FROM timeline_days WHERE subject = ? AND day = ? AND negated = ? AND modality = ?"
+                   " AND events <= 0", list(deltas))
+
+
+def _event_row(rows: list[sqlite3.Row]) -> dict:
+    """One event from its mentions: the representative mention (most confident, then earliest
+    published, then by document and position) gives the fields; all of them give the counts."""
+    best = min(rows, key=lambda r: (-r["confidence"], r["published"] or "~", r["doc_id"], r["sentence_start"],
+                                    r["mention_id"]))
+    codes = set().union(*(_event_codes(row) for row in rows))
+    return {
+        **{column: best[column] for column in (
+            "event_id", "date", "date_precision", "plover_type", "plover_mode", "cameo_code", "cameo_root",
+            "goldstein", "quad_class", "actor_codes", "recipient_codes", "place", "country", "lat", "lon",
+            "negated", "modality", "mention_id", "doc_id", "trigger", "sentence", "confidence", "rule", "url",
+            "source", "title")},
+        "dyad": dedup.dyad(codes),
+        "num_mentions": len(rows),
+        "num_sources": len({row["outlet"] for row in rows}),
+        "num_articles": len({row["text_hash"] or row["doc_id"] for row in rows}),
+        "num_documents": len({row["doc_id"] for row in rows}),
+        "first_seen": min(row["ingested_at"] for row in rows),
+    }
 
 
 class _Transaction:

@@ -1,0 +1,357 @@
+"""Every read of the store, as plain functions: a store (or connection) and keyword filters in, plain
+dicts and lists out. The CLI calls them, and so will the HTTP API and the dashboard.
+
+Filters are values bound to SQL parameters, never SQL text; sort orders come from a fixed table.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Iterator
+from typing import Any
+
+from communique.errors import CommuniqueError
+from communique.store.db import EVENT_COLUMNS, Store
+
+SORTS = {  # {date} is the date column of the table that drives the query (see _source)
+    "date": "{date}, e.event_id", "-date": "{date} DESC, e.event_id DESC",
+    "mentions": "e.num_mentions, e.event_id", "-mentions": "e.num_mentions DESC, e.event_id",
+    "sources": "e.num_sources, e.event_id", "-sources": "e.num_sources DESC, e.event_id",
+    "goldstein": "e.goldstein, e.event_id", "-goldstein": "e.goldstein DESC, e.event_id",
+}
+UNITS = ("day", "week", "month", "year")
+MODALITIES = ("asserted", "future", "hypothetical")
+_CODE = re.compile(r"^[A-Z0-9]{2,12}$")
+
+
+def _db(store: Store | sqlite3.Connection) -> sqlite3.Connection:
+    db = store.connection if isinstance(store, Store) else store
+    db.row_factory = sqlite3.Row
+    return db
+
+
+def _code(code: str) -> str:
+    code = code.strip().upper()
+    if not _CODE.match(code):
+        raise CommuniqueError("E003", f"{code!r} is not an actor code (letters and digits, like CHN or UNO)")
+    return code
+
+
+def parse_dyad(dyad: str | list[str] | tuple[str, ...]) -> str:
+    """"CHN-RUS", "rus,chn" or ["CHN", "RUS"] -> "CHN-RUS" (sorted: a dyad has no direction)."""
+    parts = dyad if isinstance(dyad, list | tuple) else re.split(r"[-,\s]+", dyad)
+    codes = [_code(code) for code in parts if code.strip()]
+    if len(codes) != 2 or codes[0] == codes[1]:
+        raise CommuniqueError("E003", f"a dyad is two different codes joined by '-', like CHN-RUS (got {dyad!r})")
+    return "-".join(sorted(codes))
+
+
+def _like(text: str) -> str:
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _source(dyad: str | list[str] | None, actor: str | None) -> tuple[str, str, list[str], list[Any]]:
+    """FROM clause, date column, WHERE terms and parameters for the dyad and actor filters. A dyad or
+    an actor drives the query from its (key, date) index, so that "the newest 50" reads 50 rows."""
+    if dyad:
+        terms, params = ["k.dyad = ?"], [parse_dyad(dyad)]
+        if actor:
+            terms.append("e.event_id IN (SELECT event_id FROM event_actors WHERE code = ?)")
+            params.append(_code(actor))
+        return "event_pairs k JOIN events e ON e.event_id = k.event_id", "k.date", terms, params
+    if actor:
+        return "event_actors k JOIN events e ON e.event_id = k.event_id", "k.date", ["k.code = ?"], [_code(actor)]
+    return "events e", "e.date", [], []
+
+
+def _event_filters(*, dyad: str | list[str] | None = None, actor: str | None = None, type: str | None = None,
+                   quad_class: int | None = None, since: str | None = None, until: str | None = None,
+                   q: str | None = None, negated: bool | None = False, modality: str | None = None,
+                   ) -> tuple[str, str, list[str], list[Any]]:
+    """FROM clause, date column, WHERE terms (over events ``e``) and their parameters."""
+    source, date, where, params = _source(dyad, actor)
+    if type:
+        if type.isdigit():
+            where.append("e.cameo_code LIKE ?")
+            params.append(type + "%")
+        else:
+            where.append("e.plover_type = ?")
+            params.append(type.upper())
+    if quad_class is not None:
+        if int(quad_class) not in (1, 2, 3, 4):
+            raise CommuniqueError("E008", f"quad class is 1, 2, 3 or 4 (got {quad_class!r})")
+        where.append("e.quad_class = ?")
+        params.append(int(quad_class))
+    if since:
+        where.append(f"{date} >= ?")
+        params.append(since)
+    if until:  # inclusive at the precision given: until 2023-09 keeps 2023-09-30
+        where.append(f"{date} <> '' AND substr({date}, 1, length(?)) <= ?")
+        params += [until, until]
+    if q:
+        where.append("EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = e.event_id AND m.sentence LIKE ? "
+                      "ESCAPE '\\')")
+        params.append(_like(q))
+    if negated is not None:
+        where.append("e.negated = ?")
+        params.append(int(negated))
+    if modality:
+        if modality not in MODALITIES:
+            raise CommuniqueError("E008", f"modality is one of {', '.join(MODALITIES)} (got {modality!r})")
+        where.append("e.modality = ?")
+        params.append(modality)
+    return source, date, where, params
+
+
+def _where(terms: list[str]) -> str:
+    return f" WHERE {' AND '.join(terms)}" if terms else ""
+
+
+def iter_events(store: Store | sqlite3.Connection, *, sort: str = "-date", limit: int | None = None,
+                offset: int = 0, **filters: Any) -> Iterator[dict]:
+    """Deduplicated events, filtered (see ``list_events``), streamed."""
+    if sort not in SORTS:
+        raise CommuniqueError("E008", f"unknown sort {sort!r}; choose one of {', '.join(SORTS)}")
+    source, date, where, params = _event_filters(**filters)
+    sql = (f"SELECT {', '.join('e.' + c for c in EVENT_COLUMNS)} FROM {source}{_where(where)}"
+           f" ORDER BY {SORTS[sort].format(date=date)}")
+    if limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        params += [int(limit), int(offset)]
+    for row in _db(store).execute(sql, params):
+        yield _event(row)
+
+
+def _event(row: sqlite3.Row) -> dict:
+    event = dict(row)
+    event["negated"] = bool(event["negated"])
+    return event
+
+
+def list_events(store: Store | sqlite3.Connection, *, dyad: str | None = None, actor: str | None = None,
+                type: str | None = None, quad_class: int | None = None, since: str | None = None,
+                until: str | None = None, q: str | None = None, negated: bool | None = False,
+                modality: str | None = None, limit: int | None = 100, offset: int = 0,
+                sort: str = "-date") -> list[dict]:
+    """Deduplicated events. ``dyad`` "CHN-RUS" (either order: both take part); ``actor`` a code on either
+    side; ``type`` a PLOVER type or a CAMEO code prefix; ``since``/``until`` ISO dates or prefixes
+    (inclusive); ``q`` text in any mention's sentence; ``negated`` False (default: leave negated events
+    out), True (only them) or None (both); ``modality`` asserted, future or hypothetical; ``sort`` one
+    of ``SORTS``."""
+    return list(iter_events(store, dyad=dyad, actor=actor, type=type, quad_class=quad_class, since=since,
+                            until=until, q=q, negated=negated, modality=modality, limit=limit, offset=offset,
+                            sort=sort))
+
+
+def count_events(store: Store | sqlite3.Connection, **filters: Any) -> int:
+    """How many events ``list_events`` would give without a limit."""
+    source, _, where, params = _event_filters(**filters)
+    return _db(store).execute(f"SELECT count(*) FROM {source}{_where(where)}", params).fetchone()[0]
+
+
+def _participants(db: sqlite3.Connection, mention_ids: list[str]) -> dict[str, list[dict]]:
+    found: dict[str, list[dict]] = {mention_id: [] for mention_id in mention_ids}
+    for start in range(0, len(mention_ids), 500):
+        chunk = mention_ids[start:start + 500]
+        for row in db.execute(
+            'SELECT mention_id, role, code, sector, name, text, start, "end" FROM participants '
+            f"WHERE mention_id IN ({','.join('?' * len(chunk))}) ORDER BY mention_id, start", chunk
+        ):
+            person = dict(row)
+            found[person.pop("mention_id")].append(person)
+    return found
+
+
+def _mention(row: sqlite3.Row, participants: list[dict]) -> dict:
+    mention = dict(row)
+    record = json.loads(mention.pop("record"))
+    mention["negated"] = bool(mention["negated"])
+    mention["evidence"] = record["evidence"]
+    mention["participants"] = participants
+    return mention
+
+
+MENTION_SELECT = ("SELECT m.*, d.title, d.url, d.source, d.outlet, d.published FROM mentions m "
+                  "JOIN documents d USING (doc_id)")
+
+
+def list_mentions(store: Store | sqlite3.Connection, *, event_id: str | None = None, doc_id: str | None = None,
+                  limit: int | None = 100, offset: int = 0, **filters: Any) -> list[dict]:
+    """Mentions (coded occurrences in documents) with their evidence and participants, newest first;
+    of one event, of one document, or of the events that ``filters`` (as in ``list_events``) select."""
+    db = _db(store)
+    source, _, where, params = _event_filters(**filters)
+    terms = [f"m.event_id IN (SELECT e.event_id FROM {source}{_where(where)})"] if where else []
+    if event_id:
+        terms.append("m.event_id = ?")
+        params.append(event_id)
+    if doc_id:
+        terms.append("m.doc_id = ?")
+        params.append(doc_id)
+    sql = f"{MENTION_SELECT}{_where(terms)} ORDER BY m.date DESC, m.doc_id, m.sentence_start, m.mention_id"
+    if limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        params += [int(limit), int(offset)]
+    rows = db.execute(sql, params).fetchall()
+    people = _participants(db, [row["mention_id"] for row in rows])
+    return [_mention(row, people[row["mention_id"]]) for row in rows]
+
+
+def get_event(store: Store | sqlite3.Connection, event_id: str) -> dict | None:
+    """One event with all its mentions (evidence, participants, documents) and its sources; None if absent."""
+    db = _db(store)
+    row = db.execute(f"SELECT {', '.join(EVENT_COLUMNS)} FROM events WHERE event_id = ?", (event_id,)).fetchone()
+    if row is None:
+        return None
+    event = _event(row)
+    event["mentions"] = list_mentions(db, event_id=event_id, limit=None)
+    event["sources"] = sorted({(m["outlet"], m["url"] or "") for m in event["mentions"]})
+    event["sources"] = [{"outlet": outlet, "url": url or None} for outlet, url in event["sources"]]
+    return event
+
+
+def list_documents(store: Store | sqlite3.Connection, *, status: str | None = None, q: str | None = None,
+                   since: str | None = None, until: str | None = None, limit: int | None = 100,
+                   offset: int = 0) -> list[dict]:
+    """Stored documents (without their text), newest published first, with how many mentions each has."""
+    where: list[str] = []
+    params: list[Any] = []
+    if status:
+        where.append("d.status = ?")
+        params.append(status)
+    if q:
+        where.append("(d.title LIKE ? ESCAPE '\\' OR d.text LIKE ? ESCAPE '\\')")
+        params += [_like(q), _like(q)]
+    if since:
+        where.append("d.published >= ?")
+        params.append(since)
+    if until:
+        where.append("substr(d.published, 1, length(?)) <= ?")
+        params += [until, until]
+    sql = ("SELECT d.doc_id, d.status, d.reason, d.title, d.source, d.url, d.outlet, d.published, d.event_date,"
+           " d.text_hash, d.ingested_at, (SELECT count(*) FROM mentions m WHERE m.doc_id = d.doc_id) AS mentions"
+           f" FROM documents d{_where(where)} ORDER BY d.published DESC, d.doc_id")
+    if limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        params += [int(limit), int(offset)]
+    return [dict(row) for row in _db(store).execute(sql, params)]
+
+
+def get_document(store: Store | sqlite3.Connection, doc_id: str) -> dict | None:
+    """One document: its metadata, text, full record and coded spans (each mention with its event id,
+    evidence and participants, whose offsets point into ``text``); None if absent."""
+    db = _db(store)
+    row = db.execute("SELECT * FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+    if row is None:
+        return None
+    document = dict(row)
+    document["record"] = json.loads(document["record"])
+    document["mentions"] = sorted(list_mentions(db, doc_id=doc_id, limit=None),
+                                  key=lambda m: (m["sentence_start"], m["mention_id"]))
+    return document
+
+
+def _bucket(column: str, unit: str) -> str:
+    """The SQL of a date's period label."""
+    return {
+        "day": f"{column}",
+        "week": f"date({column}, 'weekday 0', '-6 days')",  # the Monday of its week
+        "month": f"substr({column}, 1, 7)",
+        "year": f"substr({column}, 1, 4)",
+    }[unit]
+
+
+# Dates precise enough for each unit: "2023-09-19" (10 characters), "2023-09" (7), "2023" (4).
+_LENGTHS = {"day": 10, "week": 10, "month": 7, "year": 4}
+
+
+def timeline(store: Store | sqlite3.Connection, *, dyad: str | list[str] | None = None, actor: str | None = None,
+             by: str = "month", since: str | None = None, until: str | None = None, type: str | None = None,
+             negated: bool | None = False, modality: str | None = None) -> list[dict]:
+    """Events per period for a dyad (both take part) or an actor (either side), oldest first: count,
+    mentions, Goldstein sum and mean, and counts per quad class. ``by`` is day, week (labelled by its
+    Monday), month or year; events dated less precisely than that unit (or without a year) are left out.
+
+    Without ``type`` it reads the ``timeline_days`` rollup (a few rows per day, however many events);
+    with ``type`` it reads the events themselves."""
+    if by not in UNITS:
+        raise CommuniqueError("E008", f"timeline unit is one of {', '.join(UNITS)} (got {by!r})")
+    if not dyad and not actor:
+        raise CommuniqueError("E003", "a timeline needs a dyad (CHN RUS) or an actor (CHN)")
+    if type:
+        return _timeline_from_events(store, dyad=dyad, actor=actor, by=by, since=since, until=until, type=type,
+                                     negated=negated, modality=modality)
+    if dyad and actor:
+        raise CommuniqueError("E003", "a timeline is of a dyad or of an actor, not both")
+    where = ["t.subject = ?", "length(t.day) >= ?"]
+    params: list[Any] = [parse_dyad(dyad) if dyad else _code(actor or ""), _LENGTHS[by]]
+    if since:
+        where.append("t.day >= ?")
+        params.append(since)
+    if until:
+        where.append("substr(t.day, 1, length(?)) <= ?")
+        params += [until, until]
+    if negated is not None:
+        where.append("t.negated = ?")
+        params.append(int(negated))
+    if modality:
+        if modality not in MODALITIES:
+            raise CommuniqueError("E008", f"modality is one of {', '.join(MODALITIES)} (got {modality!r})")
+        where.append("t.modality = ?")
+        params.append(modality)
+    sql = (f"SELECT {_bucket('t.day', by)} AS period, sum(t.events) AS events, sum(t.mentions) AS mentions,"
+           " round(sum(t.goldstein_sum), 3) AS goldstein_sum,"
+           " round(sum(t.goldstein_sum) / sum(t.events), 3) AS goldstein_mean,"
+           " sum(t.quad1) AS quad1, sum(t.quad2) AS quad2, sum(t.quad3) AS quad3, sum(t.quad4) AS quad4"
+           f" FROM timeline_days t{_where(where)} GROUP BY period ORDER BY period")
+    return [dict(row) for row in _db(store).execute(sql, params)]
+
+
+def _timeline_from_events(store: Store | sqlite3.Connection, *, by: str, **filters: Any) -> list[dict]:
+    source, date, where, params = _event_filters(**filters)
+    where.append(f"length({date}) >= ? AND {date} GLOB '[0-9][0-9][0-9][0-9]*'")
+    params.append(_LENGTHS[by])
+    sql = (f"SELECT {_bucket(date, by)} AS period, count(*) AS events, sum(e.num_mentions) AS mentions,"
+           " round(sum(e.goldstein), 3) AS goldstein_sum, round(avg(e.goldstein), 3) AS goldstein_mean,"
+           " sum(e.quad_class = 1) AS quad1, sum(e.quad_class = 2) AS quad2,"
+           " sum(e.quad_class = 3) AS quad3, sum(e.quad_class = 4) AS quad4"
+           f" FROM {source}{_where(where)} GROUP BY period ORDER BY period")
+    return [dict(row) for row in _db(store).execute(sql, params)]
+
+
+def list_actors(store: Store | sqlite3.Connection, *, q: str | None = None, limit: int | None = 100,
+                offset: int = 0) -> list[dict]:
+    """Codes that take part in events, most events first: how many events, and the names and sectors
+    under which mentions named them."""
+    db = _db(store)
+    where, params = [], []
+    if q:
+        where.append("(a.code = ? OR a.code IN (SELECT code FROM actors WHERE name LIKE ? ESCAPE '\\'))")
+        params += [q.strip().upper(), _like(q)]
+    sql = (f"SELECT a.code, count(*) AS events FROM event_actors a{_where(where)}"
+           " GROUP BY a.code ORDER BY events DESC, a.code")
+    if limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        params += [int(limit), int(offset)]
+    actors = [dict(row) for row in db.execute(sql, params)]
+    for actor in actors:
+        known = db.execute("SELECT sector, name FROM actors WHERE code = ? ORDER BY name, sector",
+                           (actor["code"],)).fetchall()
+        actor["names"] = sorted({row["name"] for row in known if row["name"]})
+        actor["sectors"] = sorted({row["sector"] for row in known if row["sector"]})
+    return actors
+
+
+def summary(store: Store | sqlite3.Connection) -> dict[str, Any]:
+    """Counts of the store: documents by status, mentions, events, and the dedup ratio (mentions per event)."""
+    db = _db(store)
+    statuses = {row["status"]: row["n"] for row in
+                db.execute("SELECT status, count(*) AS n FROM documents GROUP BY status")}
+    mentions = db.execute("SELECT count(*) FROM mentions").fetchone()[0]
+    events = db.execute("SELECT count(*) FROM events").fetchone()[0]
+    return {"documents": sum(statuses.values()), **{f"documents_{s}": statuses.get(s, 0)
+                                                      for s in ("coded", "skipped", "failed")},
+            "mentions": mentions, "events": events,
+            "dedup_ratio": round(mentions / events, 3) if events else None}
