@@ -121,8 +121,14 @@ code.help = f"{code.help}\n\n{EXIT_CODES}"
 @click.option("--batch-size", default=64, show_default=True, help="Documents per nlp.pipe batch.")
 @click.option("--n-process", default=1, show_default=True, help="Parser processes.")
 @click.option("--backstop/--no-backstop", default=True, help=BACKSTOP_HELP)
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: this process (and --n-process parser processes); dask: chunks of documents coded on "
+                   "a Dask cluster, written here (needs pip install 'communique[dask]').")
+@click.option("--scheduler", help="With --engine dask: the scheduler's address (tcp://host:8786); "
+                                  "default: a local cluster of --workers processes.")
+@click.option("--workers", default=2, show_default=True, help="With --engine dask and no --scheduler: local workers.")
 def ingest(inputs: tuple[str, ...], db_path: str, model: str | None, batch_size: int, n_process: int,
-           backstop: bool) -> None:
+           backstop: bool, engine: str, scheduler: str | None, workers: int) -> None:
     """Code documents into the store.
 
     Idempotent: a document whose id and text are already stored is left as it is, so rerunning
@@ -132,11 +138,18 @@ def ingest(inputs: tuple[str, ...], db_path: str, model: str | None, batch_size:
     from communique.ingest import ingest_paths
     from communique.pipeline import Coder
 
-    coder = Coder(model, batch_size=batch_size, n_process=n_process, backstop=backstop)
     with _progress("ingesting") as progress:
         task = progress.add_task("", total=None)
-        report = ingest_paths(inputs, db_path, coder=coder,
-                              on_record=lambda r: progress.update(task, advance=1, description=r["doc_id"][:30]))
+
+        def advance(record: dict) -> None:
+            progress.update(task, advance=1, description=record["doc_id"][:30])
+
+        if engine == "dask":
+            report = _ingest_dask(inputs, db_path, scheduler=scheduler, workers=workers, model=model,
+                                  backstop=backstop, on_record=advance)
+        else:
+            coder = Coder(model, batch_size=batch_size, n_process=n_process, backstop=backstop)
+            report = ingest_paths(inputs, db_path, coder=coder, on_record=advance)
     from communique.store import Store, query
 
     with Store(db_path, create=False) as store:
@@ -147,6 +160,18 @@ def ingest(inputs: tuple[str, ...], db_path: str, model: str | None, batch_size:
 
 
 ingest.help = f"{ingest.help}\n\n{EXIT_CODES}"
+
+
+def _ingest_dask(inputs: tuple[str, ...], db_path: str, **options: object) -> object:
+    try:
+        from communique.dask_engine import ingest_dask
+    except ImportError:
+        raise CommuniqueError("E013", "the Dask engine needs dask and distributed: "
+                                      "pip install 'communique[dask]'") from None
+    from communique.store import Store
+
+    with Store(db_path) as store:
+        return ingest_dask(inputs, store, **options)
 
 
 def _filter_options(function: object) -> object:

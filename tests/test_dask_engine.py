@@ -48,3 +48,22 @@ def test_dask_engine_stores_the_same_records_as_the_local_engine(tmp_path, input
     assert {r["status"] for r in local} == {"coded", "skipped"}
     assert again.unchanged == sum(r["status"] == "coded" for r in local)
     assert again.stats.by_status["coded"] == 0 and again.stored == sum(r["status"] != "coded" for r in local)
+
+
+def test_cli_ingest_with_the_dask_engine(tmp_path):
+    """`communique ingest --engine dask` as a real process: the samples end up in the store."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from communique.store import query
+
+    samples = Path(__file__).resolve().parents[1] / SAMPLES
+    db = tmp_path / "cli.db"
+    command = Path(sys.executable).parent / "communique"  # the console script installed with the package
+    done = subprocess.run([str(command), "ingest", "--engine", "dask", "--workers", "2", "--db", str(db),
+                           str(samples)], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    lines = samples.read_text(encoding="utf-8").splitlines()
+    with Store(db, create=False) as store:
+        assert query.summary(store)["documents"] == len([line for line in lines if line.strip()])

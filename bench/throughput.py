@@ -1,0 +1,124 @@
+"""Throughput and memory of a full ingest against bare spaCy, on the same documents, in one run.
+
+    python bench/throughput.py [--docs N] [--copies K] [--n-process P] [--batch-size B]
+
+Takes the first N documents (default: all) of ../shared/data/corpus (its three JSONL files, in
+turn), repeated K times under new ids (to show that memory does not grow with the corpus), and
+times, each in a fresh child process:
+  bare  spaCy's own ``nlp.pipe`` over the texts (parser, tagger, NER; no communique component);
+  full  ``communique ingest``'s library call: reading, coding and writing into a new SQLite store.
+The clock starts once each phase's pipeline is loaded (the load time is printed apart).
+Prints words/s for both (words: whitespace-separated, counted once on the texts), their ratio
+(full / bare; the issue's goal is >= 0.8) and each phase's peak resident memory (its process and
+any worker processes it started). Use the same ``--n-process`` for both: it is the knob that
+spreads parsing over the cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from time import perf_counter
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO.parent / "shared" / "data" / "corpus"
+
+
+def write_inputs(path: Path, docs: int | None, copies: int) -> tuple[int, int]:
+    """The benchmark's documents as one JSONL file; returns (documents, words)."""
+    lines = []
+    for source in sorted(CORPUS.glob("*.jsonl")):
+        lines += source.read_text(encoding="utf-8").splitlines()
+    lines = [line for line in lines if line.strip()][:docs]
+    count = words = 0
+    with path.open("w", encoding="utf-8") as out:
+        for copy in range(copies):
+            for line in lines:
+                item = json.loads(line)
+                item["id"] = f"{item.get('id', count)}~{copy}"
+                out.write(json.dumps(item, ensure_ascii=False) + "\n")
+                count += 1
+                words += len(str(item.get("text", "")).split())
+    return count, words
+
+
+def peak_rss_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, workers) / 1024  # Linux reports KiB
+
+
+def run_phase(phase: str, inputs: Path, n_process: int, batch_size: int) -> dict:
+    """One phase in this process; the clock starts once the pipeline is loaded."""
+    loading = perf_counter()
+    if phase == "bare":
+        from communique.nlp import load_pipeline
+        from communique.read import read_inputs
+        from communique.read.document import Document
+
+        nlp = load_pipeline(components=())
+        started = perf_counter()
+        texts = (d.text for d in read_inputs([str(inputs)]) if isinstance(d, Document))
+        for _ in nlp.pipe(texts, batch_size=batch_size, n_process=n_process):
+            pass
+        extra = {}
+    else:
+        from communique.ingest import ingest
+        from communique.pipeline import Coder
+        from communique.store.db import Store
+
+        coder = Coder(batch_size=batch_size, n_process=n_process)
+        started = perf_counter()
+        with tempfile.TemporaryDirectory() as tmp:
+            store_path = Path(tmp) / "bench.db"
+            with Store(store_path) as store:
+                report = ingest([str(inputs)], store, coder=coder)
+            extra = {"stored": report.stored, "events": report.stats.events,
+                     "db_mb": round(store_path.stat().st_size / 2**20, 1)}
+    return {"seconds": perf_counter() - started, "load_seconds": round(started - loading, 1),
+            "peak_rss_mb": round(peak_rss_mb()), **extra}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=None, help="the first N documents of the corpus (default all)")
+    parser.add_argument("--copies", type=int, default=1, help="repeat the documents K times under new ids")
+    parser.add_argument("--n-process", type=int, default=1)
+    parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument("--phase", choices=("bare", "full"), help=argparse.SUPPRESS)
+    parser.add_argument("--inputs", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.phase:  # a child process: one phase, its figures as JSON on stdout
+        print(json.dumps(run_phase(args.phase, args.inputs, args.n_process, args.batch_size)))
+        return
+    if not CORPUS.exists():
+        sys.exit(f"skipped: corpus not found at {CORPUS} (the development data lives in ../shared/data)")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        inputs = Path(tmp) / "inputs.jsonl"
+        documents, words = write_inputs(inputs, args.docs, args.copies)
+        print(f"{documents} documents, {words:,} words; n_process={args.n_process}, batch_size={args.batch_size}")
+        results = {}
+        for phase in ("bare", "full"):
+            child = subprocess.run(
+                [sys.executable, __file__, "--phase", phase, "--inputs", str(inputs),
+                 "--n-process", str(args.n_process), "--batch-size", str(args.batch_size)],
+                capture_output=True, text=True, check=True)
+            results[phase] = json.loads(child.stdout.strip().splitlines()[-1])
+            r = results[phase]
+            print(f"{phase:5} {r['seconds']:8.1f} s {words / r['seconds']:9,.0f} words/s  (load {r['load_seconds']} s)"
+                  f"  peak RSS "
+                  f"{r['peak_rss_mb']:,} MB" + (f"  ({r['events']} events, store {r['db_mb']} MB)" if phase == "full"
+                                              else ""))
+    ratio = results["bare"]["seconds"] / results["full"]["seconds"]
+    print(f"ratio (full ingest / bare spaCy speed): {ratio:.2f}")
+    print(json.dumps({"documents": documents, "words": words, "ratio": round(ratio, 3), **results}))
+
+
+if __name__ == "__main__":
+    main()
