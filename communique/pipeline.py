@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 from communique.contract import coded_record, unreadable_record
 from communique.nlp import load_pipeline
 from communique.read.document import Document, ReadResult, Unreadable
+from communique.read.language import unsupported_language
 
 
 @dataclass
@@ -64,12 +65,15 @@ class Coder:
 
         def pairs() -> Iterator[tuple[str, ReadResult]]:
             for item in items:
-                if isinstance(item, Document) and len(item.text) > max_length:
-                    item = Unreadable(
-                        id=item.id, status="skipped", origin=item.origin, title=item.title,
-                        source=item.source, url=item.url, published=item.published,
-                        reason=f"document too long: {len(item.text):,} characters (limit {max_length:,})",
-                    )
+                if isinstance(item, Document):
+                    reason = None
+                    if len(item.text) > max_length:
+                        reason = f"document too long: {len(item.text):,} characters (limit {max_length:,})"
+                    elif language := unsupported_language(item.text):
+                        reason = f"unsupported language: {language}"
+                    if reason is not None:
+                        item = Unreadable(id=item.id, status="skipped", origin=item.origin, title=item.title,
+                                          source=item.source, url=item.url, published=item.published, reason=reason)
                 yield (item.text if isinstance(item, Document) else "", item)
 
         for doc, item in self.nlp.pipe(pairs(), as_tuples=True, batch_size=self.batch_size,

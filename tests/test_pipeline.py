@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -53,3 +54,20 @@ def test_diplomatic_sentences_keep_offsets_exact(coder):
     for event in record["events"]:
         for participant in event["actor"] + event["recipient"]:
             assert text[participant["start"]:participant["end"]] == participant["text"]
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("Президент России провёл переговоры с председателем КНР по вопросам двустороннего сотрудничества и "
+     "безопасности в регионе.", "unsupported language: ru"),
+    ("Le président français a rencontré le chancelier allemand à Berlin pour discuter de la sécurité "
+     "européenne et du commerce.", "unsupported language: fr"),
+])
+def test_a_document_not_in_english_is_skipped_with_its_language(coder, text, reason):
+    [record] = coder.code([Document(id="x", text=text)])
+    assert (record["status"], record["reason"]) == ("skipped", reason)
+
+
+def test_short_or_english_texts_are_coded(coder):
+    records = coder.code([Document(id="a", text="Wang Yi met Lavrov."),
+                          Document(id="b", text="China and Russia held talks in Moscow on Tuesday about security.")])
+    assert [r["status"] for r in records] == ["coded", "coded"]

@@ -1,0 +1,35 @@
+"""Which language a document is in, where it plainly is not English: communique's parser, lexicon and
+knowledge base are English, so such a document is skipped with the reason ("unsupported language: ru")
+rather than coded into nonsense.
+
+py3langid (a bundled n-gram model, offline) judges a sample of the text. Short texts are let through:
+a few words ("Wang Yi met Lavrov.") are too little to judge, and a wrong skip loses a document.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+SAMPLE = 3000  # characters judged, from the start
+MIN_LETTERS = 60  # fewer letters than this: too short to judge
+MIN_PROBABILITY = 0.95
+
+
+@lru_cache(maxsize=1)
+def _identifier():  # py3langid has no types
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def unsupported_language(text: str) -> str | None:
+    """The ISO 639-1 code of ``text``'s language when it is confidently not English, else None."""
+    sample = text[:SAMPLE]
+    letters = [c for c in sample if c.isalpha()]
+    if len(letters) < MIN_LETTERS:
+        return None
+    language, probability = _identifier().classify(sample)
+    latin = sum(1 for c in letters if c.isascii()) / len(letters)
+    if language != "en" and (probability >= MIN_PROBABILITY or latin < 0.5):
+        return language
+    return None
