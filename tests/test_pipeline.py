@@ -35,7 +35,9 @@ def test_messy_data_gives_one_record_per_document_in_order(coder):
 @given(text=st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=400))
 def test_any_text_gives_a_valid_record_whose_offsets_slice_the_text(coder, text):
     [record] = coder.code([Document(id="x", text=text, published="2024-01-01")])
-    assert record["status"] in ("coded", "failed") and set(record) == CONTRACT_KEYS
+    assert set(record) == CONTRACT_KEYS
+    # nothing raises: no text fails; a random one may read as another language and be skipped for it
+    assert record["status"] == "coded" or record["reason"].startswith("unsupported language: "), record["reason"]
     for event in record["events"]:
         evidence = event["evidence"]
         assert text[evidence["start"]:evidence["end"]] == evidence["sentence"]
