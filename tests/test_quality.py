@@ -9,10 +9,10 @@ import pytest
 from communique.evaluate import evaluate
 from tests.conftest import shared_path
 
-PLOVER_FLOORS = {"type": 0.78, "participants": 0.62, "exact": 0.55}
+PLOVER_FLOORS = {"type": 0.80, "participants": 0.70, "exact": 0.62}
 # Lexicon rules alone: the shipped backstop was trained on this very split, so with it the figure would
 # flatter; its honest, cross-validated figure comes from bench/backstop_cv.py.
-CONFLIBERT_FLOOR = 0.65
+CONFLIBERT_FLOOR = 0.70
 
 
 @pytest.fixture(scope="module")

@@ -1,9 +1,11 @@
 """Scoring the coder against a gold set: ``communique evaluate --gold FILE``.
 
 PLOVER gold (one event per sentence): the coder's primary event of each sentence — its most
-confident event that is not negated — is compared with the gold event: its PLOVER type, its set of
-participant codes (actors and recipients together), and both at once ("exact"). Precision counts
-sentences where the coder output an event; recall counts all gold sentences.
+confident event that is not negated, among its PLOVER events (those with a PLOVER type; CAMEO-only
+events such as statements and learned-backstop classes are not PLOVER events) — is compared with
+the gold event: its PLOVER type, its set of participant codes (actors and recipients together),
+and both at once ("exact"). Precision counts sentences where the coder output a PLOVER event;
+recall counts all gold sentences.
 
 ConfliBERT 5-way class: the class of the primary event's CAMEO root, as that data labels roots
 (``five_way_class``: 01–02 → 0 statement, 03–05 → 1 verbal cooperation, 06–08 → 2 material
@@ -29,9 +31,11 @@ CLASS_NAMES = ("statement", "verbal coop", "material coop", "verbal conflict", "
 NONE = "-"
 
 
-def primary_event(record: dict) -> dict | None:
-    """The event a sentence is about: the most confident one that is not negated (first on ties)."""
-    events = [event for event in record["events"] if not event["negated"]]
+def primary_event(record: dict, *, plover_only: bool = False) -> dict | None:
+    """The event a sentence is about: the most confident one that is not negated (first on ties);
+    with ``plover_only``, among the events that have a PLOVER type (a CAMEO-only event, such as a
+    statement or a learned-backstop class, is not a PLOVER event)."""
+    events = [event for event in record["events"] if not event["negated"] and (event["plover"] or not plover_only)]
     return max(events, key=lambda event: event["confidence"], default=None)
 
 
@@ -53,16 +57,16 @@ def _prf(correct: int, predicted: int, gold: int) -> dict:
             "correct": correct, "predicted": predicted, "gold": gold}
 
 
-def code_examples(examples: list[GoldExample], coder: Coder) -> list[dict | None]:
+def code_examples(examples: list[GoldExample], coder: Coder, *, plover_only: bool = False) -> list[dict | None]:
     """The primary event the coder finds in each gold sentence, in order."""
     documents = (Document(id=example.id, text=example.text) for example in examples)
-    return [primary_event(record) for record in coder.code(documents)]
+    return [primary_event(record, plover_only=plover_only) for record in coder.code(documents)]
 
 
 def evaluate(path: str | Path, coder: Coder | None = None, *, worst: int = 15) -> dict:
     """Score the coder on a gold file; returns a JSON-able report (see ``format_report``)."""
     kind, examples = read_gold(path)
-    predictions = code_examples(examples, coder or Coder())
+    predictions = code_examples(examples, coder or Coder(), plover_only=kind == "plover")
     report = {"gold": str(path), "kind": kind, "examples": len(examples)}
     if kind == "plover":
         report.update(_score_plover(examples, predictions, worst))
