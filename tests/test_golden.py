@@ -225,3 +225,20 @@ def test_the_two_sides_are_states_not_armed_groups(coder):
     [record] = coder.code([Document(id="g", text=text, published="2021-05-17")])
     agreed = next(e for e in record["events"] if e["evidence"]["sentence"].startswith("The two leaders"))
     assert {p["code"] for p in agreed["actor"]} == {"USA", "ISR"}
+
+
+def test_the_subject_of_a_passive_suffers_the_act(coder):
+    """"Iran was accused": Iran is the target; with no accuser named there is no event, and an act
+    done to someone somewhere ("killed in Kabul") is by someone in that place."""
+    from communique.read.document import Document
+
+    [record] = coder.code([Document(id="p1", text="Iran was accused of supplying drones to Russia.",
+                                    published="2024-05-01")])
+    assert not [e for e in record["events"] if "IRN" in {p["code"] for p in e["actor"]}]
+    [record] = coder.code([Document(id="p2", text="Iran was accused by Israel of supplying drones.",
+                                    published="2024-05-01")])
+    [event] = [e for e in record["events"] if (e["plover"] or {}).get("type") == "ACCUSE"]
+    assert [p["code"] for p in event["actor"]] == ["ISR"] and [p["code"] for p in event["recipient"]] == ["IRN"]
+    [record] = coder.code([Document(id="p3", text="Three soldiers were killed in Kabul on Monday.",
+                                    published="2024-05-01")])
+    assert [(e["plover"]["type"], [p["code"] for p in e["actor"]]) for e in record["events"]] == [("ASSAULT", ["AFG"])]

@@ -130,7 +130,7 @@ class EventExtractor(Stage):
                                   + _prep_objects(nouns, entry.preps | NOUN_RECIPIENT_PREPS)
                                   + _complement_targets(trigger), mention_at)
         recipients = []
-        if not entry.reciprocal and _has_agent(trigger):  # "the camp was attacked by militiamen": the camp
+        if not entry.reciprocal:  # "the camp was attacked (by militiamen)": the camp
             recipients += _participants([s for c in trigger.children if c.dep_ == "nsubjpass" for s in _conjoined(c)],
                                         mention_at)
         if object_noun is None and not each_other:
@@ -154,6 +154,8 @@ class EventExtractor(Stage):
             # "Demonstrators in Baghdad blocked a road": an unnamed domestic actor belongs to the
             # country where it acts (the ICEWS and PLOVER convention); with no place, no event.
             actors = _located_subjects(trigger, sent, mention_at)
+            if not actors and _passive(trigger):  # "a journalist was killed in Beirut": by someone there
+                actors = [_place_participant(p) for p in _place_mentions(sent, mention_at, trigger)[:1]]
             recipients = [r for r in recipients if not _same_party(r, actors)]
             located = bool(actors)
         if not any(a["code"] or a["name"] for a in actors):
@@ -280,6 +282,8 @@ def _subjects(trigger: Token) -> list[Token]:
         if agents:
             return [t for agent in agents for t in _conjoined(agent)]
         subjects = [child for child in token.children if child.dep_ in SUBJECT_DEPS]
+        if any(child.dep_ == "nsubjpass" for child in subjects):
+            return []  # "a journalist was killed": the subject suffered the act; whoever did it is not named
         if subjects:
             return [t for subject in subjects for t in _conjoined(subject)]
         if token.dep_ in ("xcomp", "conj", "acomp") and token.head.i != token.i:
@@ -325,6 +329,10 @@ def _noun_chain(objects: Iterable[Token]) -> Iterator[Token]:
             if pobj is None:
                 break
             noun = pobj
+
+
+def _passive(verb: Token) -> bool:
+    return any(child.dep_ in ("nsubjpass", "auxpass") for child in verb.children)
 
 
 def _has_agent(verb: Token) -> bool:
