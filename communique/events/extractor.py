@@ -274,7 +274,8 @@ def _conjoined(token: Token) -> list[Token]:
 
 def _subjects(trigger: Token) -> list[Token]:
     """The subject tokens of the trigger, climbing xcomp/conj chains ("agreed to hold", "met and
-    discussed"); for a passive, the agent ("was received by the President")."""
+    discussed"); for a passive, the agent ("was received by the President"), and none when no
+    agent is named (the passive's subject is who suffered the act)."""
     token = trigger
     for _ in range(6):
         agents = [pobj for child in token.children if child.dep_ == "agent"
@@ -333,10 +334,6 @@ def _noun_chain(objects: Iterable[Token]) -> Iterator[Token]:
 
 def _passive(verb: Token) -> bool:
     return any(child.dep_ in ("nsubjpass", "auxpass") for child in verb.children)
-
-
-def _has_agent(verb: Token) -> bool:
-    return any(child.dep_ == "agent" for child in verb.children)
 
 
 def _complement_targets(trigger: Token) -> list[Token]:
@@ -504,20 +501,19 @@ def _merge(*groups: list[dict]) -> list[dict]:
     return merged
 
 
-def _place_mentions(sent: Span, mention_at: dict[int, dict], trigger: Token | None = None) -> list[dict]:
-    """Places the sentence gives as "in Moscow" or "in Montenegro province", each once. spaCy often
-    hangs the phrase on a nearby noun, so the whole sentence is searched; with a ``trigger``, places
-    in its own clause come first, and a place inside a condition or a relative clause ("if war
-    starts in Iraq") or inside who said it ("sources in neighbouring Pakistan said") is left out."""
+def _place_mentions(sent: Span, mention_at: dict[int, dict], trigger: Token) -> list[dict]:
+    """Places the sentence gives as "in Moscow" or "in Montenegro province" for the trigger's act,
+    each once. spaCy often hangs the phrase on a nearby noun, so the whole sentence is searched, but
+    places in the trigger's own clause come first, and a place inside a condition or a relative
+    clause ("if war starts in Iraq") or inside who said it ("sources in neighbouring Pakistan
+    said") is left out."""
     own: dict[int, dict] = {}
     elsewhere: dict[int, dict] = {}
     for prep in sent:
         if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPS:
             continue
         for mention in _places_under(prep, mention_at):
-            if trigger is None:
-                own[mention["start"]] = mention
-            elif not _aside(prep, trigger):
+            if not _aside(prep, trigger):
                 (own if _within(prep, trigger) else elsewhere)[mention["start"]] = mention
     return list(own.values()) or list(elsewhere.values())
 
