@@ -242,3 +242,13 @@ def test_the_subject_of_a_passive_suffers_the_act(coder):
     [record] = coder.code([Document(id="p3", text="Three soldiers were killed in Kabul on Monday.",
                                     published="2024-05-01")])
     assert [(e["plover"]["type"], [p["code"] for p in e["actor"]]) for e in record["events"]] == [("ASSAULT", ["AFG"])]
+
+
+def test_a_city_the_knowledge_base_does_not_list_still_places_the_act(coder):
+    """"near the town of Samarra": the gazetteer knows the city and its country."""
+    from communique.read.document import Document
+
+    [record] = coder.code([Document(id="c", text="Protesters blocked the main road in Lagos on Monday.",
+                                    published="2024-05-01")])
+    [event] = record["events"]
+    assert [(p["text"], p["code"]) for p in event["actor"]] == [("Protesters", "NGA")]

@@ -21,6 +21,7 @@ from communique.events.lexicon import CameoCode, LexiconEntry, load_cameo, load_
 from communique.nlp.context import document_of, text_slice
 from communique.nlp.extensions import mentions_by_token
 from communique.nlp.stage import Stage
+from communique.when_where.places import gazetteer
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 OBJECT_DEPS = ("dobj", "obj", "attr", "oprd")
@@ -50,7 +51,9 @@ CONFLICT_ROOTS = frozenset({"14", "15", "16", "17", "18", "19", "20"})
 FORCE_ROOTS = frozenset({"15", "17", "18", "19", "20"})
 # Verbs of saying: "said it would allow the inspectors back" reports a future act, not a hypothetical one.
 SPEECH_LEMMAS = frozenset({"say", "announce", "state", "declare", "tell", "add", "report", "claim", "indicate"})
-PLACE_PREPS = ("in", "at")
+PLACE_PREPS = ("in", "at", "near")
+# Nouns a place name follows: "the town of Samarra", "the capital Kabul".
+SETTLEMENT_NOUNS = frozenset({"town", "city", "village", "capital", "port", "enclave", "province", "region"})
 # Prepositions that name the target of any one-sided event: "threatened action against Russia".
 RECIPIENT_PREPS = frozenset({"against", "to", "toward", "towards", "on", "upon"})
 # On the object noun: "action against Russia", "calls by Belarus's rulers", "an offer from Kabul".
@@ -63,7 +66,7 @@ PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "AID", "PROTEST
 # "refused to meet": the governed cooperative act becomes a rejection.
 REFUSAL_LEMMAS = frozenset({"refuse", "decline"})
 REFUSABLE = frozenset({"CONSULT", "AGREE", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
-HOST_KINDS = ("capital", "country")
+HOST_KINDS = ("capital", "country", "city")
 COUNTRY_KINDS = ("country", "adjective", "capital", "people")
 # What can say whom an office or an unknown person belongs to: "Iraqi President X", "Arab League
 # Secretary General X", "the Foreign Minister of Kazakhstan".
@@ -523,15 +526,38 @@ ASIDE_MARKS = frozenset({"if", "unless", "as", "when", "after", "before", "while
 
 
 def _places_under(prep: Token, mention_at: dict[int, dict]) -> list[dict]:
-    """The countries and capitals a place preposition names: "in Iraq", "in Montenegro province"."""
+    """The countries and cities a place preposition names: "in Iraq", "in Montenegro province",
+    and, through the gazetteer, a city the knowledge base does not list ("in Samarra", "near the
+    town of Samarra", "in the capital Kabul")."""
     found = []
     for pobj in prep.children:
-        if pobj.dep_ == "pobj":
-            mention = mention_at.get(pobj.i) or next(
-                (mention_at[c.i] for c in pobj.lefts if c.dep_ in ("compound", "amod") and c.i in mention_at), None)
-            if mention is not None and mention["kind"] in HOST_KINDS:
-                found.append(mention)
+        if pobj.dep_ != "pobj":
+            continue
+        mention = mention_at.get(pobj.i) or next(
+            (mention_at[c.i] for c in pobj.lefts if c.dep_ in ("compound", "amod") and c.i in mention_at), None)
+        if mention is not None and mention["kind"] in HOST_KINDS:
+            found.append(mention)
+        elif mention is None and (city := _city(pobj, mention_at)) is not None:
+            found.append(city)
     return found
+
+
+def _city(pobj: Token, mention_at: dict[int, dict]) -> dict | None:
+    """A city named by a place phrase's object, as a place mention with its country's code."""
+    name = pobj
+    if pobj.pos_ != "PROPN" and pobj.lemma_.lower() in SETTLEMENT_NOUNS:
+        name = next((t for c in pobj.children if c.dep_ in ("appos", "prep") and (c.dep_ == "appos" or c.lower_ == "of")
+                     for t in ([c] if c.dep_ == "appos" else c.children) if t.pos_ == "PROPN"), None)
+    if name is None or name.pos_ != "PROPN" or name.i in mention_at:
+        return None
+    tokens = [t for t in name.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [name]
+    start, end = tokens[0].idx, name.idx + len(name.text)
+    text = text_slice(name.doc, start, end)
+    place = gazetteer().city(text)
+    if place is None or not place["country"]:
+        return None
+    return {"text": text, "start": start, "end": end, "code": place["country"], "sector": None,
+            "name": place["place"], "kind": "city"}
 
 
 def _within(token: Token, ancestor: Token) -> bool:
