@@ -102,6 +102,9 @@ def test_sample_offsets_slice_the_text(records, doc_id):
      ("THREATEN", {"EUR", "SRB"}, "131")),
     # "X said that Y must ...": X demands it of Y
     ("Russia said on Tuesday that Sudan must return the captured helicopter.", ("REQUEST", {"RUS", "SDN"}, "100")),
+    # "its ..." in what X says is X's; a participle on the object acts with the verb's subject
+    ("Nigeria said its troops had completed the withdrawal from Chad.", ("RETREAT", {"NGA", "TCD"}, None)),
+    ("Japan issued a statement condemning the missile launch by North Korea.", ("ACCUSE", {"JPN", "PRK"}, None)),
     # an unnamed crowd acts for the country where it acts
     ("Protesters in Caracas blocked the main highway on Monday.", ("PROTEST", {"VEN"}, None)),
 ])

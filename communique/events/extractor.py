@@ -296,14 +296,19 @@ def _subjects(trigger: Token) -> list[Token]:
         if token.head.dep_ == "acomp":  # "are willing to work": work <- willing <- are
             token = token.head.head
             continue
+        if token.dep_ == "acl" and token.tag_ == "VBG" and token.head.dep_ in OBJECT_DEPS:
+            token = token.head.head  # "issued a statement condemning X": whoever issued it condemns
+            continue
         break
     return []
 
 
 def _speaker_subjects(trigger: Token) -> list[Token]:
-    """"Nigeria said it will withdraw": "it" and "they" in what a subject says stand for the subject."""
+    """"Nigeria said it will withdraw", "the Bosnian Serbs said their forces had completed the
+    withdrawal": "it", "they", "its ..." and "their ..." in what a subject says stand for the subject."""
     subjects = _subjects(trigger)
-    if not subjects or any(s.lower_ not in ("it", "they") for s in subjects):
+    if not subjects or not all(s.lower_ in ("it", "they") or any(c.dep_ == "poss" and c.lower_ in ("its", "their")
+                                                                  for c in s.children) for s in subjects):
         return []
     top = _governors(trigger, ("xcomp", "acomp", "conj"))[-1]
     if top.dep_ == "ccomp" and top.head.lemma_.lower() in SPEECH_LEMMAS:
