@@ -105,6 +105,7 @@ def test_sample_offsets_slice_the_text(records, doc_id):
     # "its ..." in what X says is X's; a participle on the object acts with the verb's subject
     ("Nigeria said its troops had completed the withdrawal from Chad.", ("RETREAT", {"NGA", "TCD"}, None)),
     ("Japan issued a statement condemning the missile launch by North Korea.", ("ACCUSE", {"JPN", "PRK"}, None)),
+    ("Germany said Russia must ensure the safety of the plant.", ("REQUEST", {"DEU", "RUS"}, "100")),
     # an unnamed crowd acts for the country where it acts
     ("Protesters in Caracas blocked the main highway on Monday.", ("PROTEST", {"VEN"}, None)),
 ])
@@ -255,3 +256,11 @@ def test_a_city_the_knowledge_base_does_not_list_still_places_the_act(coder):
                                     published="2024-05-01")])
     [event] = record["events"]
     assert [(p["text"], p["code"]) for p in event["actor"]] == [("Protesters", "NGA")]
+
+
+def test_a_party_that_must_act_itself_makes_no_demand(coder):
+    from communique.read.document import Document
+
+    [record] = coder.code([Document(id="m", text="Russia said it must respond to the provocation.",
+                                    published="2024-05-01")])
+    assert not [e for e in record["events"] if e["rule"] == "request.must"]

@@ -100,7 +100,22 @@ class EventExtractor(Stage):
                 event = self.build(document.id, sent, token, entry, object_noun, mention_at)
                 if event is not None:
                     events.append(event)
+            # "the Red Cross said US forces must ensure security": a demand, whatever the verb
+            events += [event for token in sent if token.i not in triggers and token.pos_ in ("VERB", "AUX")
+                       if (event := self.demand(document.id, sent, token, mention_at)) is not None]
         doc._.events = events
+
+    def demand(self, doc_id: str, sent: Span, verb: Token, mention_at: dict[int, dict]) -> dict | None:
+        """A request (CAMEO 100) where a party says that another must act and the act itself is not
+        in the lexicon (acts that are get recoded in ``build``)."""
+        demanders = _merge(_participants(_demanders(verb), mention_at))
+        targets = _merge(_participants(_subjects(verb), mention_at))
+        if _negated(verb) or not any(d["code"] for d in demanders) or not any(t["code"] for t in targets):
+            return None
+        if {d["code"] for d in demanders} & {t["code"] for t in targets}:
+            return None  # "Russia said it must respond" is no demand on anyone else
+        return event_record(doc_id, sent, verb, "request.must", self.cameo["100"], _plover(self.cameo["100"]),
+                            demanders, targets, negated=False, modality="asserted", confidence=0.7)
 
     def match(self, token: Token) -> tuple[LexiconEntry, Token | None] | None:
         """The first lexicon row whose lemma, object and cue the token satisfies."""
