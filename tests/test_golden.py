@@ -106,6 +106,9 @@ def test_sample_offsets_slice_the_text(records, doc_id):
     ("Nigeria said its troops had completed the withdrawal from Chad.", ("RETREAT", {"NGA", "TCD"}, None)),
     ("Japan issued a statement condemning the missile launch by North Korea.", ("ACCUSE", {"JPN", "PRK"}, None)),
     ("Germany said Russia must ensure the safety of the plant.", ("REQUEST", {"DEU", "RUS"}, "100")),
+    # whose object it is names the target; a stative participle keeps its subject as the actor
+    ("Poland expelled two Russian diplomats on Friday.", ("SANCTION", {"POL", "RUS"}, None)),
+    ("Israel is opposed to French mediation in the talks.", ("REJECT", {"ISR", "FRA"}, None)),
     # an unnamed crowd acts for the country where it acts
     ("Protesters in Caracas blocked the main highway on Monday.", ("PROTEST", {"VEN"}, None)),
 ])

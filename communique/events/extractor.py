@@ -155,6 +155,10 @@ class EventExtractor(Stage):
             recipients += _participants([o for obj in objects for o in _conjoined(obj)], mention_at)
             recipients += _participants(_possessors(nouns), mention_at)
             recipients += _participants(_agents(nouns), mention_at)
+        elif object_noun is not None and not entry.reciprocal:
+            # the object the row asks for is the act's matter, but whose it is names the target:
+            # "expelled Russian diplomats", "accepted the Egyptian proposal", "allowed U.N. inspectors"
+            recipients += _participants([object_noun], mention_at)
         if entry.reciprocal:
             # "Sino-Russian consultations with Patrushev": the adjectives on the meeting noun add
             # the parties that no named participant stands for yet.
@@ -290,6 +294,12 @@ def _conjoined(token: Token) -> list[Token]:
     return [token, *token.conjuncts, *(t for a in listed for t in (a, *a.conjuncts))]
 
 
+# Participles that say how their subject stands, not what was done to it: "Israel is opposed to",
+# "China is committed to", "both sides are determined to".
+STATIVE_PARTICIPLES = frozenset({"oppose", "commit", "determine", "prepare", "dedicate", "devote", "engage",
+                                 "involve", "interest", "concern", "resolve", "pleased", "satisfy"})
+
+
 def _subjects(trigger: Token) -> list[Token]:
     """The subject tokens of the trigger, climbing xcomp/conj chains ("agreed to hold", "met and
     discussed"); for a passive, the agent ("was received by the President"), and none when no
@@ -301,7 +311,7 @@ def _subjects(trigger: Token) -> list[Token]:
         if agents:
             return [t for agent in agents for t in _conjoined(agent)]
         subjects = [child for child in token.children if child.dep_ in SUBJECT_DEPS]
-        if any(child.dep_ == "nsubjpass" for child in subjects):
+        if any(child.dep_ == "nsubjpass" for child in subjects) and token.lemma_.lower() not in STATIVE_PARTICIPLES:
             return []  # "a journalist was killed": the subject suffered the act; whoever did it is not named
         if subjects:
             return [t for subject in subjects for t in _conjoined(subject)]
