@@ -109,6 +109,10 @@ def test_sample_offsets_slice_the_text(records, doc_id):
     # whose object it is names the target; a stative participle keeps its subject as the actor
     ("Poland expelled two Russian diplomats on Friday.", ("SANCTION", {"POL", "RUS"}, None)),
     ("Israel is opposed to French mediation in the talks.", ("REJECT", {"ISR", "FRA"}, None)),
+    # "in defiance of X": X is whom the act answers; "a camp for Sudanese refugees" is theirs
+    ("Students blocked the streets in Hong Kong in defiance of the Chinese authorities.",
+     ("PROTEST", {"HKG", "CHN"}, None)),
+    ("A camp for Sudanese refugees was attacked by Chadian militiamen.", ("ASSAULT", {"SDN", "TCD"}, None)),
     # an unnamed crowd acts for the country where it acts
     ("Protesters in Caracas blocked the main highway on Monday.", ("PROTEST", {"VEN"}, None)),
 ])

@@ -369,6 +369,10 @@ def _passive(verb: Token) -> bool:
     return any(child.dep_ in ("nsubjpass", "auxpass") for child in verb.children)
 
 
+# "in defiance of X", "in protest against X", "in retaliation for X": X is whom the act answers.
+ANSWER_NOUNS = frozenset({"defiance", "protest", "retaliation", "response", "revenge", "reprisal", "opposition"})
+
+
 def _complement_targets(trigger: Token) -> list[Token]:
     """Targets named in the clause a one-sided act governs: "threatened to deliver blows to the
     United States" (the infinitive's objects and targets), "threatened a strike unless Israel
@@ -381,6 +385,10 @@ def _complement_targets(trigger: Token) -> list[Token]:
             found += _prep_objects([clause, *objects], RECIPIENT_PREPS | NOUN_RECIPIENT_PREPS | {"with"}, depth=0)
             for condition in clause.children:
                 found += _condition_subjects(condition)
+        elif clause.dep_ == "prep" and clause.lower_ == "in":
+            # "in defiance of Chinese authorities", "in retaliation for Israel's strikes": whom the act answers
+            answers = [pobj for pobj in clause.children if pobj.dep_ == "pobj" and pobj.lemma_.lower() in ANSWER_NOUNS]
+            found += _prep_objects(answers, frozenset({"of", "against", "at", "to", "for"}), depth=0)
         elif clause.dep_ == "ccomp" and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
             # "demanded that the US cancel the sale": who is to act is the target
             found += [t for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") for t in _conjoined(c)]
@@ -470,13 +478,14 @@ def _mentions_for(token: Token, mention_at: dict[int, dict], depth: int = 0) -> 
 
 def _mentions_for_modifiers(token: Token, mention_at: dict[int, dict], depth: int,
                             exclude: dict | None = None) -> list[dict]:
-    """Mentions among a token's left modifiers and, failing those, in its "of" phrase. A word of the
+    """Mentions among a token's left modifiers and, failing those, in its "of" or "for" phrase ("the
+    Prime Minister of India", "a camp for Congolese refugees"). A word of the
     same name (``exclude``: "vice" in "Kenyan vice-president") adds its own modifiers, not itself."""
     found = [m for child in token.lefts if child.dep_ in PARTY_MODIFIER_DEPS
              for modifier in _conjoined(child) for m in _mentions_for(modifier, mention_at, depth + 1)
              if m is not exclude]
     if not found:
-        found = [m for prep in token.rights if prep.dep_ == "prep" and prep.lower_ == "of"
+        found = [m for prep in token.rights if prep.dep_ == "prep" and prep.lower_ in ("of", "for")
                  for pobj in prep.children if pobj.dep_ == "pobj" for m in _mentions_for(pobj, mention_at, depth + 1)]
     return found
 
