@@ -9,7 +9,7 @@ import pytest
 from communique.evaluate import evaluate
 from tests.conftest import shared_path
 
-PLOVER_FLOORS = {"type": 0.80, "participants": 0.70, "exact": 0.62}
+PLOVER_FLOORS = {"type": 0.81, "participants": 0.75, "exact": 0.67}
 # Lexicon rules alone: the shipped backstop was trained on this very split, so with it the figure would
 # flatter; its honest, cross-validated figure comes from bench/backstop_cv.py.
 CONFLIBERT_FLOOR = 0.70
