@@ -88,7 +88,8 @@ class EventExtractor(Stage):
         mention_at = mentions_by_token(doc)
         events = []
         for sent in doc.sents:
-            matches = [(token, *found) for token in sent if (found := self.match(token))]
+            tokens = list(sent)
+            matches = [(token, *found) for token in tokens if (found := self.match(token))]
             triggers = {token.i for token, _, _ in matches}
             for token, entry, object_noun in matches:
                 # "agreed to hold talks": the talks are the event (coded AGREE); "agreed" adds nothing.
@@ -101,8 +102,9 @@ class EventExtractor(Stage):
                 if event is not None:
                     events.append(event)
             # "the Red Cross said US forces must ensure security": a demand, whatever the verb
-            events += [event for token in sent if token.i not in triggers and token.pos_ in ("VERB", "AUX")
-                       if (event := self.demand(document.id, sent, token, mention_at)) is not None]
+            obliged = {token.head.i: token.head for token in tokens if token.lower_ == "must" and token.dep_ == "aux"}
+            events += [event for i, verb in obliged.items() if i not in triggers
+                       if (event := self.demand(document.id, sent, verb, mention_at)) is not None]
         doc._.events = events
 
     def demand(self, doc_id: str, sent: Span, verb: Token, mention_at: dict[int, dict]) -> dict | None:
