@@ -271,3 +271,16 @@ def test_a_party_that_must_act_itself_makes_no_demand(coder):
     [record] = coder.code([Document(id="m", text="Russia said it must respond to the provocation.",
                                     published="2024-05-01")])
     assert not [e for e in record["events"] if e["rule"] == "request.must"]
+
+
+def test_an_office_the_publisher_lacks_is_the_guests(coder):
+    """"The Prime Minister" on whitehouse.gov is the visiting prime minister, not an American."""
+    from communique.read.document import Document
+
+    text = ("President Biden met Prime Minister Fumio Kishida of Japan. The Prime Minister thanked the "
+            "President for his hospitality.")
+    readout = Document(id="pm", text=text, source="whitehouse.gov", published="2023-01-13")
+    [record] = coder.code([readout])
+    thanked = next(e for e in record["events"] if e["evidence"]["trigger"] == "thanked")
+    assert [(p["code"], p["name"]) for p in thanked["actor"]] == [("JPN", "Fumio Kishida")]
+    assert [(p["code"], p["name"]) for p in thanked["recipient"]] == [("USA", "Joe Biden")]

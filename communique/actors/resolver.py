@@ -166,9 +166,9 @@ class ActorResolver(Stage):
     def _resolve_definite_offices(self, doc: Doc, mentions: list[dict], publisher: str | None,
                                   day: date | None) -> None:
         """"The President" with no country of its own: on a government's site, that government's
-        office holder ("The Vice President" on whitehouse.gov; the country alone when the knowledge
-        base does not know who held the office that day); elsewhere the last person named before it
-        who holds that office ("President Lula ... The President stressed")."""
+        holder of the office that day ("The Vice President" on whitehouse.gov); else (elsewhere, or an
+        office the publisher's country lacks: "the Prime Minister" on whitehouse.gov) the last person
+        named before it who holds that office ("President Lula ... The President stressed")."""
         for at, mention in enumerate(mentions):
             if mention["kind"] != "office" or mention["tok_start"] == 0:
                 continue
@@ -177,10 +177,9 @@ class ActorResolver(Stage):
             if before.lower_ != "the" or (after is not None and after.lower_ == "of"):
                 continue  # "the French President", "the President of Brazil": the extractor qualifies those
             title = mention["name"]
-            if publisher is not None:
-                role = self.kb.holder(publisher, title, day)
-                mention.update(code=publisher, sector=role.sector if role else mention["sector"] or "GOV",
-                               name=role.name if role else None, kind="person", office=title)
+            role = self.kb.holder(publisher, title, day) if publisher is not None else None
+            if role is not None:
+                mention.update(code=role.country, sector=role.sector, name=role.name, kind="person", office=title)
                 continue
             named = next((m for m in reversed(mentions[:at]) if m["kind"] == "person" and m["code"]
                           and m["office"] == title), None)
