@@ -118,6 +118,7 @@ class Chart:
     height: int
     bars: list[dict]
     line: str
+    dots: list[dict]
     ticks: list[dict]
     gridlines: list[dict]
     max_events: int
@@ -131,9 +132,9 @@ def timeline_chart(rows: list[dict], *, width: int = 760, height: int = 240) -> 
     left, right, top, bottom = 40, 40, 10, 40
     plot_w, plot_h = width - left - right, height - top - bottom
     slot = plot_w / len(rows)
-    bar_w = max(2.0, slot * 0.7)
+    bar_w = min(48.0, max(2.0, slot * 0.7))  # one period need not fill the chart
     peak = max(row["events"] for row in rows) or 1
-    bars, points, ticks = [], [], []
+    bars, points, dots, ticks = [], [], [], []
     every = max(1, len(rows) // 12)  # at most ~12 labels
     for i, row in enumerate(rows):
         x = left + i * slot + (slot - bar_w) / 2
@@ -150,8 +151,10 @@ def timeline_chart(rows: list[dict], *, width: int = 760, height: int = 240) -> 
         if mean is not None:
             gy = top + plot_h * (10 - mean) / 20
             points.append(f"{round(x + bar_w / 2, 1)},{round(gy, 1)}")
+            dots.append({"x": round(x + bar_w / 2, 1), "y": round(gy, 1),
+                         "title": f"{row['period']}: mean Goldstein {mean:+.2f}"})
         if i % every == 0:
             ticks.append({"x": round(x + bar_w / 2, 1), "y": height - bottom + 16, "label": row["period"]})
     gridlines = [{"y": round(top + plot_h * (1 - f), 1), "label": f"{peak * f:g}", "g": f"{20 * f - 10:+.0f}"}
                  for f in (0, 0.5, 1)]
-    return Chart(width, height, bars, " ".join(points), ticks, gridlines, peak)
+    return Chart(width, height, bars, " ".join(points), dots, ticks, gridlines, peak)
