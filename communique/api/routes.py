@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 
 from communique.display import TIMELINE_COLUMNS
@@ -87,7 +88,7 @@ def _codes(items: list[dict] | list[str]) -> str:
 
 
 def _twins(path: str, fetch: Callable[..., dict], key: str, to_rows: Callable[[dict], tuple[list[dict], list[str]]],
-           summary: str) -> None:
+           summary: str, tag: str) -> None:
     """Register ``path`` (and ``path.json``) answering ``{"ok": true, **fetch(...)}`` and ``path.csv``
     answering the rows of ``to_rows``."""
 
@@ -98,10 +99,10 @@ def _twins(path: str, fetch: Callable[..., dict], key: str, to_rows: Callable[[d
         rows, columns = to_rows(result)
         return _csv(rows, columns, key)
 
-    router.add_api_route(path, as_json, methods=["GET"], summary=summary, name=key)
+    router.add_api_route(path, as_json, methods=["GET"], summary=summary, name=key, tags=[tag])
     router.add_api_route(path + ".json", as_json, methods=["GET"], include_in_schema=False, name=key + "_json")
     router.add_api_route(path + ".csv", as_csv, methods=["GET"], summary=summary + " (CSV)", name=key + "_csv",
-                         response_class=Response, responses={200: {"content": {"text/csv": {}}}})
+                         tags=[tag], response_class=Response, responses={200: {"content": {"text/csv": {}}}})
 
 
 # --- events -------------------------------------------------------------------------------------------------
@@ -117,11 +118,11 @@ def fetch_events(request: Request, filters: Annotated[dict, Depends(event_filter
 
 
 _twins("/events", fetch_events, "events", lambda r: (r["events"], list(EVENT_COLUMNS)),
-       "Deduplicated events, filtered, newest first")
+       "Deduplicated events, filtered, newest first", "events")
 
 
-@router.get("/events/{event_id}", summary="One event: its fields, counts, sources and every mention with its "
-                                          "evidence and participants")
+@router.get("/events/{event_id}", tags=["events"],
+            summary="One event: its fields, counts, sources and every mention with its evidence and participants")
 def event_detail(request: Request, event_id: str) -> dict:
     with open_store(request) as store:
         found = query.get_event(store, event_id)
@@ -148,7 +149,7 @@ def fetch_documents(request: Request, status: Literal["coded", "skipped", "faile
 
 
 _twins("/documents", fetch_documents, "documents", lambda r: (r["documents"], DOCUMENT_COLUMNS),
-       "Stored documents (without their text), newest first")
+       "Stored documents (without their text), newest first", "documents")
 
 
 def coded_spans(document: dict) -> list[dict]:
@@ -172,8 +173,8 @@ def coded_spans(document: dict) -> list[dict]:
     return sorted(spans, key=lambda s: (s["start"], -s["end"]))
 
 
-@router.get("/documents/{doc_id}", summary="One document: metadata, text, its output record, its mentions and "
-                                           "every coded span (offsets into the text)")
+@router.get("/documents/{doc_id}", tags=["documents"],
+            summary="One document: metadata, text, its output record, its mentions and every coded span (offsets)")
 def document_detail(request: Request, doc_id: str) -> dict:
     with open_store(request) as store:
         found = query.get_document(store, doc_id)
@@ -201,7 +202,7 @@ def fetch_timeline(request: Request,
 
 
 _twins("/timeline", fetch_timeline, "timeline", lambda r: (r["periods"], list(TIMELINE_COLUMNS)),
-       "Events per day, week, month or year of a dyad or an actor: counts, Goldstein, quad classes")
+       "Events per day, week, month or year of a dyad or an actor: counts, Goldstein, quad classes", "events")
 
 
 def fetch_actors(request: Request, q: Annotated[str | None, Query(max_length=100, description="A code, or text "
@@ -215,7 +216,7 @@ def fetch_actors(request: Request, q: Annotated[str | None, Query(max_length=100
 _twins("/actors", fetch_actors, "actors",
        lambda r: ([{**a, "names": ";".join(a["names"]), "sectors": ";".join(a["sectors"])} for a in r["actors"]],
                   ["code", "events", "sectors", "names"]),
-       "Codes taking part in events, most events first, with their names and sectors")
+       "Codes taking part in events, most events first, with their names and sectors", "actors")
 
 
 def fetch_dyads(request: Request, actor: Annotated[str | None, Query(description="Only dyads with this code.")] = None,
@@ -226,10 +227,10 @@ def fetch_dyads(request: Request, actor: Annotated[str | None, Query(description
 
 
 _twins("/dyads", fetch_dyads, "dyads", lambda r: (r["dyads"], ["dyad", "events", "first", "last"]),
-       "Dyads, most events first")
+       "Dyads, most events first", "actors")
 
 
-@router.get("/summary", summary="Counts of the store")
+@router.get("/summary", summary="Counts of the store", tags=["actors"])
 def summary(request: Request) -> dict:
     with open_store(request) as store:
         return {"ok": True, "summary": query.summary(store)}
@@ -252,7 +253,7 @@ _twins("/mechanisms", fetch_mechanisms, "mechanisms",
                     "co_chairs": "; ".join(c.get("name") or c.get("text") or "?" for c in round_["co_chairs"])}
                    for s in r["mechanisms"] for round_ in s["rounds"]],
                   ["name", "parties", "round", "date", "place", "country", "co_chairs", "doc_id", "text"]),
-       "Mechanism series (named recurring dialogues) with their rounds, most recently held first")
+       "Mechanism series (named recurring dialogues) with their rounds, most recently held first", "diplomacy")
 
 
 def fetch_positions(request: Request,
@@ -268,7 +269,7 @@ _twins("/positions", fetch_positions, "positions",
        lambda r: ([{**p, "holder": _codes(p["holder"]), "on_behalf_of": _codes(p["on_behalf_of"]),
                     "sentence": p["evidence"]["sentence"]} for p in r["positions"]],
                   ["date", "holder", "stance", "topic", "topic_text", "on_behalf_of", "doc_id", "sentence"]),
-       "Positions (who supports or opposes what, on whose behalf), newest first")
+       "Positions (who supports or opposes what, on whose behalf), newest first", "diplomacy")
 
 
 def fetch_commitments(request: Request, status: Literal["open", "fulfilled", "overdue"] | None = None,
@@ -287,7 +288,8 @@ _twins("/commitments", fetch_commitments, "commitments",
                    for c in r["commitments"]],
                   ["date", "parties", "action", "action_type", "when", "deadline", "status", "fulfilled_by", "doc_id",
                    "sentence"]),
-       "Commitments (agreed or pledged future actions) with their follow-up: open, fulfilled or overdue")
+       "Commitments (agreed or pledged future actions) with their follow-up: open, fulfilled or overdue",
+       "diplomacy")
 
 
 # --- writes -------------------------------------------------------------------------------------------------
@@ -308,13 +310,17 @@ class IngestRequest(BaseModel):
     documents: list[DocumentIn] = Field(min_length=1, max_length=1000)
 
 
-def require_token(request: Request, authorization: Annotated[str | None, Header()] = None) -> None:
+BEARER = HTTPBearer(auto_error=False, description="The server's write token ($COMMUNIQUE_TOKEN or --token-file).")
+
+
+def require_token(request: Request,
+                  credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)] = None) -> None:
     """Writes need the server's token as ``Authorization: Bearer TOKEN``."""
     expected = request.app.state.settings.token
     if not expected:
         raise HTTPException(403, "writes are disabled: start the server with $COMMUNIQUE_TOKEN or --token-file")
-    scheme, _, given = (authorization or "").partition(" ")
-    if scheme.lower() != "bearer" or not given.strip():
+    given = credentials.credentials if credentials else ""
+    if not given.strip():
         raise HTTPException(401, "this endpoint needs the server's token: Authorization: Bearer TOKEN",
                             headers={"WWW-Authenticate": "Bearer"})
     if not hmac.compare_digest(given.strip().encode(), expected.encode()):
@@ -334,7 +340,7 @@ def _get_coder() -> Any:
     return _coder
 
 
-@router.post("/documents", summary="Code documents into the store (needs the token)", status_code=200,
+@router.post("/documents", summary="Code documents into the store (needs the token)", tags=["documents"],
              dependencies=[Depends(require_token)])
 def ingest_documents(request: Request, body: IngestRequest) -> dict:
     """Code the documents and store them, as `communique ingest` does: one record per document (coded,
