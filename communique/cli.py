@@ -386,6 +386,8 @@ def serve(db_path: str, host: str, port: int, token_file: str | None, max_body: 
     from communique.api.app import serve as run_server
 
     token = read_token(token_file)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        stderr.print(f"[yellow]warning:[/yellow] listening on {host}: whoever reaches this machine can read the store")
     stderr.print(f"communique: store {db_path}, writes {'enabled (token)' if token else 'disabled (no token)'}; "
                  f"dashboard on http://{host}:{port}/ , API docs on http://{host}:{port}/docs")
     run_server(db_path, host=host, port=port, token=token, max_body=max_body, log_level=log_level)

@@ -13,7 +13,6 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from communique import __version__
@@ -97,6 +96,27 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+class LoopbackHosts:
+    """On a loopback address, answer only requests addressed to a loopback name: a web page elsewhere
+    cannot reach the server by pointing its own host name at 127.0.0.1 (DNS rebinding)."""
+
+    ALLOWED = ("127.0.0.1", "localhost", "[::1]")
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            host = dict(scope["headers"]).get(b"host", b"").decode("latin-1").lower()
+            name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+            if name not in self.ALLOWED:
+                refused = JSONResponse({"ok": False, "error": f"this server answers only to 127.0.0.1 or localhost, "
+                                        f"not {host[:100]!r}", "status": 400}, status_code=400)
+                await refused(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
 class BodyLimit:
     """413 for a request body over ``max_body`` bytes: at once when Content-Length says so, else as soon
     as the streamed body passes the limit (so a chunked upload cannot fill the memory either)."""
@@ -156,7 +176,7 @@ def create_app(db_path: str | Path, *, token: str | None = None, max_body: int =
                   redoc_url=None, openapi_url="/openapi.json")
     app.state.settings = Settings(path, token or None, max_body)
     if host in LOOPBACK:
-        app.add_middleware(TrustedHostMiddleware, allowed_hosts=["127.0.0.1", "localhost", "[::1]"])
+        app.add_middleware(LoopbackHosts)
     app.add_middleware(BodyLimit, max_body=max_body)
     app.add_middleware(SecurityHeaders)
 

@@ -28,6 +28,12 @@ HOSTILE = {
             "Monday. <script>alert('text')</script> <img src=x onerror=alert('img')> The two ministers agreed "
             "to hold regular consultations.",
 }
+LINKED_URL = "https://www.example.org/readouts/peru-chile?id=7&lang=en"
+LINKED = {  # a document with a real source URL, for the event page's source link
+    "id": "linked-readout", "published": "2025-03-05", "title": "Peru and Chile foreign ministers meet",
+    "source": "example.org", "url": LINKED_URL,
+    "text": "Lima, 5 March -- Peru's Foreign Minister met the Foreign Minister of Chile in Lima on Wednesday.",
+}
 
 
 def free_port() -> int:
@@ -47,7 +53,7 @@ def store_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     folder = tmp_path_factory.mktemp("web-store")
     hostile = folder / "hostile.jsonl"
-    hostile.write_text(json.dumps(HOSTILE) + "\n", encoding="utf-8")
+    hostile.write_text(json.dumps(HOSTILE) + "\n" + json.dumps(LINKED) + "\n", encoding="utf-8")
     db = folder / "web.db"
     inputs = [str(samples_path()), str(hostile)] + ([str(SEED)] if SEED.exists() else [])
     result = run_cli("ingest", "--db", str(db), *inputs)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO, SEED
-from tests.web.conftest import HOSTILE_ID
+from tests.web.conftest import HOSTILE_ID, LINKED_URL
 
 CHROMIUM = os.environ.get("COMMUNIQUE_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 SCREENSHOTS = Path(os.environ.get("COMMUNIQUE_SCREENSHOTS", REPO / "tests" / "screenshots"))
@@ -134,6 +134,17 @@ def test_the_seed_consultation_page_highlights_the_co_chaired_sentence(page, ser
     plain = quote.evaluate("e => getComputedStyle(e).backgroundColor")
     assert background != plain
     page.shot("seed-consultation")
+
+
+def test_the_event_page_links_its_source(page):
+    page.open("/dyads/CHL-PER")
+    page.page.locator("table.events a.event-link").first.click()
+    page.page.wait_for_url("**/events/*")
+    links = page.page.locator("article.mention a.source-link")
+    assert links.count() >= 1 and links.first.get_attribute("href") == LINKED_URL
+    assert links.first.get_attribute("rel") == "noopener noreferrer"
+    assert page.page.locator("dl.facts a.source-link").inner_text() == "example.org"
+    page.shot("event-with-source-link")
 
 
 def test_a_document_with_script_is_shown_escaped(page):
