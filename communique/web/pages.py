@@ -63,9 +63,12 @@ def dyad_view(request: Request, dyad: str, by: Literal["day", "week", "month", "
     filters = {"since": since or None, "until": until or None, "type": type or None}
     with _store(request) as store:
         periods = query.timeline(store, dyad=dyad, by=by, **filters)
+        # With no period at this unit, is there any at a coarser one? (an event dated "--09-19" has no year)
+        coarser = bool(periods) or (by != "year" and bool(query.timeline(store, dyad=dyad, by="year", **filters)))
         events, total = query.events_page(store, dyad=dyad, limit=PAGE, offset=offset, **filters)
     return _page(request, "dyad.html", dyad=dyad, codes=dyad.split("-"), by=by, periods=periods,
-                 chart=render.timeline_chart(periods), events=events, total=total, offset=offset, limit=PAGE)
+                 chart=render.timeline_chart(periods), coarser=coarser, events=events, total=total, offset=offset,
+                 limit=PAGE)
 
 
 @router.get("/events/{event_id}")
