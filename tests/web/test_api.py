@@ -265,3 +265,28 @@ def test_a_hostile_document_is_escaped(api):
     assert "&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt;" in html
     assert 'href="javascript:' not in html  # an unsafe URL is shown, not linked
     assert ok(api.get(f"/api/documents/{HOSTILE_ID}"))["document"]["text"] == HOSTILE["text"]  # JSON keeps it as is
+
+
+def test_reads_keep_answering_while_an_ingest_writes(api, server):
+    import threading
+
+    documents = [{"id": f"concurrent-{i}", "published": "2025-11-21",
+                  "text": f"Ankara, 21 November -- Turkey's Foreign Minister met the Foreign Minister of Greece in "
+                          f"Ankara on Friday for the {i + 2}th round of talks. The two sides agreed to meet again."}
+                 for i in range(3)]
+    result: dict = {}
+
+    def write() -> None:
+        with httpx.Client(base_url=server.url, timeout=120) as writer:
+            result["response"] = writer.post("/api/documents", json={"documents": documents},
+                                             headers={"Authorization": f"Bearer {TOKEN}"})
+
+    thread = threading.Thread(target=write)
+    thread.start()
+    statuses = []
+    while thread.is_alive() or not statuses:
+        statuses.append(api.get("/api/events?limit=5").status_code)
+    thread.join()
+    assert set(statuses) == {200}
+    assert ok(result["response"])["stored"] == 3
+    assert ok(api.get("/api/documents/concurrent-2"))["document"]["mentions"]
