@@ -58,6 +58,7 @@ def cli() -> None:
       communique timeline CHN RUS --by month   events, Goldstein and quad classes over time
       communique export --format gdelt -o events.tsv
       communique evaluate --gold gold.jsonl   score the coder against a gold set
+      communique serve                     HTTP API and dashboard on http://127.0.0.1:8000/
     """
 
 
@@ -385,6 +386,36 @@ def evaluate(gold_path: str, fmt: str, worst: int, model: str | None, backstop: 
 
     report = run_evaluation(gold_path, Coder(model, backstop=backstop), worst=worst)
     click.echo(json.dumps(report, indent=2, ensure_ascii=False) if fmt == "json" else format_report(report))
+
+
+@cli.command()
+@_db_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Interface to listen on; the default serves this machine only.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--token-file", type=click.Path(dir_okay=False),
+              help="File whose first line is the token that writes (POST /api/documents) need; "
+                   "default $COMMUNIQUE_TOKEN; with neither, the API is read-only.")
+@click.option("--max-body", default=5_000_000, show_default=True, type=click.IntRange(1),
+              help="Largest request body in bytes (413 above).")
+@click.option("--log-level", type=click.Choice(["critical", "error", "warning", "info", "debug"]), default="info",
+              show_default=True)
+def serve(db_path: str, host: str, port: int, token_file: str | None, max_body: int, log_level: str) -> None:
+    """Serve the HTTP API (/api, docs at /docs) and the analyst dashboard (/) over a store.
+
+    \b
+    Reads are open; writes (POST /api/documents, JSON documents to code and store) need the
+    token: Authorization: Bearer TOKEN.
+    """
+    from communique.api.app import read_token
+    from communique.api.app import serve as run_server
+
+    token = read_token(token_file)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        stderr.print(f"[yellow]warning:[/yellow] listening on {host}: whoever reaches this machine can read the store")
+    stderr.print(f"communique: store {db_path}, writes {'enabled (token)' if token else 'disabled (no token)'}; "
+                 f"dashboard on http://{host}:{port}/ , API docs on http://{host}:{port}/docs")
+    run_server(db_path, host=host, port=port, token=token, max_body=max_body, log_level=log_level)
 
 
 @cli.command()

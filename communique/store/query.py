@@ -355,3 +355,62 @@ def summary(store: Store | sqlite3.Connection) -> dict[str, Any]:
                                                       for s in ("coded", "skipped", "failed")},
             "mentions": mentions, "events": events,
             "dedup_ratio": round(mentions / events, 3) if events else None}
+
+
+# --- reads added for the HTTP API and the dashboard (issue 8) ------------------------------------------------
+
+
+def events_page(store: Store | sqlite3.Connection, *, mechanism: str | None = None, sort: str = "-date",
+                limit: int | None = 100, offset: int = 0, **filters: Any) -> tuple[list[dict], int]:
+    """One page of ``list_events`` and the total count, with one more filter: ``mechanism``, text in the
+    normalized name of a mechanism (as ``communique mechanisms --name``) reported by a document in which
+    the event has a mention (everything said at the rounds of that mechanism)."""
+    if sort not in SORTS:
+        raise CommuniqueError("E008", f"unknown sort {sort!r}; choose one of {', '.join(SORTS)}")
+    source, date, where, params = _event_filters(**filters)
+    if mechanism:
+        where.append("e.event_id IN (SELECT m.event_id FROM mentions m JOIN mechanisms x ON x.doc_id = m.doc_id"
+                     " WHERE x.name LIKE ? ESCAPE '\\')")
+        params.append(_like(mechanism))
+    db = _db(store)
+    total = db.execute(f"SELECT count(*) FROM {source}{_where(where)}", params).fetchone()[0]
+    sql = (f"SELECT {', '.join('e.' + c for c in EVENT_COLUMNS)} FROM {source}{_where(where)}"
+           f" ORDER BY {SORTS[sort].format(date=date)}")
+    if limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        params = [*params, int(limit), int(offset)]
+    return [_event(row) for row in db.execute(sql, params)], total
+
+
+def list_dyads(store: Store | sqlite3.Connection, *, actor: str | None = None, limit: int | None = 50) -> list[dict]:
+    """Dyads (two codes taking part in one event), most events first, with the first and last event date."""
+    where, params = [], []
+    if actor:
+        where.append("(substr(p.dyad, 1, instr(p.dyad, '-') - 1) = ? OR substr(p.dyad, instr(p.dyad, '-') + 1) = ?)")
+        params += [_code(actor)] * 2
+    sql = (f"SELECT p.dyad, count(*) AS events, min(nullif(p.date, '')) AS first, max(p.date) AS last"
+           f" FROM event_pairs p{_where(where)} GROUP BY p.dyad ORDER BY events DESC, p.dyad")
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(int(limit))
+    return [dict(row) for row in _db(store).execute(sql, params)]
+
+
+def count_documents(store: Store | sqlite3.Connection, *, status: str | None = None, q: str | None = None,
+                    since: str | None = None, until: str | None = None) -> int:
+    """How many documents ``list_documents`` would give without a limit."""
+    where: list[str] = []
+    params: list[Any] = []
+    if status:
+        where.append("d.status = ?")
+        params.append(status)
+    if q:
+        where.append("(d.title LIKE ? ESCAPE '\\' OR d.text LIKE ? ESCAPE '\\')")
+        params += [_like(q), _like(q)]
+    if since:
+        where.append("d.published >= ?")
+        params.append(since)
+    if until:
+        where.append("substr(d.published, 1, length(?)) <= ?")
+        params += [until, until]
+    return _db(store).execute(f"SELECT count(*) FROM documents d{_where(where)}", params).fetchone()[0]

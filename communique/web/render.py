@@ -1,0 +1,160 @@
+"""What the dashboard's templates draw, computed in Python so that it can be tested: text cut into
+marked segments (evidence sentences, documents) and the timeline chart as SVG shapes. Templates get
+plain strings and numbers and escape them (Jinja autoescape); nothing here builds HTML."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+
+QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
+
+
+@dataclass
+class Span:
+    """A marked stretch of text: [start, end) with a kind (trigger, actor, recipient, sentence, ...),
+    an optional link and a tooltip."""
+
+    start: int
+    end: int
+    kind: str
+    href: str | None = None
+    title: str | None = None
+
+
+@dataclass
+class Segment:
+    text: str
+    kinds: list[str] = field(default_factory=list)
+    href: str | None = None
+    title: str | None = None
+
+    @property
+    def css(self) -> str:
+        return " ".join(f"m-{kind}" for kind in self.kinds)
+
+
+# When spans overlap, the segment links to (and is titled by) the most specific of them.
+_PRIORITY = {"trigger": 0, "actor": 1, "recipient": 1, "participant": 1, "topic": 2, "sentence": 3,
+             "position": 4, "commitment": 4, "mechanism": 4}
+
+
+def segments(text: str, spans: list[Span]) -> list[Segment]:
+    """Cut ``text`` at every span boundary; each piece lists the kinds of the spans that cover it.
+    Spans outside the text are clipped; empty ones are dropped."""
+    spans = [Span(max(0, s.start), min(len(text), s.end), s.kind, s.href, s.title) for s in spans]
+    spans = [s for s in spans if s.start < s.end]
+    cuts = sorted({0, len(text), *(s.start for s in spans), *(s.end for s in spans)})
+    pieces: list[Segment] = []
+    for start, end in itertools.pairwise(cuts):
+        covering = sorted((s for s in spans if s.start <= start and end <= s.end),
+                          key=lambda s: (_PRIORITY.get(s.kind, 9), s.start))
+        kinds = sorted({s.kind for s in covering}, key=lambda k: _PRIORITY.get(k, 9))
+        href = next((s.href for s in covering if s.href), None)
+        title = next((s.title for s in covering if s.title), None)
+        pieces.append(Segment(text[start:end], kinds, href, title))
+    return pieces
+
+
+def mention_spans(mention: dict, *, offset: int = 0, href: str | None = None) -> list[Span]:
+    """The trigger and participants of a stored mention, as spans relative to ``offset`` (the start
+    of the evidence sentence, to mark the sentence alone; 0 to mark the whole document)."""
+    evidence = mention["evidence"]
+    title = f"{mention['plover_type'] or 'CAMEO ' + mention['cameo_code']} ({mention['cameo_code']})"
+    spans = []
+    if evidence.get("trigger_start") is not None and evidence.get("trigger_end") is not None:
+        spans.append(Span(evidence["trigger_start"] - offset, evidence["trigger_end"] - offset, "trigger", href,
+                          f"trigger: {title}"))
+    for person in mention.get("participants") or ():
+        label = f"{person['role']}: {person.get('code') or '?'} {person.get('sector') or ''}".strip()
+        if person.get("name") and person["name"] != person.get("text"):
+            label += f" ({person['name']})"
+        spans.append(Span(person["start"] - offset, person["end"] - offset, person["role"], href, label))
+    return spans
+
+
+def evidence_segments(mention: dict) -> list[Segment]:
+    """The evidence sentence of a mention with its trigger and participants marked."""
+    evidence = mention["evidence"]
+    return segments(evidence["sentence"], mention_spans(mention, offset=evidence["start"]))
+
+
+def document_segments(document: dict) -> list[Segment]:
+    """A stored document's text with every coded span marked: each event mention's sentence, trigger
+    and participants (linked to the event), and the sentences of its positions, commitments and
+    mechanisms."""
+    spans: list[Span] = []
+    for mention in document["mentions"]:
+        href = f"/events/{mention['event_id']}"
+        evidence = mention["evidence"]
+        spans.append(Span(evidence["start"], evidence["end"], "sentence", href,
+                          f"event: {mention['plover_type'] or mention['cameo_code']}"))
+        spans += mention_spans(mention, href=href)
+    record = document.get("record") or {}
+    for kind, key in (("position", "positions"), ("commitment", "commitments"), ("mechanism", "mechanisms")):
+        for item in record.get(key) or ():
+            evidence = item.get("evidence") or {}
+            if evidence.get("start") is not None:
+                spans.append(Span(evidence["start"], evidence["end"], kind, None, _label(kind, item)))
+            if kind == "position" and evidence.get("topic_start") is not None:
+                spans.append(Span(evidence["topic_start"], evidence["topic_end"], "topic", None,
+                                  f"topic: {item.get('topic')}"))
+    return segments(document.get("text") or "", spans)
+
+
+def _label(kind: str, item: dict) -> str:
+    if kind == "position":
+        return f"position: {item.get('stance')} {item.get('topic')}"
+    if kind == "commitment":
+        return f"commitment: {item.get('action')}"
+    return f"mechanism: {item.get('name')}"
+
+
+@dataclass
+class Chart:
+    """A timeline as SVG shapes: stacked bars of events per quad class, a Goldstein-mean polyline."""
+
+    width: int
+    height: int
+    bars: list[dict]
+    line: str
+    dots: list[dict]
+    ticks: list[dict]
+    gridlines: list[dict]
+    max_events: int
+
+
+def timeline_chart(rows: list[dict], *, width: int = 760, height: int = 240) -> Chart | None:
+    """Shapes for ``query.timeline`` rows; None when there are none. Bars (left axis: events) are
+    stacked by quad class; the line (right axis, -10..+10) is the mean Goldstein score."""
+    if not rows:
+        return None
+    left, right, top, bottom = 40, 40, 10, 40
+    plot_w, plot_h = width - left - right, height - top - bottom
+    slot = plot_w / len(rows)
+    bar_w = min(48.0, max(2.0, slot * 0.7))  # one period need not fill the chart
+    peak = max(row["events"] for row in rows) or 1
+    bars, points, dots, ticks = [], [], [], []
+    every = max(1, len(rows) // 12)  # at most ~12 labels
+    for i, row in enumerate(rows):
+        x = left + i * slot + (slot - bar_w) / 2
+        y = top + plot_h
+        for quad in (1, 2, 3, 4):
+            count = row.get(f"quad{quad}") or 0
+            if not count:
+                continue
+            h = plot_h * count / peak
+            y -= h
+            bars.append({"x": round(x, 1), "y": round(y, 1), "w": round(bar_w, 1), "h": round(h, 1),
+                         "quad": quad, "title": f"{row['period']}: {count} {QUAD_NAMES[quad]}"})
+        mean = row.get("goldstein_mean")
+        if mean is not None:
+            gy = top + plot_h * (10 - mean) / 20
+            points.append(f"{round(x + bar_w / 2, 1)},{round(gy, 1)}")
+            dots.append({"x": round(x + bar_w / 2, 1), "y": round(gy, 1),
+                         "title": f"{row['period']}: mean Goldstein {mean:+.2f}"})
+        if i % every == 0:
+            ticks.append({"x": round(x + bar_w / 2, 1), "y": height - bottom + 16, "label": row["period"]})
+    gridlines = [{"y": round(top + plot_h * (1 - f), 1), "label": f"{peak * f:g}", "g": f"{20 * f - 10:+.0f}"}
+                 for f in (0, 0.5, 1)]
+    return Chart(width, height, bars, " ".join(points), dots, ticks, gridlines, peak)
