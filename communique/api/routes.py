@@ -29,7 +29,8 @@ ISO = r"^\d{4}(-\d{2}(-\d{2})?)?$"  # 2023, 2023-09 or 2023-09-19
 Since = Annotated[str | None, Query(pattern=ISO, description="Earliest date, ISO: 2023, 2023-09 or 2023-09-19.")]
 Until = Annotated[str | None, Query(pattern=ISO, description="Latest date, ISO, inclusive at its precision.")]
 Limit = Annotated[int, Query(ge=1, le=1000, description="At most this many rows.")]
-Offset = Annotated[int, Query(ge=0, description="Skip this many rows first.")]
+# bounded: SQLite integers are 64-bit, and no store holds more rows than this
+Offset = Annotated[int, Query(ge=0, le=10**12, description="Skip this many rows first.")]
 
 
 def open_store(request: Request) -> Store:

@@ -55,7 +55,7 @@ def dyad_view(request: Request, dyad: str, by: Literal["day", "week", "month", "
               since: Annotated[str | None, Query(pattern=ISO)] = None,
               until: Annotated[str | None, Query(pattern=ISO)] = None,
               type: Annotated[str | None, Query(max_length=12)] = None,
-              offset: Annotated[int, Query(ge=0)] = 0) -> Response:
+              offset: Annotated[int, Query(ge=0, le=10**12)] = 0) -> Response:
     canonical = query.parse_dyad(dyad)
     if canonical != dyad:
         return RedirectResponse(f"/dyads/{canonical}?{request.url.query}" if request.url.query
@@ -85,7 +85,7 @@ def event_view(request: Request, event_id: str) -> Response:
 @router.get("/documents")
 def documents(request: Request, q: Annotated[str | None, Query(max_length=200)] = None,
               status: Literal["coded", "skipped", "failed"] | None = None,
-              offset: Annotated[int, Query(ge=0)] = 0) -> Response:
+              offset: Annotated[int, Query(ge=0, le=10**12)] = 0) -> Response:
     with _store(request) as store:
         rows = query.list_documents(store, q=q or None, status=status, limit=PAGE, offset=offset)
         total = query.count_documents(store, q=q or None, status=status)
@@ -147,7 +147,7 @@ def search(request: Request, q: Annotated[str | None, Query(max_length=200)] = N
            since: Annotated[str | None, Query(pattern=r"^(\d{4}(-\d{2}(-\d{2})?)?)?$")] = None,
            until: Annotated[str | None, Query(pattern=r"^(\d{4}(-\d{2}(-\d{2})?)?)?$")] = None,
            mechanism: Annotated[str | None, Query(max_length=200)] = None,
-           offset: Annotated[int, Query(ge=0)] = 0) -> Response:
+           offset: Annotated[int, Query(ge=0, le=10**12)] = 0) -> Response:
     """Events by text and filters. A bad filter (a dyad of one code) is shown on the page, as a 400."""
     filters = {"q": q, "dyad": dyad, "actor": actor, "type": type, "since": since, "until": until,
                "mechanism": mechanism, "quad_class": int(quad_class) if quad_class else None}
