@@ -90,6 +90,7 @@ def main() -> None:
     parser.add_argument("--copies", type=int, default=1, help="repeat the documents K times under new ids")
     parser.add_argument("--n-process", type=int, default=1)
     parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument("--only", choices=("bare", "full"), help="run one phase (e.g. memory of a large full ingest)")
     parser.add_argument("--phase", choices=("bare", "full"), help=argparse.SUPPRESS)
     parser.add_argument("--inputs", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -104,7 +105,7 @@ def main() -> None:
         documents, words = write_inputs(inputs, args.docs, args.copies)
         print(f"{documents} documents, {words:,} words; n_process={args.n_process}, batch_size={args.batch_size}")
         results = {}
-        for phase in ("bare", "full"):
+        for phase in (args.only,) if args.only else ("bare", "full"):
             child = subprocess.run(
                 [sys.executable, __file__, "--phase", phase, "--inputs", str(inputs),
                  "--n-process", str(args.n_process), "--batch-size", str(args.batch_size)],
@@ -115,9 +116,10 @@ def main() -> None:
                   f"  peak RSS "
                   f"{r['peak_rss_mb']:,} MB" + (f"  ({r['events']} events, store {r['db_mb']} MB)" if phase == "full"
                                               else ""))
-    ratio = results["bare"]["seconds"] / results["full"]["seconds"]
-    print(f"ratio (full ingest / bare spaCy speed): {ratio:.2f}")
-    print(json.dumps({"documents": documents, "words": words, "ratio": round(ratio, 3), **results}))
+    ratio = results["bare"]["seconds"] / results["full"]["seconds"] if len(results) == 2 else None
+    if ratio is not None:
+        print(f"ratio (full ingest / bare spaCy speed): {ratio:.2f}")
+    print(json.dumps({"documents": documents, "words": words, "ratio": ratio and round(ratio, 3), **results}))
 
 
 if __name__ == "__main__":
