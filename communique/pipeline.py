@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from communique.contract import coded_record, unreadable_record
 from communique.nlp import load_pipeline
 from communique.read.document import Document, ReadResult, Unreadable
-from communique.read.language import unsupported_language
+from communique.read.language import identifier, unsupported_language
 
 
 @dataclass
@@ -53,6 +53,7 @@ class Coder:
     def __init__(self, model: str | None = None, *, batch_size: int = 64, n_process: int = 1,
                  backstop: bool = True, nlp: Language | None = None) -> None:
         self.nlp = nlp or load_pipeline(model, backstop=backstop)
+        identifier()  # the language identifier's model, loaded now rather than inside the first document
         self.batch_size = batch_size
         self.n_process = n_process
         self.stats = CodingStats()

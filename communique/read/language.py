@@ -16,7 +16,7 @@ MIN_PROBABILITY = 0.95
 
 
 @lru_cache(maxsize=1)
-def _identifier():  # py3langid has no types
+def identifier():  # py3langid has no types; loaded once, with the pipeline (see Coder)
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
@@ -28,7 +28,7 @@ def unsupported_language(text: str) -> str | None:
     letters = [c for c in sample if c.isalpha()]
     if len(letters) < MIN_LETTERS:
         return None
-    language, probability = _identifier().classify(sample)
+    language, probability = identifier().classify(sample)
     latin = sum(1 for c in letters if c.isascii()) / len(letters)
     if language != "en" and (probability >= MIN_PROBABILITY or latin < 0.5):
         return language

@@ -108,10 +108,11 @@ class WhenWhere(Stage):
 
     def __init__(self, kb: KnowledgeBase | None = None) -> None:
         self.kb = kb or load_kb()
+        gazetteer()  # loaded with the pipeline (seconds), not inside the first document's coding
 
     @property
     def gazetteer(self) -> Gazetteer:
-        return gazetteer()  # loaded on first use, once per process
+        return gazetteer()  # once per process
 
     def process(self, doc: Doc) -> None:
         document = document_of(doc)
