@@ -116,6 +116,14 @@ def test_meetings_merge_whichever_side_hosts_but_direction_counts_otherwise(stor
                                                                             ("CONSULT", 2)]
 
 
+def test_month_dated_mentions_merge_only_with_copies(store):
+    store.write([(record("a", [event("m1", [CHN, RUS], date="2023-09")]), "text a"),
+                 (record("b", [event("m2", [CHN, RUS], date="2023-09")], source="b"), "text b"),
+                 (record("c", [event("m3", [CHN, RUS], date="2023-09")], source="c"), "text a")])
+    assert sorted((e["num_mentions"], e["num_sources"], e["num_articles"]) for e in all_events(store)) == [
+        (1, 1, 1), (2, 2, 1)]
+
+
 def test_uncoded_participants_and_undated_mentions_merge_only_when_they_can(store):
     wang = participant(None, "Wang Yi", name="Wang Yi")
     store.write([

@@ -7,8 +7,10 @@ Mentions (coded occurrences in documents) are one event when they share all five
    Meetings (PLOVER CONSULT) are reciprocal, so their participants are one unordered set: "Wang Yi met
    Patrushev" and "Wang Yi visited Patrushev in Moscow" are the same meeting.
 2. type: the PLOVER type, or the CAMEO root where PLOVER has none (01 statements, 02 appeals).
-3. date window: the event's date at its own precision (a day, a month or a year); an undated mention
-   only merges with copies of its own text.
+3. date window: the event's day. A mention dated only to the month or the year (or with no year, or
+   undated) merges only with copies of its own text: in a month, the same participants doing the same
+   thing are often several events (22 UN General Debate speeches of September 2020 would otherwise be
+   one SUPPORT event).
 4. place: the event's place, else its country, else none.
 5. polarity: negated, and the modality (asserted, future, hypothetical): "did not meet" and "would meet"
    are never merged into "met".
@@ -52,11 +54,15 @@ def event_key(event: dict, *, text_hash: str | None, doc_id: str) -> tuple[str, 
     actors, recipients = _side(event["actor"]), _side(event["recipient"])
     if type_key(event) in RECIPROCAL_TYPES:
         actors, recipients = sorted(set(actors) | set(recipients)), []
-    date = (event.get("date") or {}).get("value") or f"undated:{text_hash or doc_id}"
+    date = event.get("date") or {}
+    window = date.get("value") or "undated"
+    if date.get("precision") != "day" or not window[:4].isdigit():
+        # A month, a year or no year cannot tell two reports apart: merge only copies of this text.
+        window = f"{window}@{text_hash or doc_id}"
     location = event.get("location") or {}
     place = (location.get("place") or location.get("country") or "").strip().lower()
     polarity = ("not " if event["negated"] else "") + event["modality"]
-    return (";".join(actors), ";".join(recipients), type_key(event), date, place, polarity)
+    return (";".join(actors), ";".join(recipients), type_key(event), window, place, polarity)
 
 
 def event_id(key: tuple[str, ...]) -> str:
