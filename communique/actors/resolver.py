@@ -9,11 +9,14 @@ with a null code: the stage abstains rather than guesses.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from datetime import date
 
+import numpy
+from spacy.attrs import IS_SPACE, LEMMA, LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from communique.actors.kb import Body, Country, KnowledgeBase, Office, Organisation, Role, load_kb
@@ -217,6 +220,8 @@ def _remember_qualified_people(doc: Doc, mentions: list[dict]) -> None:
         qualified = {"code": qualifiers[0]["code"], "sector": (office or {}).get("sector") or "GOV",
                      "name": mention["text"], "after": mention["tok_end"]}
         remembered.update(dict.fromkeys(names, qualified))
+    if not remembered:
+        return
     # the parser's entity recognizer may miss a bare surname later on: "Bekov later met Lavrov"
     for token in doc:
         known = remembered.get(token.lower_)
@@ -295,7 +300,7 @@ def _resolve_pronouns(doc: Doc, mentions: list[dict]) -> list[dict]:
     at = {i: m for m in mentions for i in range(m["tok_start"], m["tok_end"])}
     speaker = person = None
     found = []
-    for token in doc:
+    for token in _tokens_among(doc, at, SPEECH_LEMMAS | FIRST_PLURAL | THIRD_SINGULAR):
         if token.is_space and "\n" in token.text:
             speaker = None  # a new paragraph: whoever spoke before no longer speaks
             continue
@@ -316,6 +321,18 @@ def _resolve_pronouns(doc: Doc, mentions: list[dict]) -> list[dict]:
                           "sector": referent["sector"], "name": referent["name"], "kind": "pronoun",
                           "office": referent.get("office")})
     return found
+
+
+def _tokens_among(doc: Doc, at: dict[int, dict], words: frozenset[str]) -> Iterator[Token]:
+    """The tokens a left-to-right pass over people and pronouns needs to see, in order: mentions,
+    line breaks and tokens whose lower-case form or lemma is one of ``words``; found on token arrays,
+    so that a long document's other tokens cost no Python."""
+    hashes = numpy.array([doc.vocab.strings.add(word) for word in words] + [doc.vocab.strings.add("\n")],
+                         dtype="uint64")
+    columns = doc.to_array([LOWER, LEMMA, IS_SPACE])
+    wanted = numpy.isin(columns[:, 0], hashes) | numpy.isin(columns[:, 1], hashes) | (columns[:, 2] == 1)
+    indices = set(numpy.nonzero(wanted)[0].tolist()) | set(at)
+    return (doc[i] for i in sorted(indices))
 
 
 @Language.factory("communique_actors")

@@ -50,7 +50,9 @@ class Backstop(Stage):
         coded = {event["evidence"]["start"] for event in events}
         mention_at = mentions_by_token(doc)
         doc_id = document_of(doc).id
-        sentences = [sent for sent in doc.sents if _has_verb(sent) and sentence_bounds(sent)[0] not in coded]
+        # a sentence that names nobody the actors stage knows gives no event a code: not worth classifying
+        sentences = [sent for sent in doc.sents if _has_verb(sent) and sentence_bounds(sent)[0] not in coded
+                     and any(i in mention_at for i in range(sent.start, sent.end))]
         if not sentences:
             return
         added = []

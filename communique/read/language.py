@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-SAMPLE = 3000  # characters judged, from the start
+SAMPLE = 1000  # characters judged, from the start (enough for the language; the cost grows with it)
 MIN_LETTERS = 60  # fewer letters than this: too short to judge
 MIN_PROBABILITY = 0.95
 
