@@ -37,7 +37,8 @@ ODD = ["\u201c", "\u201d", "\u2014", "\u00a0", "\u200f", "\u202e", "\x00", "\x0b
 def sentences_from_corpus(limit: int = 400) -> list[str]:
     if not CORPUS.exists():
         return []
-    texts = [json.loads(line)["text"] for line in CORPUS.read_text(encoding="utf-8").splitlines()[:limit]]
+    lines = CORPUS.read_text(encoding="utf-8").split("\n")[:limit]  # not splitlines(): texts hold U+2028
+    texts = [json.loads(line)["text"] for line in lines if line.strip()]
     return [s.strip() for text in texts for s in text.split(". ") if 20 < len(s) < 400]
 
 
