@@ -212,10 +212,9 @@ def get_event(store: Store | sqlite3.Connection, event_id: str) -> dict | None:
     return event
 
 
-def list_documents(store: Store | sqlite3.Connection, *, status: str | None = None, q: str | None = None,
-                   since: str | None = None, until: str | None = None, limit: int | None = 100,
-                   offset: int = 0) -> list[dict]:
-    """Stored documents (without their text), newest published first, with how many mentions each has."""
+def _document_filters(*, status: str | None, q: str | None, since: str | None,
+                      until: str | None) -> tuple[list[str], list[Any]]:
+    """WHERE terms and their bound values for the document filters (shared by list and count)."""
     where: list[str] = []
     params: list[Any] = []
     if status:
@@ -230,6 +229,14 @@ def list_documents(store: Store | sqlite3.Connection, *, status: str | None = No
     if until:
         where.append("substr(d.published, 1, length(?)) <= ?")
         params += [until, until]
+    return where, params
+
+
+def list_documents(store: Store | sqlite3.Connection, *, status: str | None = None, q: str | None = None,
+                   since: str | None = None, until: str | None = None, limit: int | None = 100,
+                   offset: int = 0) -> list[dict]:
+    """Stored documents (without their text), newest published first, with how many mentions each has."""
+    where, params = _document_filters(status=status, q=q, since=since, until=until)
     sql = ("SELECT d.doc_id, d.status, d.reason, d.title, d.source, d.url, d.outlet, d.published, d.event_date,"
            " d.text_hash, d.ingested_at, (SELECT count(*) FROM mentions m WHERE m.doc_id = d.doc_id) AS mentions"
            f" FROM documents d{_where(where)} ORDER BY d.published DESC, d.doc_id")
@@ -399,18 +406,5 @@ def list_dyads(store: Store | sqlite3.Connection, *, actor: str | None = None, l
 def count_documents(store: Store | sqlite3.Connection, *, status: str | None = None, q: str | None = None,
                     since: str | None = None, until: str | None = None) -> int:
     """How many documents ``list_documents`` would give without a limit."""
-    where: list[str] = []
-    params: list[Any] = []
-    if status:
-        where.append("d.status = ?")
-        params.append(status)
-    if q:
-        where.append("(d.title LIKE ? ESCAPE '\\' OR d.text LIKE ? ESCAPE '\\')")
-        params += [_like(q), _like(q)]
-    if since:
-        where.append("d.published >= ?")
-        params.append(since)
-    if until:
-        where.append("substr(d.published, 1, length(?)) <= ?")
-        params += [until, until]
+    where, params = _document_filters(status=status, q=q, since=since, until=until)
     return _db(store).execute(f"SELECT count(*) FROM documents d{_where(where)}", params).fetchone()[0]
