@@ -21,11 +21,11 @@ from itertools import islice
 
 from distributed import Client, LocalCluster, WorkerPlugin, get_worker
 
-from communique.ingest import IngestReport
+from communique.ingest import IngestReport, unstored
 from communique.pipeline import Coder, CodingStats
 from communique.read import read_inputs
 from communique.read.document import Document, ReadResult
-from communique.store.db import Store, text_hash
+from communique.store.db import Store
 
 PLUGIN_NAME = "communique-coder"
 
@@ -89,25 +89,13 @@ def _run(client: object, inputs: Iterable[str], store: Store, chunk_size: int, i
                 on_record(record)
         return store.write(results)
 
-    for chunk in _chunks(_unstored(read_inputs(inputs), store, unchanged), chunk_size):
+    for chunk in _chunks(unstored(read_inputs(inputs), store, unchanged), chunk_size):
         pending.append(client.submit(code_chunk, chunk, pure=False))
         if len(pending) >= in_flight:
             stored += collect()
     while pending:
         stored += collect()
     return IngestReport(stats=stats, unchanged=unchanged[0], stored=stored)
-
-
-def _unstored(items: Iterable[ReadResult], store: Store, unchanged: list[int]) -> Iterator[ReadResult]:
-    """Items minus documents whose id and text the store already holds (counted in ``unchanged``)."""
-    iterator = iter(items)
-    while chunk := list(islice(iterator, 256)):
-        stored = store.stored_hashes(item.id for item in chunk if isinstance(item, Document))
-        for item in chunk:
-            if isinstance(item, Document) and stored.get(item.id) == text_hash(item.text):
-                unchanged[0] += 1
-                continue
-            yield item
 
 
 def _chunks(items: Iterable[ReadResult], size: int) -> Iterator[list[ReadResult]]:

@@ -32,21 +32,13 @@ def ingest(inputs: Iterable[str], store: Store, *, coder: Coder | None = None, w
     """
     coder = coder or Coder()
     texts: dict[str, str] = {}  # the text of each document being coded, stored with its record
-    unchanged = 0
+    unchanged = [0]
 
     def fresh(items: Iterable[ReadResult]) -> Iterator[ReadResult]:
-        nonlocal unchanged
-        iterator = iter(items)
-        while chunk := list(islice(iterator, 256)):
-            stored = store.stored_hashes(item.id for item in chunk if isinstance(item, Document))
-            for item in chunk:
-                if isinstance(item, Document):
-                    hashed = text_hash(item.text)
-                    if stored.get(item.id) == hashed:
-                        unchanged += 1
-                        continue
-                    texts[item.id] = item.text
-                yield item
+        for item in unstored(items, store, unchanged):
+            if isinstance(item, Document):
+                texts[item.id] = item.text
+            yield item
 
     stored = 0
     batch: list[tuple[dict, str | None]] = []
@@ -59,7 +51,20 @@ def ingest(inputs: Iterable[str], store: Store, *, coder: Coder | None = None, w
             batch = []
     if batch:
         stored += store.write(batch)
-    return IngestReport(stats=coder.stats, unchanged=unchanged, stored=stored)
+    return IngestReport(stats=coder.stats, unchanged=unchanged[0], stored=stored)
+
+
+def unstored(items: Iterable[ReadResult], store: Store, unchanged: list[int]) -> Iterator[ReadResult]:
+    """``items`` minus the documents whose id and text the store already holds (counted in
+    ``unchanged[0]``); unreadable items pass, so that each still gets its status record."""
+    iterator = iter(items)
+    while chunk := list(islice(iterator, 256)):
+        stored = store.stored_hashes(item.id for item in chunk if isinstance(item, Document))
+        for item in chunk:
+            if isinstance(item, Document) and stored.get(item.id) == text_hash(item.text):
+                unchanged[0] += 1
+                continue
+            yield item
 
 
 def ingest_paths(inputs: Iterable[str], db_path: str | Path, **options: object) -> IngestReport:
