@@ -337,10 +337,14 @@ def _speaker_subjects(trigger: Token) -> list[Token]:
     if not subjects or not all(s.lower_ in ("it", "they") or any(c.dep_ == "poss" and c.lower_ in ("its", "their")
                                                                   for c in s.children) for s in subjects):
         return []
+    speech = _speech_verb(trigger)
+    return _subjects(speech) if speech is not None else []
+
+
+def _speech_verb(trigger: Token, lemmas: frozenset[str] = SPEECH_LEMMAS) -> Token | None:
+    """The verb of saying whose complement the trigger's clause is ("Nigeria *said* it will withdraw")."""
     top = _governors(trigger, ("xcomp", "acomp", "conj"))[-1]
-    if top.dep_ == "ccomp" and top.head.lemma_.lower() in SPEECH_LEMMAS:
-        return _subjects(top.head)
-    return []
+    return top.head if top.dep_ == "ccomp" and top.head.lemma_.lower() in lemmas else None
 
 
 def _demanders(trigger: Token) -> list[Token]:
@@ -348,10 +352,8 @@ def _demanders(trigger: Token) -> list[Token]:
     chain = _governors(trigger, ("xcomp", "acomp", "conj"))
     if not any(c.dep_ == "aux" and c.lower_ == "must" for token in chain for c in token.children):
         return []
-    top = chain[-1]
-    if top.dep_ == "ccomp" and top.head.lemma_.lower() in SPEECH_LEMMAS | {"insist", "stress", "warn"}:
-        return _subjects(top.head)
-    return []
+    speech = _speech_verb(trigger, SPEECH_LEMMAS | {"insist", "stress", "warn"})
+    return _subjects(speech) if speech is not None else []
 
 
 def _noun_chain(objects: Iterable[Token]) -> Iterator[Token]:
@@ -717,8 +719,7 @@ def _prospect(trigger: Token) -> str | None:
         return "unless" if "unless" in conditions else "if"
     if auxiliaries & FUTURE_AUX or any(token.lemma_.lower() in INTENT_LEMMAS for token in chain[1:]):
         return "future"
-    top = chain[-1]
-    if auxiliaries & {"would", "'d"} and top.dep_ == "ccomp" and top.head.lemma_.lower() in SPEECH_LEMMAS:
+    if auxiliaries & {"would", "'d"} and _speech_verb(trigger) is not None:
         return "future"
     return None
 
