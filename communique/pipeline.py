@@ -8,6 +8,7 @@ import weakref
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from time import perf_counter
 
@@ -16,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from communique.contract import coded_record, unreadable_record
+from communique.errors import CommuniqueError
 from communique.nlp import load_pipeline
 from communique.read.document import Document, ReadResult, Unreadable
 from communique.read.language import identifier, unsupported_language
@@ -170,12 +172,17 @@ class _CodingProcesses:
 
     def code(self, batches: Iterable[list[ReadResult]]) -> Iterator[tuple[dict, int]]:
         pending: deque[Future] = deque()
-        for batch in batches:
-            pending.append(self.pool.submit(_code_in_worker, batch))
-            if len(pending) >= 2 * self.n:
+        try:
+            for batch in batches:
+                pending.append(self.pool.submit(_code_in_worker, batch))
+                if len(pending) >= 2 * self.n:
+                    yield from pending.popleft().result()
+            while pending:
                 yield from pending.popleft().result()
-        while pending:
-            yield from pending.popleft().result()
+        except BrokenProcessPool:
+            raise CommuniqueError("E014", "a coding process died (killed, or out of memory: try a smaller "
+                                          "--batch-chars or fewer --n-process); what was stored is kept, and "
+                                          "a rerun continues from there") from None
 
     def close(self) -> None:
         self._finalizer()

@@ -104,3 +104,18 @@ def test_cli_refuses_zero_processes(tmp_path):
     run = subprocess.run([sys.executable, "-m", "communique", "code", str(SAMPLES), "--n-process", "0"],
                          capture_output=True, text=True, cwd=REPO, timeout=120)
     assert run.returncode == 2 and "Traceback" not in run.stderr and "--n-process" in run.stderr
+
+
+def test_a_coding_process_that_dies_gives_a_clear_error():
+    import multiprocessing
+    import os
+    import signal
+
+    from communique.errors import CommuniqueError
+
+    with Coder(n_process=2) as parallel:
+        victim = multiprocessing.active_children()[0]
+        os.kill(victim.pid, signal.SIGKILL)
+        victim.join(timeout=30)
+        with pytest.raises(CommuniqueError, match=r"\[E014\] a coding process died"):
+            list(parallel.code(corpus()))
