@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from communique.contract import coded_record, unreadable_record
 from communique.errors import CommuniqueError
-from communique.nlp import load_pipeline
+from communique.nlp import COMPONENTS, load_pipeline
 from communique.read.document import Document, ReadResult, Unreadable
 from communique.read.language import identifier, unsupported_language
 
@@ -60,7 +60,9 @@ class Coder:
     most ``batch_size`` documents *and* ``batch_chars`` characters, because a parsed Doc costs
     memory in proportion to its length (64 UN speeches of ~12,000 characters held 2.6 GB in spaCy
     alone; the whole coder on the same speeches peaks at 0.5 GB with 50,000 characters a batch,
-    and is no slower). A document longer than the budget is a batch of its own.
+    and is no slower). A document longer than the budget is a batch of its own, which spaCy
+    parses a section at a time (``_code_in_sections``), so no one document can take the memory
+    a whole batch may.
 
     ``n_process > 1`` starts that many coding processes, each with its own pipeline, and sends
     them whole batches: they parse *and* code, so the calling process only reads and writes.
@@ -117,12 +119,31 @@ class Coder:
                                       source=item.source, url=item.url, published=item.published, reason=reason)
             pairs.append((item.text if isinstance(item, Document) else "", item))
         coded = []
-        for doc, item in self.nlp.pipe(pairs, as_tuples=True, batch_size=len(pairs)):
+        if len(pairs) == 1 and len(pairs[0][0]) > self.batch_chars:  # a long document: its own batch
+            docs: Iterable[tuple[Doc, ReadResult]] = [(self._code_in_sections(*pairs[0]), pairs[0][1])]
+        else:
+            docs = self.nlp.pipe(pairs, as_tuples=True, batch_size=len(pairs))
+        for doc, item in docs:
             if isinstance(item, Unreadable):
                 coded.append((unreadable_record(item), 0))
             else:
                 coded.append((coded_record(doc, item), _word_count(doc)))
         return coded
+
+    def _code_in_sections(self, text: str, item: ReadResult) -> Doc:
+        """A document longer than the batch budget: spaCy parses it a section at a time (each cut
+        after a line break where there is one, so that sentences stay whole), the sections are
+        joined into one Doc, and communique's components code that whole. The parser's memory
+        follows the section, not the document."""
+        assert self.nlp is not None
+        ours = [(name, component) for name, component in self.nlp.pipeline if name in COMPONENTS]
+        with self.nlp.select_pipes(disable=[name for name, _ in ours]):
+            parts = list(self.nlp.pipe(_sections(text, self.batch_chars), batch_size=1))
+        doc = Doc.from_docs(parts, ensure_whitespace=False)
+        doc._context = item
+        for _, component in ours:
+            doc = component(doc)
+        return doc
 
     def close(self) -> None:
         """Stops the coding processes, if any."""
@@ -151,6 +172,25 @@ def _batches(items: Iterable[ReadResult], size: int, chars: int) -> Iterator[lis
         length += text_length
     if batch:
         yield batch
+
+
+def _sections(text: str, budget: int) -> Iterator[str]:
+    """``text`` in consecutive pieces of at most ``budget`` characters, which join back into it.
+    Each piece ends after the last line break in its second half, else after a sentence's full
+    stop, else after a space, else (one unbroken run of characters) at the budget."""
+    start = 0
+    while len(text) - start > budget:
+        end = start + budget
+        cut = text.rfind("\n", start + budget // 2, end)
+        if cut == -1:
+            cut = text.rfind(". ", start + budget // 2, end - 1) + 1
+        if cut <= 0:
+            cut = text.rfind(" ", start, end)
+        if cut <= start:
+            cut = end - 1
+        yield text[start:cut + 1]
+        start = cut + 1
+    yield text[start:]
 
 
 class _CodingProcesses:

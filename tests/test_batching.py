@@ -60,11 +60,12 @@ def as_json(records: list[dict]) -> list[str]:
     return [json.dumps(record, sort_keys=True) for record in records]
 
 
-def test_small_character_batches_give_the_same_records(coder):
+def test_small_batches_give_the_same_records(coder):
     """Batch boundaries are invisible in the output: one document per batch codes identically."""
     items = corpus()
     one_batch = as_json(coder.code(items))
-    small = Coder(nlp=coder.nlp, batch_chars=1)
+    longest = max(len(item.text) for item in items if isinstance(item, Document))
+    small = Coder(nlp=coder.nlp, batch_size=1, batch_chars=longest)  # one document a batch, none cut
     assert as_json(small.code(items)) == one_batch
     assert small.stats.documents == len(items) and small.stats.words == coder.stats.words
 
@@ -119,3 +120,37 @@ def test_a_coding_process_that_dies_gives_a_clear_error():
         victim.join(timeout=30)
         with pytest.raises(CommuniqueError, match=r"\[E014\] a coding process died"):
             list(parallel.code(corpus()))
+
+
+@pytest.mark.parametrize(("text", "budget", "expected"), [
+    ("short", 10, ["short"]),
+    ("para one.\npara two.\npara three.", 15, ["para one.\n", "para two.\n", "para three."]),
+    ("One. Two. Three. Four. Five.", 12, ["One. Two. ", "Three. ", "Four. Five."]),  # no line break: after a full stop
+    ("aaaa bbbb cccc dddd", 7, ["aaaa ", "bbbb ", "cccc ", "dddd"]),       # no full stop: after a space
+    ("x" * 25, 10, ["x" * 10, "x" * 10, "x" * 5]),                          # one unbroken run: at the budget
+    ("a\n" + "b" * 30, 10, ["a\n" + "b" * 8, "b" * 10, "b" * 10, "bb"]),  # a break in the first half is too early
+])
+def test_sections_cut_where_sentences_end_and_join_back(text, budget, expected):
+    from communique.pipeline import _sections
+
+    sections = list(_sections(text, budget))
+    assert "".join(sections) == text
+    assert all(0 < len(section) <= budget for section in sections)
+    assert sections == expected
+
+
+def test_a_document_longer_than_the_budget_is_coded_in_sections_like_a_whole(coder):
+    """A document over ``batch_chars`` is parsed a section at a time and coded whole: the same
+    events, positions and commitments, with offsets into the whole text."""
+    texts = [item.text for item in read_inputs([str(SAMPLES)]) if isinstance(item, Document)]
+    long = Document(id="long", text="\n\n".join(texts), published="2024-05-16")
+    [(whole, words)] = coder.code_batch([long])
+    sectioned = Coder(nlp=coder.nlp, batch_chars=400)
+    [(record, section_words)] = sectioned.code_batch([long])
+    assert len(long.text) > 4 * 400 and record["status"] == "coded"
+    assert words == section_words
+    for key in ("events", "positions", "commitments", "mechanisms", "event_date", "location"):
+        assert record[key] == whole[key], key
+    for event in record["events"]:
+        evidence = event["evidence"]
+        assert long.text[evidence["start"]:evidence["end"]] == evidence["sentence"]
