@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
+import threading
+import time
 import weakref
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -234,7 +237,16 @@ _worker_coder: Coder | None = None
 def _start_worker(model: str | None, backstop: bool) -> None:
     global _worker_coder
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the calling process's to handle
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     _worker_coder = Coder(model, backstop=backstop)
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Ends this worker once the process that started it is gone (killed with SIGKILL, it cannot
+    stop its workers, and a spawned worker would otherwise wait for work forever)."""
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
 
 
 def _worker_ready() -> bool:

@@ -154,3 +154,36 @@ def test_a_document_longer_than_the_budget_is_coded_in_sections_like_a_whole(cod
     for event in record["events"]:
         evidence = event["evidence"]
         assert long.text[evidence["start"]:evidence["end"]] == evidence["sentence"]
+
+
+def test_coding_processes_end_when_their_ingest_is_killed(tmp_path):
+    """kill -9 of `communique ingest --n-process 2` leaves no coding process behind."""
+    import os
+    import signal
+    import time
+
+    psutil = pytest.importorskip("psutil", reason="psutil (installed with the test extras) lists the processes")
+    texts = [item.text for item in read_inputs([str(SAMPLES)]) if isinstance(item, Document)]
+    inputs = tmp_path / "many.jsonl"
+    inputs.write_text("\n".join(json.dumps({"id": f"d{n}", "text": texts[n % len(texts)] + f" ({n})"})
+                                for n in range(5_000)), encoding="utf-8")
+    ingest = subprocess.Popen([sys.executable, "-m", "communique", "ingest", str(inputs), "--db",
+                               str(tmp_path / "x.db"), "--n-process", "2"], cwd=REPO,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            workers = [p for p in psutil.Process(ingest.pid).children(recursive=True)
+                       if "spawn_main" in " ".join(p.cmdline())]
+            if len(workers) == 2:
+                break
+            time.sleep(0.5)
+        assert len(workers) == 2, "the coding processes never started"
+        time.sleep(3)
+    finally:
+        os.kill(ingest.pid, signal.SIGKILL)
+        ingest.wait()
+    _, alive = psutil.wait_procs(workers, timeout=20)
+    for process in alive:
+        process.kill()
+    assert not alive, f"{len(alive)} coding process(es) outlived the killed ingest"
