@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 import os
 import sys
@@ -127,7 +128,7 @@ def code(inputs: tuple[str, ...], fmt: str, model: str | None, batch_size: int, 
     sys.exit(1 if failed else 0)
 
 
-code.help = f"{code.help}\n\n{EXIT_CODES}"
+code.help = f"{inspect.cleandoc(code.help)}\n\n{EXIT_CODES}"  # cleaned first: the exit codes are not indented
 
 
 @cli.command()
@@ -175,7 +176,7 @@ def ingest(inputs: tuple[str, ...], db_path: str, model: str | None, batch_size:
     sys.exit(1 if report.stats.by_status.get("failed") else 0)
 
 
-ingest.help = f"{ingest.help}\n\n{EXIT_CODES}"
+ingest.help = f"{inspect.cleandoc(ingest.help)}\n\n{EXIT_CODES}"
 
 
 def _ingest_dask(inputs: tuple[str, ...], db_path: str, **options: object) -> object:

@@ -189,6 +189,9 @@ def test_timeline_export_and_import_commands(tmp_path):
 def test_help(command):
     result = run(command, "--help")
     assert result.returncode == 0 and "Usage:" in result.stdout
+    description = result.stdout.split("Options:")[0].splitlines()[1:]
+    # the description is wrapped as one block: no docstring indentation left in it
+    assert all(not line.startswith("    ") for line in description), description
 
 
 def test_evaluate_scores_a_gold_file(tmp_path):
