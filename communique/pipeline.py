@@ -61,9 +61,9 @@ class Coder:
 
     Memory is bounded by the batch, not the corpus: documents go through spaCy in batches of at
     most ``batch_size`` documents *and* ``batch_chars`` characters, because a parsed Doc costs
-    memory in proportion to its length (64 UN speeches of ~12,000 characters held 2.6 GB in spaCy
-    alone; the whole coder on the same speeches peaks at 0.5 GB with 50,000 characters a batch,
-    and is no slower). A document longer than the budget is a batch of its own, which spaCy
+    memory in proportion to its length (bare spaCy with 64 documents a batch peaked at 2.8 GB on
+    the corpus's UN speeches; each coding process stays near 0.6 GB with 50,000 characters a
+    batch: bench/throughput.py). A document longer than the budget is a batch of its own, which spaCy
     parses a section at a time (``_code_in_sections``), so no one document can take the memory
     a whole batch may.
 
