@@ -125,11 +125,16 @@ _twins("/events", fetch_events, "events", lambda r: (r["events"], list(EVENT_COL
 @router.get("/events/{event_id}", tags=["events"],
             summary="One event: its fields, counts, sources and every mention with its evidence and participants")
 def event_detail(request: Request, event_id: str) -> dict:
+    return {"ok": True, "event": event_or_404(request, event_id)}
+
+
+def event_or_404(request: Request, event_id: str) -> dict:
+    """The stored event with its mentions, or a 404 (the API and the dashboard page share it)."""
     with open_store(request) as store:
         found = query.get_event(store, event_id)
     if found is None:
         raise HTTPException(404, f"no event {event_id!r}")
-    return {"ok": True, "event": found}
+    return found
 
 
 # --- documents ----------------------------------------------------------------------------------------------
@@ -177,11 +182,17 @@ def coded_spans(document: dict) -> list[dict]:
 @router.get("/documents/{doc_id}", tags=["documents"],
             summary="One document: metadata, text, its output record, its mentions and every coded span (offsets)")
 def document_detail(request: Request, doc_id: str) -> dict:
+    found = document_or_404(request, doc_id)
+    return {"ok": True, "document": {**found, "spans": coded_spans(found)}}
+
+
+def document_or_404(request: Request, doc_id: str) -> dict:
+    """The stored document with its record and mentions, or a 404 (the API and the dashboard share it)."""
     with open_store(request) as store:
         found = query.get_document(store, doc_id)
     if found is None:
         raise HTTPException(404, f"no document {doc_id!r}")
-    return {"ok": True, "document": {**found, "spans": coded_spans(found)}}
+    return found
 
 
 # --- timelines, actors, dyads, summary ----------------------------------------------------------------------

@@ -4,21 +4,18 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from communique.api.routes import document_or_404, event_or_404, open_store
 from communique.errors import CommuniqueError
-from communique.store import Store, dedup, diplomacy, query
+from communique.store import dedup, diplomacy, query
 from communique.web import render, templates
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
 ISO = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 PAGE = 50
-
-
-def _store(request: Request) -> Store:
-    return Store(request.app.state.settings.db_path, create=False)
 
 
 def _page(request: Request, template: str, status_code: int = 200, **context: Any) -> Response:
@@ -28,7 +25,7 @@ def _page(request: Request, template: str, status_code: int = 200, **context: An
 
 @router.get("/")
 def overview(request: Request) -> Response:
-    with _store(request) as store:
+    with open_store(request) as store:
         totals = query.summary(store)
         latest = query.list_events(store, limit=15)
         dyads = query.list_dyads(store, limit=12)
@@ -45,7 +42,7 @@ def dyads(request: Request, dyad: str | None = None,
           actor: Annotated[str | None, Query(max_length=12)] = None) -> Response:
     if dyad:  # the picker's form: go to the dyad's page
         return RedirectResponse(f"/dyads/{query.parse_dyad(dyad)}", status_code=303)
-    with _store(request) as store:
+    with open_store(request) as store:
         rows = query.list_dyads(store, actor=actor or None, limit=500)
     return _page(request, "dyads.html", dyads=rows, actor=actor)
 
@@ -61,7 +58,7 @@ def dyad_view(request: Request, dyad: str, by: Literal["day", "week", "month", "
         return RedirectResponse(f"/dyads/{canonical}?{request.url.query}" if request.url.query
                                 else f"/dyads/{canonical}", status_code=307)
     filters = {"since": since or None, "until": until or None, "type": type or None}
-    with _store(request) as store:
+    with open_store(request) as store:
         periods = query.timeline(store, dyad=dyad, by=by, **filters)
         # With no period at this unit, is there any at a coarser one? (an event dated "--09-19" has no year)
         coarser = bool(periods) or (by != "year" and bool(query.timeline(store, dyad=dyad, by="year", **filters)))
@@ -73,10 +70,7 @@ def dyad_view(request: Request, dyad: str, by: Literal["day", "week", "month", "
 
 @router.get("/events/{event_id}")
 def event_view(request: Request, event_id: str) -> Response:
-    with _store(request) as store:
-        event = query.get_event(store, event_id)
-    if event is None:
-        raise HTTPException(404, f"no event {event_id!r}")
+    event = event_or_404(request, event_id)
     mentions = [{**m, "segments": render.evidence_segments(m)} for m in event["mentions"]]
     codes = {code for field in ("actor_codes", "recipient_codes") for code in event[field].split(";") if code}
     return _page(request, "event.html", event=event, mentions=mentions, pairs=dedup.pairs(codes))
@@ -86,7 +80,7 @@ def event_view(request: Request, event_id: str) -> Response:
 def documents(request: Request, q: Annotated[str | None, Query(max_length=200)] = None,
               status: Literal["coded", "skipped", "failed"] | None = None,
               offset: Annotated[int, Query(ge=0, le=10**12)] = 0) -> Response:
-    with _store(request) as store:
+    with open_store(request) as store:
         rows = query.list_documents(store, q=q or None, status=status, limit=PAGE, offset=offset)
         total = query.count_documents(store, q=q or None, status=status)
     return _page(request, "documents.html", documents=rows, total=total, offset=offset, limit=PAGE, q=q)
@@ -94,10 +88,7 @@ def documents(request: Request, q: Annotated[str | None, Query(max_length=200)] 
 
 @router.get("/documents/{doc_id}")
 def document_view(request: Request, doc_id: str) -> Response:
-    with _store(request) as store:
-        document = query.get_document(store, doc_id)
-    if document is None:
-        raise HTTPException(404, f"no document {doc_id!r}")
+    document = document_or_404(request, doc_id)
     return _page(request, "document.html", document=document, record=document["record"],
                  segments=render.document_segments(document))
 
@@ -105,7 +96,7 @@ def document_view(request: Request, doc_id: str) -> Response:
 @router.get("/mechanisms")
 def mechanisms(request: Request, party: Annotated[str | None, Query(max_length=12)] = None,
                name: Annotated[str | None, Query(max_length=200)] = None) -> Response:
-    with _store(request) as store:
+    with open_store(request) as store:
         series = diplomacy.mechanism_series(store.connection, party=party or None, name=name or None)
     return _page(request, "mechanisms.html", series=series)
 
@@ -114,7 +105,7 @@ def mechanisms(request: Request, party: Annotated[str | None, Query(max_length=1
 def commitments(request: Request, status: Literal["open", "fulfilled", "overdue"] | None = None,
                 party: Annotated[str | None, Query(max_length=12)] = None,
                 as_of: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$")] = None) -> Response:
-    with _store(request) as store:
+    with open_store(request) as store:
         every = diplomacy.list_commitments(store.connection, party=party or None, as_of=as_of or None)
     counts = {state: sum(c["status"] == state for c in every) for state in diplomacy.STATUSES}
     shown = [c for c in every if status is None or c["status"] == status]
@@ -125,7 +116,7 @@ def commitments(request: Request, status: Literal["open", "fulfilled", "overdue"
 def positions(request: Request, party: Annotated[str | None, Query(max_length=12)] = None,
               topic: Annotated[str | None, Query(max_length=200)] = None,
               stance: Literal["support", "oppose"] | None = None) -> Response:
-    with _store(request) as store:
+    with open_store(request) as store:
         rows = diplomacy.list_positions(store.connection, party=party or None, topic=topic or None, stance=stance,
                                         limit=500)
     return _page(request, "positions.html", positions=rows)
@@ -133,7 +124,7 @@ def positions(request: Request, party: Annotated[str | None, Query(max_length=12
 
 @router.get("/actors")
 def actors(request: Request, q: Annotated[str | None, Query(max_length=100)] = None) -> Response:
-    with _store(request) as store:
+    with open_store(request) as store:
         rows = query.list_actors(store, q=q or None, limit=500)
     return _page(request, "actors.html", actors=rows)
 
@@ -156,7 +147,7 @@ def search(request: Request, q: Annotated[str | None, Query(max_length=200)] = N
     total, error = 0, None
     if filters:
         try:
-            with _store(request) as store:
+            with open_store(request) as store:
                 events, total = query.events_page(store, limit=PAGE, offset=offset, **filters)
         except CommuniqueError as problem:
             error = str(problem)
