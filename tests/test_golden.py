@@ -21,6 +21,7 @@ EXPECTED = {
         ("CONSULT", E({"KAZ", "UZB"}), E(), False),  # the two sides had an exchange of views
         ("SUPPORT", E({"KAZ"}), E({"UZB"}), False),  # supports Uzbekistan's position
         ("AGREE", E({"KAZ", "UZB"}), E(), False),  # agreed to hold the fifth round
+        ("AGREE", E({"KAZ", "UZB"}), E(), False),  # they (the two sides) will continue to strengthen cooperation
     ],
     "demo-phone-call-bra-ind": [
         ("CONSULT", E({"BRA", "IND"}), E(), False),  # spoke by phone with (041)

@@ -33,13 +33,18 @@ SECTOR_OF_NOUN = {
     "company": "BUS", "firm": "BUS", "intelligence": "SPY", "spy": "SPY",
 }
 
-# Phrases that stand for the parties of the document's main dyad ("the two sides agreed").
+# Phrases that stand for the parties of the interaction a document reports ("the two sides agreed",
+# "The leaders discussed", "Participants agreed"); the events stage says who those parties are.
+GROUP_NOUNS = ("sides", "countries", "leaders", "nations", "governments", "presidents", "ministers",
+               "foreign ministers", "prime ministers", "heads of state", "delegations", "parties", "officials",
+               "participants", "delegation heads", "heads of delegation")
 GROUP_PHRASES = (
-    *(f"{det} {noun}" for det in ("the two", "both") for noun in (
-        "sides", "countries", "leaders", "nations", "governments", "presidents", "ministers", "foreign ministers",
-        "prime ministers", "heads of state", "delegations", "parties")),
-    "the sides", "the parties", "the leaders",
+    *(f"{det} {noun}" for det in ("the two", "both", "the", "all") for noun in GROUP_NOUNS),
+    "the two", "participants", "officials",
 )
+# "They discussed ...": a plural pronoun as the subject of a sentence's main clause stands for the
+# same parties (a "they" inside what someone said is that speaker's, see the events stage).
+GROUP_PRONOUNS = frozenset({"they"})
 
 # Publishers that speak for a government: their "the President" is their own country's.
 PUBLISHER_COUNTRY = {
@@ -86,7 +91,11 @@ class ActorResolver(Stage):
         self.exact.add("KB", [nlp.make_doc(form) for form in sorted(exact_forms)])
         self.caseless.add("KB", [nlp.make_doc(form) for form in sorted(caseless_forms)])
         self.groups = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.groups.add("GROUP", [nlp.make_doc(phrase) for phrase in GROUP_PHRASES])
+        # "the Vice Presidents", "the two Foreign Ministers": an office in the plural is a group too
+        offices = [title + "s" for office in self.kb.offices for title in office.forms()
+                   if " of " not in title and not title.endswith("s")]
+        phrases = [*GROUP_PHRASES, *(f"{det} {title}" for det in ("the", "the two", "both") for title in offices)]
+        self.groups.add("GROUP", [nlp.make_doc(phrase) for phrase in phrases])
         # Each word of a known person's name, as written ("Moon", "Rice"): words that are also common
         # English words cannot be caseless aliases, but a capitalized name the parser found may use them.
         self.by_name_word: dict[str, set[str]] = {}
@@ -113,9 +122,10 @@ class ActorResolver(Stage):
                 if span.start_char < dateline_end:  # "Moscow, 9 Sep --" is where, never who
                     mention["kind"] = "place"
                 mentions.append(mention)
+        mentions += _group_pronouns(doc, mentions)
         _resolve_groups(mentions)
-        _remember_qualified_people(doc, mentions)
-        self._resolve_definite_offices(doc, mentions, _publisher_country(document), day)
+        placed = _remember_qualified_people(doc, mentions)
+        self._resolve_definite_offices(doc, mentions, _publisher_country(document), day, placed)
         mentions += _resolve_pronouns(doc, mentions)
         doc._.actor_mentions = sorted(mentions, key=lambda m: m["start"])
 
@@ -167,7 +177,7 @@ class ActorResolver(Stage):
         return holders[0] if len(holders) == 1 else None
 
     def _resolve_definite_offices(self, doc: Doc, mentions: list[dict], publisher: str | None,
-                                  day: date | None) -> None:
+                                  day: date | None, placed: dict[str, dict]) -> None:
         """"The President" with no country of its own: on a government's site, that government's
         holder of the office that day ("The Vice President" on whitehouse.gov); else (elsewhere, or an
         office the publisher's country lacks: "the Prime Minister" on whitehouse.gov) the last person
@@ -177,15 +187,20 @@ class ActorResolver(Stage):
                 continue
             before = doc[mention["tok_start"] - 1]
             after = doc[mention["tok_end"]] if mention["tok_end"] < len(doc) else None
-            if before.lower_ != "the" or (after is not None and after.lower_ == "of"):
+            # "The Vice President and Prime Minister": the article serves both offices
+            shared = before.lower_ == "and" and (after is None or after.pos_ != "PROPN") and at > 0 \
+                and mentions[at - 1]["tok_end"] == before.i and mentions[at - 1]["kind"] in ("office", "person")
+            if (before.lower_ != "the" and not shared) or (after is not None and after.lower_ == "of"):
                 continue  # "the French President", "the President of Brazil": the extractor qualifies those
             title = mention["name"]
             role = self.kb.holder(publisher, title, day) if publisher is not None else None
             if role is not None:
                 mention.update(code=role.country, sector=role.sector, name=role.name, kind="person", office=title)
                 continue
-            named = next((m for m in reversed(mentions[:at]) if m["kind"] == "person" and m["code"]
-                          and m["office"] == title), None)
+            named = next((m for m in reversed(mentions[:at]) if m["kind"] == "person" and m["office"] == title
+                          and (m["code"] or m["name"] in placed)), None)
+            if named is not None and not named["code"]:
+                named = {**named, **placed[named["name"]]}
             if named is not None:
                 mention.update(code=named["code"], sector=named["sector"], name=named["name"], kind="person",
                                office=title)
@@ -194,11 +209,12 @@ class ActorResolver(Stage):
 QUALIFYING_KINDS = ("country", "adjective", "capital", "organisation", "body")
 
 
-def _remember_qualified_people(doc: Doc, mentions: list[dict]) -> None:
+def _remember_qualified_people(doc: Doc, mentions: list[dict]) -> dict[str, dict]:
     """A person the knowledge base does not know but whom a title or an appositive places ("Iranian
     Foreign Minister Ali Karimi", "Arman Bekov, secretary of the Security Council of Kazakhstan")
     keeps that country for the rest of the document: a later "Karimi" or "Bekov" is resolved too.
-    The first mention itself is qualified, with its full span, by the events stage."""
+    The first mention itself is qualified, with its full span, by the events stage. Returns what
+    was learned, by the person's name as written."""
     at = {i: m for m in mentions for i in range(m["tok_start"], m["tok_end"])}
     remembered: dict[str, dict] = {}
     for mention in mentions:
@@ -207,29 +223,34 @@ def _remember_qualified_people(doc: Doc, mentions: list[dict]) -> None:
         names = {mention["text"].lower(), mention["text"].split()[-1].lower()}
         known = next((remembered[name] for name in names if name in remembered), None)
         if known is not None:
-            mention.update(code=known["code"], sector=known["sector"], name=known["name"])
+            mention.update(code=known["code"], sector=known["sector"], name=known["name"], office=known["office"])
             continue
         root = doc[mention["tok_end"] - 1]
         title = [t for t in root.subtree if t.i < mention["tok_start"]]
-        appositive = [t for child in root.children if child.dep_ == "appos" for t in child.subtree]
+        # "Robert Golob, Prime Minister of Slovenia", and "Prime Minister Robert Golob of Slovenia"
+        appositive = [t for child in root.children if child.dep_ == "appos" or (child.dep_ == "prep" and
+                      child.lower_ == "of" and child.i == mention["tok_end"]) for t in child.subtree]
         qualifiers = [at[t.i] for t in title + appositive if t.i in at and at[t.i]["code"]
                       and at[t.i]["kind"] in QUALIFYING_KINDS]
         if not qualifiers:
             continue
         office = next((at[t.i] for t in title + appositive if t.i in at and at[t.i]["kind"] == "office"), None)
         qualified = {"code": qualifiers[0]["code"], "sector": (office or {}).get("sector") or "GOV",
-                     "name": mention["text"], "after": mention["tok_end"]}
+                     "name": mention["text"], "after": mention["tok_end"], "office": (office or {}).get("name")}
+        mention["office"] = qualified["office"]  # "the Prime Minister" later on is this person
         remembered.update(dict.fromkeys(names, qualified))
     if not remembered:
-        return
+        return {}
     # the parser's entity recognizer may miss a bare surname later on: "Bekov later met Lavrov"
     for token in doc:
         known = remembered.get(token.lower_)
         if known is not None and token.pos_ == "PROPN" and token.i >= known["after"] and token.i not in at:
             mentions.append({"text": token.text, "start": token.idx, "end": token.idx + len(token.text),
                              "tok_start": token.i, "tok_end": token.i + 1, "code": known["code"],
-                             "sector": known["sector"], "name": known["name"], "kind": "person", "office": None})
+                             "sector": known["sector"], "name": known["name"], "kind": "person",
+                             "office": known["office"]})
     mentions.sort(key=lambda m: m["start"])
+    return {known["name"]: known for known in remembered.values()}
 
 
 def _publisher_country(document: object) -> str | None:
@@ -291,6 +312,25 @@ def _resolve_groups(mentions: list[dict]) -> None:
     for mention in mentions:
         if mention["kind"] == "group" and len(top) == 2:
             mention["members"] = [{"code": code, "sector": "GOV"} for code in top]
+
+
+def _group_pronouns(doc: Doc, mentions: list[dict]) -> list[dict]:
+    """"They" as the subject of a sentence's main clause (or of a verb conjoined with it): a group
+    mention, resolved like "the two sides"."""
+    taken = {i for m in mentions for i in range(m["tok_start"], m["tok_end"])}
+    found = []
+    for token in _tokens_among(doc, {}, GROUP_PRONOUNS):
+        if token.lower_ not in GROUP_PRONOUNS or token.i in taken or token.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        verb = token.head
+        while verb.dep_ == "conj" and verb.head.i != verb.i:
+            verb = verb.head
+        if verb.dep_ != "ROOT":
+            continue
+        found.append({"text": token.text, "start": token.idx, "end": token.idx + len(token.text),
+                      "tok_start": token.i, "tok_end": token.i + 1, "code": None, "sector": None, "name": None,
+                      "kind": "group", "office": None, "members": []})
+    return found
 
 
 def _resolve_pronouns(doc: Doc, mentions: list[dict]) -> list[dict]:

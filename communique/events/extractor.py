@@ -87,11 +87,15 @@ class EventExtractor(Stage):
         document = document_of(doc)
         mention_at = mentions_by_token(doc)
         events = []
+        parties = None  # who takes part in the interaction the document reports, once a sentence says it
         for sent in doc.sents:
             tokens = list(sent)
             matches = [(token, *found) for token in tokens if (found := self.match(token))]
             triggers = {token.i for token, _, _ in matches}
+            consult_at = {token.i for token, entry, _ in matches if self.cameo[entry.cameo].plover_type == "CONSULT"}
             for token, entry, object_noun in matches:
+                if token.lemma_.lower() in TOPIC_VERBS and _purpose_of(token, consult_at):
+                    continue  # "spoke with X to discuss Y": the agenda of the meeting already coded
                 # "agreed to hold talks": the talks are the event (coded AGREE); "agreed" adds nothing.
                 # Likewise "refused to meet" is coded once, as a rejection of the meeting.
                 if token.lemma_.lower() in INTENT_LEMMAS | REFUSAL_LEMMAS and any(
@@ -105,6 +109,8 @@ class EventExtractor(Stage):
             obliged = {token.head.i: token.head for token in tokens if token.lower_ == "must" and token.dep_ == "aux"}
             events += [event for i, verb in obliged.items() if i not in triggers
                        if (event := self.demand(document.id, sent, verb, mention_at)) is not None]
+            if parties is None and (parties := interaction_parties(events)):
+                _set_group_members(doc._.actor_mentions or (), parties)
         doc._.events = events
 
     def demand(self, doc_id: str, sent: Span, verb: Token, mention_at: dict[int, dict]) -> dict | None:
@@ -145,6 +151,11 @@ class EventExtractor(Stage):
         each_other = any(noun.lower_ == "other" for noun in nouns)
         if entry.reciprocal:
             named = _participants(_prep_objects([trigger, *nouns], entry.preps), mention_at)
+            if not any(p["code"] for p in named):
+                # "spoke with Prime Minister Modi of India to discuss", "talks with President of Serbia
+                # Aleksandar Vucic": read the title and name that follow the preposition
+                named = [p for prep in _preps_of([trigger, *nouns], entry.preps)
+                         for p in _title_block(prep, mention_at)]
         else:  # "on" names a target on the verb ("imposed sanctions on"), a topic on a noun ("position on")
             named = _participants(_prep_objects([trigger], entry.preps | RECIPIENT_PREPS)
                                   + _prep_objects(nouns, entry.preps | NOUN_RECIPIENT_PREPS)
@@ -153,7 +164,8 @@ class EventExtractor(Stage):
         if not entry.reciprocal:  # "the camp was attacked (by militiamen)": the camp
             recipients += _participants([s for c in trigger.children if c.dep_ == "nsubjpass" for s in _conjoined(c)],
                                         mention_at)
-        if object_noun is None and not each_other:
+        topical = trigger.lemma_.lower() in TOPIC_VERBS  # "discussed NATO's role": NATO is the topic
+        if object_noun is None and not each_other and not topical:
             recipients += _participants([o for obj in objects for o in _conjoined(obj)], mention_at)
             recipients += _participants(_possessors(nouns), mention_at)
             recipients += _participants(_agents(nouns), mention_at)
@@ -165,7 +177,7 @@ class EventExtractor(Stage):
             # "Sino-Russian consultations with Patrushev": the adjectives on the meeting noun add
             # the parties that no named participant stands for yet.
             actors = _merge(actors, named)
-            implied = recipients + _participants(_adjectives(nouns), mention_at)
+            implied = recipients + (_participants(_adjectives(nouns), mention_at) if not topical else [])
             actors += _merge([p for p in implied if p["code"] not in {a["code"] for a in actors}])
             recipients = []
         elif each_other:
@@ -242,6 +254,30 @@ class EventExtractor(Stage):
             confidence *= 0.85
         return event_record(doc_id, sent, trigger, rule, code, plover, actors, recipients,
                             negated=negated, modality=modality, confidence=confidence)
+
+
+def interaction_parties(events: list[dict]) -> list[dict] | None:
+    """The parties of the first meeting or call the document reports as done: "They", "the leaders",
+    "both sides" and "it was agreed" in the sentences that follow stand for them (READOUTS_GUIDE: group
+    and pronoun subjects are the participants of the reported interaction). None until there is one."""
+    for event in events:
+        if (event["plover"] or {}).get("type") != "CONSULT" or event["modality"] != "asserted" or event["negated"]:
+            continue
+        parties = _merge([p for p in event["actor"] + event["recipient"] if p["code"] and p["text"].lower()
+                          not in GROUP_WORDS])
+        if parties:
+            return [{"code": p["code"], "sector": p["sector"]} for p in parties]
+    return None
+
+
+# Participants whose text is a group word came from a group mention, not from a named party.
+GROUP_WORDS = frozenset({"they"})
+
+
+def _set_group_members(mentions: Iterable[dict], parties: list[dict]) -> None:
+    for mention in mentions:
+        if mention["kind"] == "group":
+            mention["members"] = parties
 
 
 def event_record(doc_id: str, sent: Span, trigger: Token, rule: str, code: CameoCode, plover: dict | None,
@@ -369,6 +405,54 @@ def _noun_chain(objects: Iterable[Token]) -> Iterator[Token]:
             noun = pobj
 
 
+# Verbs whose object is what was talked about, never a party: "discussed the importance of NATO".
+TOPIC_VERBS = frozenset({"discuss", "review", "address", "examine", "consider", "analyse", "analyze", "touch",
+                         "debate", "explore", "assess"})
+# Dependencies that lead from a purpose clause up to the act it serves: "met ... to discuss",
+# "spoke with X to discuss" (spaCy: pcomp of "with"), "a call to review".
+PURPOSE_DEPS = frozenset({"xcomp", "advcl", "pcomp", "prep", "pobj", "acl", "relcl", "dobj", "conj"})
+
+
+def _purpose_of(trigger: Token, consult_at: set[int]) -> bool:
+    """Whether a verb of discussing serves a meeting coded in the same sentence."""
+    token = trigger
+    for _ in range(5):
+        if token.dep_ not in PURPOSE_DEPS or token.head.i == token.i:
+            return False
+        token = token.head
+        if token.i in consult_at:
+            return True
+    return False
+
+
+def _preps_of(heads: Iterable[Token], preps: frozenset[str]) -> list[Token]:
+    return [prep for head in heads for prep in head.children if prep.dep_ == "prep" and prep.lower_ in preps]
+
+
+# Words that may stand inside a title and a name: "President of the Republic of Turkey Recep Tayyip Erdogan".
+TITLE_GLUE = frozenset({"of", "the", "-", "–"})
+
+
+def _title_block(prep: Token, mention_at: dict[int, dict]) -> list[dict]:
+    """The party named by the title-and-name phrase right after a preposition, read in order rather
+    than from the parse (which often breaks such phrases): the person when one is known, else the
+    country of the title."""
+    found: dict[int, dict] = {}
+    for token in prep.doc[prep.i + 1:prep.sent.end]:
+        mention = mention_at.get(token.i)
+        if mention is None and token.pos_ != "PROPN" and token.lower_ not in TITLE_GLUE:
+            break
+        if mention is not None:
+            found.setdefault(mention["start"], mention)
+    people = [m for m in found.values() if m["kind"] in ("person", "pronoun") and m["code"]]
+    countries = [m for m in found.values() if m["kind"] in QUALIFIER_KINDS and m["code"]]
+    office = next((m for m in found.values() if m["kind"] == "office"), None)
+    chosen = people or [_qualified(c, office or c, (office or {}).get("sector") or "GOV", prep.doc)
+                        for c in countries[:1]]
+    return [{"text": m["text"], "start": m["start"], "end": m["end"], "code": m["code"], "sector": m["sector"],
+             "name": m["name"]} for m in chosen]
+
+
 def _passive(verb: Token) -> bool:
     return any(child.dep_ in ("nsubjpass", "auxpass") for child in verb.children)
 
@@ -460,6 +544,12 @@ def _mentions_for(token: Token, mention_at: dict[int, dict], depth: int = 0) -> 
             start, end = min(home[0]["start"], mention["start"]), max(home[0]["end"], mention["end"])
             return [{**home[0], "kind": "people", "sector": mention["sector"],
                      "text": text_slice(token.doc, start, end), "start": start, "end": end}]
+    if mention is not None and mention["kind"] == "group" and depth == 0:
+        # "Chinese and Russian officials", "officials from the United States and the United Kingdom":
+        # the countries named with the group say who it is; "the leaders" alone is the interaction's parties
+        named = [m for m in _mentions_for_modifiers(token, mention_at, depth, exclude=mention)
+                 if m["kind"] in QUALIFIER_KINDS and m["code"]]
+        return named or [mention]
     if mention is not None and (mention["code"] or mention["kind"] == "group"):
         return [mention]
     if depth > 2:
@@ -489,8 +579,9 @@ def _mentions_for_modifiers(token: Token, mention_at: dict[int, dict], depth: in
              for modifier in _conjoined(child) for m in _mentions_for(modifier, mention_at, depth + 1)
              if m is not exclude]
     if not found:
-        found = [m for prep in token.rights if prep.dep_ == "prep" and prep.lower_ in ("of", "for")
-                 for pobj in prep.children if pobj.dep_ == "pobj" for m in _mentions_for(pobj, mention_at, depth + 1)]
+        found = [m for prep in token.rights if prep.dep_ == "prep" and prep.lower_ in ("of", "for", "from")
+                 for pobj in prep.children if pobj.dep_ == "pobj"
+                 for listed in _conjoined(pobj) for m in _mentions_for(listed, mention_at, depth + 1)]
     return found
 
 
