@@ -174,7 +174,14 @@ class ActorResolver(Stage):
             return None
         holders = [role for name in self.by_name_word.get(words[-1], ())
                    if (role := self.kb.role_on(name, day)) is not None]
-        return holders[0] if len(holders) == 1 else None
+        if len(holders) != 1:
+            return None
+        # "Sir Tim Barrow" is not "Adama Barrow": a given name, when written, must fit (by its initial:
+        # "Joseph R. Biden" is "Joe Biden")
+        given = [w for w in words[:-1] if w.lower() not in HONORIFICS]
+        if given and given[0][0] != holders[0].name[0]:
+            return None
+        return holders[0]
 
     def _resolve_definite_offices(self, doc: Doc, mentions: list[dict], publisher: str | None,
                                   day: date | None, placed: dict[str, dict]) -> None:

@@ -93,18 +93,24 @@ class EventExtractor(Stage):
             matches = [(token, *found) for token in tokens if (found := self.match(token))]
             triggers = {token.i for token, _, _ in matches}
             consult_at = {token.i for token, entry, _ in matches if self.cameo[entry.cameo].plover_type == "CONSULT"}
+            # promises that are coded themselves (not "agreed to hold talks", where the talks are coded as AGREE)
+            promises = {token.i for token, entry, _ in matches if entry.cameo.startswith("03") and not any(
+                child.dep_ == "xcomp" and child.i in triggers for child in token.children)}
             for token, entry, object_noun in matches:
-                if token.lemma_.lower() in TOPIC_VERBS and _purpose_of(token, consult_at):
+                if token.lemma_.lower() in TOPIC_VERBS and token.i in consult_at and _purpose_of(token, consult_at):
                     continue  # "spoke with X to discuss Y": the agenda of the meeting already coded
+                if _purpose_of(token, promises):
+                    continue  # "committed to working with X to strengthen ties": one promise, coded once
                 # "agreed to hold talks": the talks are the event (coded AGREE); "agreed" adds nothing.
                 # Likewise "refused to meet" is coded once, as a rejection of the meeting.
                 if token.lemma_.lower() in INTENT_LEMMAS | REFUSAL_LEMMAS and any(
                     child.dep_ == "xcomp" and child.i in triggers for child in token.children
                 ):
                     continue
-                event = self.build(document.id, sent, token, entry, object_noun, mention_at)
+                event = self.build(document.id, sent, token, entry, object_noun, mention_at, parties)
                 if event is not None:
                     events.append(event)
+            events += self.nominal(document.id, sent, mention_at, matches)
             # "the Red Cross said US forces must ensure security": a demand, whatever the verb
             obliged = {token.head.i: token.head for token in tokens if token.lower_ == "must" and token.dep_ == "aux"}
             events += [event for i, verb in obliged.items() if i not in triggers
@@ -125,6 +131,44 @@ class EventExtractor(Stage):
         return event_record(doc_id, sent, verb, "request.must", self.cameo["100"], _plover(self.cameo["100"]),
                             demanders, targets, negated=False, modality="asserted", confidence=0.7)
 
+    def nominal(self, doc_id: str, sent: Span, mention_at: dict[int, dict],
+                matches: list[tuple[Token, LexiconEntry, Token | None]]) -> list[dict]:
+        """Visits and meetings named by a noun rather than a verb: "the Prime Minister's recent visit
+        to Ukraine", "his upcoming talks with his Iranian counterpart", "the Russian-American
+        consultations" (the READOUTS_GUIDE's background events in nominal form). A noun that is the
+        object of a coded verb ("paid a visit", "held talks") is that verb's event already."""
+        covered = {child.i for token, _, _ in matches if token.lemma_.lower() not in TOPIC_VERBS
+                   for child in token.children if child.dep_ in (*OBJECT_DEPS, "nsubjpass")}
+        found = []
+        for noun in sent:
+            lemma = noun.lemma_.lower()
+            if noun.pos_ != "NOUN" or lemma not in VISIT_NOUNS | MEETING_NOUNS or noun.i in covered:
+                continue
+            future = any(child.lower_ in FUTURE_WORDS for child in noun.children if child.dep_ in ("amod", "compound"))
+            owners = _merge(_participants(_possessors([noun]) + _agents([noun]) + _prep_objects([noun], frozenset(
+                {"by"}), depth=0), mention_at))
+            if lemma in VISIT_NOUNS:
+                hosts = [p for p in _merge(_participants(_prep_objects([noun], frozenset({"to"}), depth=0), mention_at))
+                         if p["code"] and p["code"] not in {o["code"] for o in owners}]
+                if not any(o["code"] for o in owners) or not hosts:
+                    continue
+                actors, recipients, code = owners, hosts, self.cameo["042"]
+            else:
+                sides = _merge(owners, _participants(_adjectives([noun]) + _prep_objects([noun], frozenset(
+                    {"with", "between"}), depth=0), mention_at))
+                if len({p["code"] for p in sides if p["code"]}) < 2:
+                    continue
+                actors, recipients, code = sides, [], self.cameo["040"]
+            rule = "consult.nominal_" + ("visit" if lemma in VISIT_NOUNS else "meeting")
+            plover = _plover(code)
+            modality = "asserted"
+            if future:  # "the upcoming visit": announced, coded as an agreement to meet (CAMEO 036)
+                code, rule, modality = self.cameo["036"], rule + ".future", "future"
+                plover = _plover(code)
+            found.append(event_record(doc_id, sent, noun, rule, code, plover, actors, recipients,
+                                      negated=False, modality=modality, confidence=0.6))
+        return found
+
     def match(self, token: Token) -> tuple[LexiconEntry, Token | None] | None:
         """The first lexicon row whose lemma, object and cue the token satisfies."""
         if token.pos_ not in ("VERB", "AUX"):
@@ -144,8 +188,12 @@ class EventExtractor(Stage):
         return None
 
     def build(self, doc_id: str, sent: Span, trigger: Token, entry: LexiconEntry,
-              object_noun: Token | None, mention_at: dict[int, dict]) -> dict | None:
+              object_noun: Token | None, mention_at: dict[int, dict], parties: list[dict] | None = None) -> dict | None:
         actors = _participants(_subjects(trigger), mention_at) or _participants(_speaker_subjects(trigger), mention_at)
+        if not actors and parties and _impersonal(trigger):
+            # "It was agreed to continue the dialogue": agreed by the parties of the interaction
+            actors = [{"text": trigger.text, "start": trigger.idx, "end": trigger.idx + len(trigger.text),
+                       "code": p["code"], "sector": p["sector"], "name": None} for p in parties]
         objects = [child for child in trigger.children if child.dep_ in OBJECT_DEPS]
         nouns = list(_noun_chain(objects))  # the object and the "of" chain under it
         each_other = any(noun.lower_ == "other" for noun in nouns)
@@ -156,6 +204,16 @@ class EventExtractor(Stage):
                 # Aleksandar Vucic": read the title and name that follow the preposition
                 named = [p for prep in _preps_of([trigger, *nouns], entry.preps)
                          for p in _title_block(prep, mention_at)]
+            if not any(p["code"] for p in named) and trigger.dep_ == "conj":
+                # "met with President X and reaffirmed the partnership": with whom the first verb says
+                named = _participants(_prep_objects([trigger.head], frozenset({"with"})), mention_at)
+            if parties and not any(p["code"] for p in named) and (_shared(object_noun) or (
+                    object_noun is not None and object_noun.lemma_.lower() in RELATIONSHIP_NOUNS
+                    and len({a["code"] for a in actors if a["code"]}) == 1
+                    and {a["code"] for a in actors} <= {p["code"] for p in parties})):
+                # "reaffirmed our bilateral relationship": the relationship of the interaction's parties
+                named = [{"text": trigger.text, "start": trigger.idx, "end": trigger.idx + len(trigger.text),
+                          "code": p["code"], "sector": p["sector"], "name": None} for p in parties]
         else:  # "on" names a target on the verb ("imposed sanctions on"), a topic on a noun ("position on")
             named = _participants(_prep_objects([trigger], entry.preps | RECIPIENT_PREPS)
                                   + _prep_objects(nouns, entry.preps | NOUN_RECIPIENT_PREPS)
@@ -167,23 +225,47 @@ class EventExtractor(Stage):
         topical = trigger.lemma_.lower() in TOPIC_VERBS  # "discussed NATO's role": NATO is the topic
         if object_noun is None and not each_other and not topical:
             recipients += _participants([o for obj in objects for o in _conjoined(obj)], mention_at)
-            recipients += _participants(_possessors(nouns), mention_at)
+            owners = _participants(_possessors(nouns), mention_at)
+            if any(p["code"] for p in owners) and not entry.reciprocal:
+                # "condemned Russia's war against Ukraine": whose act it is is the target; what the act
+                # was done to only describes it
+                named = _participants(_prep_objects([trigger], entry.preps | RECIPIENT_PREPS)
+                                      + _complement_targets(trigger), mention_at)
+            recipients += owners
             recipients += _participants(_agents(nouns), mention_at)
+            if not any(p["code"] for p in recipients + named) and not entry.reciprocal:
+                # "thanked Secretary Akiba for Japan's decision": whose deed is praised
+                recipients += _participants(_possessors(_prep_objects([trigger], frozenset({"for"}), depth=0)),
+                                            mention_at)
         elif object_noun is not None and not entry.reciprocal:
             # the object the row asks for is the act's matter, but whose it is names the target:
             # "expelled Russian diplomats", "accepted the Egyptian proposal", "allowed U.N. inspectors"
             recipients += _participants([object_noun], mention_at)
+        if entry.cameo.startswith("03") and not recipients and not named:
+            # "committed to working closely with the Philippines", "their commitment to continue
+            # providing assistance to Ukraine": who the promised act is for or with
+            named = _participants(_complement_parties(object_noun or trigger), mention_at)
+            if entry.reciprocal:
+                recipients = [p for p in _merge(named) if p["code"] not in {a["code"] for a in _merge(actors)}]
+                named = []
         if entry.reciprocal:
             # "Sino-Russian consultations with Patrushev": the adjectives on the meeting noun add
             # the parties that no named participant stands for yet.
+            beneficiaries = recipients if entry.cameo.startswith("03") else []
             actors = _merge(actors, named)
-            implied = recipients + (_participants(_adjectives(nouns), mention_at) if not topical else [])
+            implied = ([] if beneficiaries else recipients) + (
+                _participants(_adjectives(nouns), mention_at) if not topical else [])
             actors += _merge([p for p in implied if p["code"] not in {a["code"] for a in actors}])
-            recipients = []
+            recipients = beneficiaries
         elif each_other:
             recipients = []
         else:
             recipients = [r for r in _merge(recipients, named) if not _same_party(r, actors)]
+            own = {a["code"] for a in actors if a["code"]}
+            if any(r["code"] and r["code"] not in own for r in recipients):
+                # "welcoming President Lula to the White House": the actor's own country, named by a
+                # place or a possessive, is not a target next to another country
+                recipients = [r for r in recipients if r["code"] not in own]
         actors = _merge(actors)
         located = False
         if not any(a["code"] or a["name"] for a in actors) and not entry.reciprocal:
@@ -196,6 +278,9 @@ class EventExtractor(Stage):
             located = bool(actors)
         if not any(a["code"] or a["name"] for a in actors):
             return None  # PLOVER codes no event without a named actor
+        own_type = entry.plover[0] if entry.plover else self.cameo[entry.cameo].plover_type
+        if own_type == "SUPPORT" and not entry.reciprocal and not any(r["code"] for r in recipients):
+            return None  # praise of a principle or of progress is a position, not support of anyone
 
         code = self.cameo[entry.cameo]
         negated = _negated(trigger)
@@ -232,7 +317,6 @@ class EventExtractor(Stage):
         if entry.plover and rule == entry.id:  # the override is for the row's own reading, not a recoding
             plover = {"type": entry.plover[0], "mode": entry.plover[1] or None, "context": list(code.plover_contexts)}
         places = _place_mentions(sent, mention_at, trigger)
-        own_type = entry.plover[0] if entry.plover else self.cameo[entry.cameo].plover_type
         if not recipients and not entry.reciprocal and own_type in PLACE_TARGET_TYPES:
             recipients = [_place_participant(p) for p in places[:1]
                           if p["code"] not in {a["code"] for a in actors}]
@@ -328,7 +412,8 @@ def _conjoined(token: Token) -> list[Token]:
     """The token and those listed with it: "China and Russia", and "the US, Russia, and Switzerland",
     which spaCy may parse as an appositive that has conjuncts of its own."""
     listed = [a for a in token.children if a.dep_ == "appos" and a.pos_ == token.pos_ == "PROPN"
-              and any(c.dep_ == "cc" for c in a.children)]  # not "Wang Yi, member of ... and director of ..."
+              and any(c.dep_ == "cc" for t in (a, *a.conjuncts) for c in t.children)]
+    # not "Wang Yi, member of ... and director of ..." (no "and" among the appositive's own list)
     return [token, *token.conjuncts, *(t for a in listed for t in (a, *a.conjuncts))]
 
 
@@ -353,8 +438,11 @@ def _subjects(trigger: Token) -> list[Token]:
             return []  # "a journalist was killed": the subject suffered the act; whoever did it is not named
         if subjects:
             return [t for subject in subjects for t in _conjoined(subject)]
-        if token.dep_ in ("xcomp", "conj", "acomp") and token.head.i != token.i:
-            token = token.head
+        if (token.dep_ in ("xcomp", "conj", "acomp") or _infinitive_clause(token)) and token.head.i != token.i:
+            token = token.head  # "agreed to hold", "met ... to discuss": the governing verb's subject
+            continue
+        if token.dep_ == "pcomp" and token.head.dep_ == "prep" and token.head.head.pos_ in ("VERB", "AUX", "ADJ"):
+            token = token.head.head  # "looks forward to welcoming", "is committed to working"
             continue
         if token.head.dep_ == "acomp":  # "are willing to work": work <- willing <- are
             token = token.head.head
@@ -405,6 +493,7 @@ def _noun_chain(objects: Iterable[Token]) -> Iterator[Token]:
             noun = pobj
 
 
+TOPIC_PREPS = frozenset({"of", "about", "regarding", "concerning"})
 # Verbs whose object is what was talked about, never a party: "discussed the importance of NATO".
 TOPIC_VERBS = frozenset({"discuss", "review", "address", "examine", "consider", "analyse", "analyze", "touch",
                          "debate", "explore", "assess"})
@@ -423,6 +512,22 @@ def _purpose_of(trigger: Token, consult_at: set[int]) -> bool:
         if token.i in consult_at:
             return True
     return False
+
+
+# Nouns that name a visit or a meeting (coded where no verb codes them) and the words that make one
+# a plan rather than a fact.
+VISIT_NOUNS = frozenset({"visit", "trip", "tour", "journey"})
+MEETING_NOUNS = frozenset({"talk", "meeting", "summit", "consultation", "negotiation"})
+FUTURE_WORDS = frozenset({"upcoming", "forthcoming", "planned", "next", "future", "scheduled", "expected"})
+SHARED_WORDS = frozenset({"bilateral", "our", "mutual", "two-way"})
+# One side "strengthening the relationship" in a readout speaks of its relationship with the other side.
+RELATIONSHIP_NOUNS = frozenset({"relationship", "relation", "tie", "partnership", "friendship", "alliance", "bond",
+                                "cooperation"})
+
+
+def _shared(noun: Token | None) -> bool:
+    """A relationship said to be the parties' own: "our bilateral relationship", "mutual ties"."""
+    return noun is not None and any(child.lower_ in SHARED_WORDS for child in noun.children)
 
 
 def _preps_of(heads: Iterable[Token], preps: frozenset[str]) -> list[Token]:
@@ -480,8 +585,55 @@ def _complement_targets(trigger: Token) -> list[Token]:
         elif clause.dep_ == "ccomp" and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
             # "demanded that the US cancel the sale": who is to act is the target
             found += [t for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") for t in _conjoined(c)]
+        elif clause.dep_ in OBJECT_DEPS:
+            # "stressed the need for Kenya to hold elections", "called for Israel to allow aid": who is to act
+            found += [t for sub in clause.children if sub.dep_ in ("advcl", "acl", "relcl")
+                      and any(c.dep_ == "mark" and c.lower_ == "for" for c in sub.children)
+                      for c in sub.children if c.dep_ == "nsubj" for t in _conjoined(c)]
         found += _condition_subjects(clause)
     return found
+
+
+# The way down from a promise to whom the promised act concerns: "committed to (working) with X",
+# "commitment to the defense of X", "resolve to continue supporting X", "assistance to X".
+COMPLEMENT_DEPS = frozenset({"xcomp", "pcomp", "dobj", "pobj", "acl", "conj", "prep", "dative", "compound", "poss",
+                             "advcl"})
+COMPLEMENT_PREPS = frozenset({"to", "with", "for", "of", "toward", "towards", "between"})
+
+
+def _infinitive_clause(token: Token) -> bool:
+    """An adverbial clause in the infinitive: a purpose ("met in Hanoi to discuss trade")."""
+    return token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
+def _complement_parties(head: Token, depth: int = 0) -> list[Token]:
+    """The named tokens in the complement of a promise (its infinitive, its "to"/"with"/"for"/"of"
+    phrases, their objects), not those in clauses of time, cause or place ("following missile tests
+    by X", "in the face of attacks by X")."""
+    found = []
+    for child in head.children:
+        if child.dep_ not in COMPLEMENT_DEPS or (child.dep_ in ("prep", "dative") and child.lower_ not in
+                                                 COMPLEMENT_PREPS) or (child.dep_ == "advcl" and not
+                                                                       _infinitive_clause(child)):
+            continue
+        if child.dep_ in ("pobj", "dobj", "compound", "poss") and (child.pos_ in ("PROPN", "PRON") or child.ent_type_):
+            found.append(child)
+        if child.dep_ == "advcl":  # "to work with X to strengthen" read as "with X to strengthen": X
+            found += [c for c in child.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"]
+        if depth < 6:
+            found += _complement_parties(child, depth + 1)
+    return found
+
+
+IMPERSONAL_LEMMAS = frozenset({"agree", "decide", "resolve", "note", "stress", "emphasize", "emphasise", "confirm",
+                               "underline", "underscore", "reaffirm", "point"})
+
+
+def _impersonal(trigger: Token) -> bool:
+    """"It was agreed to ...", "it was noted that ...": said by nobody named, so by the meeting's parties."""
+    return any(token.lemma_.lower() in IMPERSONAL_LEMMAS and any(
+        c.dep_ == "nsubjpass" and c.lower_ == "it" for c in token.children)
+        for token in _governors(trigger, ("xcomp", "conj", "ccomp")))
 
 
 def _condition_subjects(clause: Token) -> list[Token]:
@@ -520,7 +672,7 @@ def _prep_objects(heads: Iterable[Token], preps: frozenset[str], depth: int = 1)
             pobjs = [pobj for pobj in prep.children if pobj.dep_ == "pobj"]
             if prep.lower_ in preps:
                 found += [t for pobj in pobjs for t in _conjoined(pobj)]
-            elif depth > 0:
+            elif depth > 0 and prep.lower_ not in TOPIC_PREPS:  # "spoke of his talks with X": not with X
                 found += _prep_objects(pobjs, preps, depth - 1)
     return found
 
@@ -787,9 +939,17 @@ def _modality(trigger: Token) -> str:
         return "hypothetical"
     if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in children) or any(
         token.lemma_.lower() in INTENT_LEMMAS for token in chain[1:]
-    ):
+    ) or _looked_forward_to(trigger):
         return "future"
     return "asserted"
+
+
+def _looked_forward_to(trigger: Token) -> bool:
+    """"looks forward to welcoming X", "look forward to meeting": an act announced for later."""
+    if trigger.dep_ != "pcomp" or trigger.head.lower_ != "to":
+        return False
+    governor = trigger.head.head
+    return governor.lower_ == "forward" or any(child.lower_ == "forward" for child in governor.children)
 
 
 def _prospect(trigger: Token) -> str | None:
@@ -808,7 +968,8 @@ def _prospect(trigger: Token) -> str | None:
                   for m in c.children if m.dep_ == "mark" and m.lower_ in ("if", "unless")}
     if conditions and auxiliaries & (HYPOTHETICAL_AUX - {"should", "must"} | FUTURE_AUX):
         return "unless" if "unless" in conditions else "if"
-    if auxiliaries & FUTURE_AUX or any(token.lemma_.lower() in INTENT_LEMMAS for token in chain[1:]):
+    if auxiliaries & FUTURE_AUX or any(token.lemma_.lower() in INTENT_LEMMAS for token in chain[1:]) \
+            or _looked_forward_to(trigger):
         return "future"
     if auxiliaries & {"would", "'d"} and _speech_verb(trigger) is not None:
         return "future"
