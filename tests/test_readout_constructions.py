@@ -64,6 +64,13 @@ CASES = [
      {("SUPPORT", E({"USA"}))}),
     ("stress_need", "The Danish minister stressed the need for Kenya to hold transparent elections.",
      {("REQUEST", E({"DNK", "KEN"}))}, set()),
+    # specific uses and shows of force named by nouns, with their doers; not generic labels
+    ("nominal_attack", "The Foreign Minister of Canada condemned Iran's missile attack on Israel.",
+     {("ASSAULT", E({"IRN", "ISR"}))}, set()),
+    ("nominal_missile_tests", "The Prime Minister of Japan condemned North Korea's ballistic missile tests.",
+     {("MOBILIZE", E({"PRK"}))}, set()),
+    ("generic_label_no_event", "The Foreign Minister of Canada condemned Russia's war against Ukraine.",
+     {("ACCUSE", E({"CAN", "RUS"}))}, {("ASSAULT", E({"RUS", "UKR"}))}),
     # visits and meetings named by nouns; plans kept apart from facts
     ("nominal_visit", CALL + "They discussed the Chancellor's recent visit to India.",
      {("CONSULT", E({"DEU", "IND"}))}, set()),

@@ -94,13 +94,15 @@ class EventExtractor(Stage):
             triggers = {token.i for token, _, _ in matches}
             consult_at = {token.i for token, entry, _ in matches if self.cameo[entry.cameo].plover_type == "CONSULT"}
             # promises that are coded themselves (not "agreed to hold talks", where the talks are coded as AGREE)
-            promises = {token.i for token, entry, _ in matches if entry.cameo.startswith("03") and not any(
+            promises = {token.i for token, entry, _ in matches if entry.cameo[:2] in ABSORBING_ROOTS and not any(
                 child.dep_ == "xcomp" and child.i in triggers for child in token.children)}
             for token, entry, object_noun in matches:
                 if token.lemma_.lower() in TOPIC_VERBS and token.i in consult_at and _purpose_of(token, consult_at):
                     continue  # "spoke with X to discuss Y": the agenda of the meeting already coded
-                if _purpose_of(token, promises):
-                    continue  # "committed to working with X to strengthen ties": one promise, coded once
+                if _purpose_of(token, promises - {token.i}):
+                    # "committed to working with X to strengthen ties", "stressed the need for X to provide
+                    # access": the promise or the request is the event; what it asks for is its content
+                    continue
                 # "agreed to hold talks": the talks are the event (coded AGREE); "agreed" adds nothing.
                 # Likewise "refused to meet" is coded once, as a rejection of the meeting.
                 if token.lemma_.lower() in INTENT_LEMMAS | REFUSAL_LEMMAS and any(
@@ -137,16 +139,22 @@ class EventExtractor(Stage):
         to Ukraine", "his upcoming talks with his Iranian counterpart", "the Russian-American
         consultations" (the READOUTS_GUIDE's background events in nominal form). A noun that is the
         object of a coded verb ("paid a visit", "held talks") is that verb's event already."""
-        covered = {child.i for token, _, _ in matches if token.lemma_.lower() not in TOPIC_VERBS
-                   for child in token.children if child.dep_ in (*OBJECT_DEPS, "nsubjpass")}
+        # a force noun is covered only by a verb of force ("launched an attack"), not by "condemned the attack"
+        covered = {child.i for token, entry, _ in matches if token.lemma_.lower() not in TOPIC_VERBS
+                   for child in token.children if child.dep_ in (*OBJECT_DEPS, "nsubjpass")
+                   if child.lemma_.lower() not in ATTACK_NOUNS | TEST_NOUNS
+                   or self.cameo[entry.cameo].root in CONFLICT_ROOTS}
         found = []
         for noun in sent:
             lemma = noun.lemma_.lower()
-            if noun.pos_ != "NOUN" or lemma not in VISIT_NOUNS | MEETING_NOUNS or noun.i in covered:
+            if noun.pos_ != "NOUN" or lemma not in NOMINAL_NOUNS or noun.i in covered:
                 continue
             future = any(child.lower_ in FUTURE_WORDS for child in noun.children if child.dep_ in ("amod", "compound"))
             owners = _merge(_participants(_possessors([noun]) + _agents([noun]) + _prep_objects([noun], frozenset(
                 {"by"}), depth=0), mention_at))
+            if lemma in ATTACK_NOUNS | TEST_NOUNS:
+                found += self.nominal_force(doc_id, sent, noun, owners, mention_at)
+                continue
             if lemma in VISIT_NOUNS:
                 hosts = [p for p in _merge(_participants(_prep_objects([noun], frozenset({"to"}), depth=0), mention_at))
                          if p["code"] and p["code"] not in {o["code"] for o in owners}]
@@ -168,6 +176,31 @@ class EventExtractor(Stage):
             found.append(event_record(doc_id, sent, noun, rule, code, plover, actors, recipients,
                                       negated=False, modality=modality, confidence=0.6))
         return found
+
+    def nominal_force(self, doc_id: str, sent: Span, noun: Token, owners: list[dict],
+                      mention_at: dict[int, dict]) -> list[dict]:
+        """"Iran's attack on Israel" (ASSAULT) and "the DPRK's ballistic missile tests" (MOBILIZE,
+        weapons): a specific use or show of force whose doer is named. Generic labels ("Russia's war",
+        "aggression", "the invasion") are not events (READOUTS_GUIDE, background events)."""
+        owners += _participants(_adjectives([noun]), mention_at) if noun.lemma_.lower() in ATTACK_NOUNS else []
+        owners = [o for o in _merge(owners) if o["code"]]
+        if not owners:
+            return []
+        if noun.lemma_.lower() in TEST_NOUNS:
+            if not any(c.lemma_.lower() in WEAPON_WORDS for c in noun.children if c.dep_ in ("compound", "amod")):
+                return []  # "a stress test", "the launch of a programme"
+            code, rule, targets = self.cameo["150"], "mobilize.nominal_weapons_test", []
+            plover = {"type": "MOBILIZE", "mode": "weapons", "context": ["military"]}
+        else:
+            targets = [t for t in _merge(_participants(_prep_objects([noun], frozenset({"on", "against", "in"}),
+                                                                     depth=0), mention_at))
+                       if t["code"] and t["code"] not in {o["code"] for o in owners}]
+            if not targets:
+                return []
+            code, rule = self.cameo["190"], "assault.nominal_attack"
+            plover = _plover(code)
+        return [event_record(doc_id, sent, noun, rule, code, plover, owners, targets, negated=False,
+                             modality="asserted", confidence=0.55)]
 
     def match(self, token: Token) -> tuple[LexiconEntry, Token | None] | None:
         """The first lexicon row whose lemma, object and cue the token satisfies."""
@@ -207,6 +240,13 @@ class EventExtractor(Stage):
             if not any(p["code"] for p in named) and trigger.dep_ == "conj":
                 # "met with President X and reaffirmed the partnership": with whom the first verb says
                 named = _participants(_prep_objects([trigger.head], frozenset({"with"})), mention_at)
+            own = {a["code"] for a in _merge(actors, named) if a["code"]}
+            if parties and len(own) == 1 and own < {p["code"] for p in parties} and not _shared(object_noun) \
+                    and (object_noun is None or object_noun.lemma_.lower() not in RELATIONSHIP_NOUNS):
+                # "Mr. Finer and the incoming administration discussed ...": a reciprocal act of one named
+                # side in a readout is one of the interaction's, with its other parties
+                named = _merge(named, [{"text": trigger.text, "start": trigger.idx, "end": trigger.idx + len(
+                    trigger.text), "code": p["code"], "sector": p["sector"], "name": None} for p in parties])
             if parties and not any(p["code"] for p in named) and (_shared(object_noun) or (
                     object_noun is not None and object_noun.lemma_.lower() in RELATIONSHIP_NOUNS
                     and len({a["code"] for a in actors if a["code"]}) == 1
@@ -237,7 +277,7 @@ class EventExtractor(Stage):
                 # "thanked Secretary Akiba for Japan's decision": whose deed is praised
                 recipients += _participants(_possessors(_prep_objects([trigger], frozenset({"for"}), depth=0)),
                                             mention_at)
-        elif object_noun is not None and not entry.reciprocal:
+        elif object_noun is not None and not entry.reciprocal and object_noun.lemma_.lower() not in HELD_NOUNS:
             # the object the row asks for is the act's matter, but whose it is names the target:
             # "expelled Russian diplomats", "accepted the Egyptian proposal", "allowed U.N. inspectors"
             recipients += _participants([object_noun], mention_at)
@@ -279,8 +319,11 @@ class EventExtractor(Stage):
         if not any(a["code"] or a["name"] for a in actors):
             return None  # PLOVER codes no event without a named actor
         own_type = entry.plover[0] if entry.plover else self.cameo[entry.cameo].plover_type
-        if own_type == "SUPPORT" and not entry.reciprocal and not any(r["code"] for r in recipients):
-            return None  # praise of a principle or of progress is a position, not support of anyone
+        if own_type == "SUPPORT" and not entry.reciprocal and not any(r["code"] for r in recipients) \
+                and not any(_somebody(o) for o in objects):
+            # praise of a principle or of progress is a position, not support of anyone; praise of
+            # people the knowledge base cannot place ("thanked the soldiers") stays
+            return None
 
         code = self.cameo[entry.cameo]
         negated = _negated(trigger)
@@ -494,6 +537,14 @@ def _noun_chain(objects: Iterable[Token]) -> Iterator[Token]:
 
 
 TOPIC_PREPS = frozenset({"of", "about", "regarding", "concerning"})
+# Stances one expresses: whose they are ("the United States' support for X") is the side that holds
+# them, never the target ("expressed the United States' support for Albania": Albania is).
+HELD_NOUNS = frozenset({"support", "commitment", "appreciation", "gratitude", "condemnation", "concern", "solidarity",
+                        "readiness", "willingness", "determination", "resolve", "intention", "desire", "thanks",
+                        "congratulation", "opposition", "disapproval", "criticism", "backing", "pledge", "dedication"})
+# Promises (03), appeals (02) and demands (10) are coded themselves; an act in their complement is what
+# they promise or ask for, not another event.
+ABSORBING_ROOTS = frozenset({"02", "03", "10"})
 # Verbs whose object is what was talked about, never a party: "discussed the importance of NATO".
 TOPIC_VERBS = frozenset({"discuss", "review", "address", "examine", "consider", "analyse", "analyze", "touch",
                          "debate", "explore", "assess"})
@@ -519,6 +570,10 @@ def _purpose_of(trigger: Token, consult_at: set[int]) -> bool:
 VISIT_NOUNS = frozenset({"visit", "trip", "tour", "journey"})
 MEETING_NOUNS = frozenset({"talk", "meeting", "summit", "consultation", "negotiation"})
 FUTURE_WORDS = frozenset({"upcoming", "forthcoming", "planned", "next", "future", "scheduled", "expected"})
+ATTACK_NOUNS = frozenset({"attack", "strike", "airstrike", "bombing", "shelling", "bombardment"})
+TEST_NOUNS = frozenset({"test", "launch"})
+WEAPON_WORDS = frozenset({"missile", "nuclear", "ballistic", "rocket", "weapon", "icbm", "hypersonic"})
+NOMINAL_NOUNS = VISIT_NOUNS | MEETING_NOUNS | ATTACK_NOUNS | TEST_NOUNS
 SHARED_WORDS = frozenset({"bilateral", "our", "mutual", "two-way"})
 # One side "strengthening the relationship" in a readout speaks of its relationship with the other side.
 RELATIONSHIP_NOUNS = frozenset({"relationship", "relation", "tie", "partnership", "friendship", "alliance", "bond",
@@ -528,6 +583,22 @@ RELATIONSHIP_NOUNS = frozenset({"relationship", "relation", "tie", "partnership"
 def _shared(noun: Token | None) -> bool:
     """A relationship said to be the parties' own: "our bilateral relationship", "mutual ties"."""
     return noun is not None and any(child.lower_ in SHARED_WORDS for child in noun.children)
+
+
+# Nouns for people and groups of people: objects of praise that are somebody, though not a named party.
+PEOPLE_NOUNS = frozenset({
+    "participant", "leader", "official", "soldier", "serviceman", "veteran", "worker", "volunteer", "team", "player",
+    "athlete", "family", "people", "citizen", "resident", "community", "member", "staff", "personnel", "expert",
+    "scientist", "doctor", "teacher", "student", "governor", "mayor", "legislator", "lawmaker", "activist",
+    "advocate", "organizer", "stakeholder", "partner", "ally", "colleague", "counterpart", "delegation", "crew",
+    "responder", "firefighter", "officer", "employee", "winner", "laureate", "graduate", "government", "administration",
+})
+
+
+def _somebody(token: Token) -> bool:
+    """Whether an object names a person or a group of people ("the soldiers", "Minister Dalgaard")."""
+    return token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG", "NORP") or \
+        token.lemma_.lower() in PEOPLE_NOUNS
 
 
 def _preps_of(heads: Iterable[Token], preps: frozenset[str]) -> list[Token]:
