@@ -52,6 +52,12 @@ CASES = [
      "humanitarian assistance to Sudan.", {("AGREE", E({"USA", "DEU", "SDN"}))}, set()),
     ("impose_costs", CALL + "They pledged to impose further costs on Russia for its war.",
      {("THREATEN", E({"USA", "DEU", "RUS"}))}, set()),
+    ("resolve_to_impose_costs", CALL + "They reiterated their resolve to impose costs on Belarus for its attacks "
+     "on Lithuania.", {("THREATEN", E({"USA", "DEU", "BLR"}))},
+     {("AGREE", E({"USA", "DEU", "BLR"})), ("THREATEN", E({"USA", "DEU", "BLR", "LTU"}))}),
+    ("committed_adjective", "Minister Dalgaard said that Denmark is committed to closely coordinating with Norway "
+     "and the European Union in response to Russian provocations.", {("AGREE", E({"DNK", "NOR", "EUR"}))},
+     {("SUPPORT", E({"DNK", "NOR", "EUR"})), ("AGREE", E({"DNK", "RUS"}))}),
     # condemnation targets the doer, not whom the condemned act was done to
     ("condemn_possessor", "The Foreign Minister of Canada condemned Iran's attack against Israel.",
      {("ACCUSE", E({"CAN", "IRN"}))}, {("ACCUSE", E({"CAN", "IRN", "ISR"}))}),

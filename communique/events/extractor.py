@@ -73,6 +73,10 @@ COUNTRY_KINDS = ("country", "adjective", "capital", "people")
 QUALIFIER_KINDS = (*COUNTRY_KINDS, "organisation", "body")
 
 
+# Participles the tagger often reads as adjectives where they still report the act: "is committed to".
+PREDICATE_PARTICIPLES = {"committed": "commit"}
+
+
 class EventExtractor(Stage):
     name = "events"
 
@@ -96,7 +100,16 @@ class EventExtractor(Stage):
             # promises that are coded themselves (not "agreed to hold talks", where the talks are coded as AGREE)
             promises = {token.i for token, entry, _ in matches if entry.cameo[:2] in ABSORBING_ROOTS and not any(
                 child.dep_ == "xcomp" and child.i in triggers for child in token.children)}
+            # "reiterated their resolve to impose costs on Russia": a promise of a hostile act is a threat
+            # (READOUTS_GUIDE), coded by the act's own row; the promise is not coded besides
+            hostile = {token.i for token, entry, _ in matches if entry.cameo[:2] >= "09"
+                       and entry.cameo[:2] not in ABSORBING_ROOTS}
+            threats = {token.i for token, entry, _ in matches if token.i in promises and entry.cameo[:2] == "03"
+                       and any(_purpose_of(doc[h], {token.i}) for h in hostile)}
+            promises -= threats
             for token, entry, object_noun in matches:
+                if token.i in threats:
+                    continue
                 if token.lemma_.lower() in TOPIC_VERBS and token.i in consult_at and _purpose_of(token, consult_at):
                     continue  # "spoke with X to discuss Y": the agenda of the meeting already coded
                 if _purpose_of(token, promises - {token.i}):
@@ -204,9 +217,12 @@ class EventExtractor(Stage):
 
     def match(self, token: Token) -> tuple[LexiconEntry, Token | None] | None:
         """The first lexicon row whose lemma, object and cue the token satisfies."""
-        if token.pos_ not in ("VERB", "AUX"):
+        lemma = token.lemma_.lower()
+        if token.pos_ == "ADJ" and token.lower_ in PREDICATE_PARTICIPLES:
+            lemma = PREDICATE_PARTICIPLES[token.lower_]  # "Japan is committed to": tagged as an adjective
+        elif token.pos_ not in ("VERB", "AUX"):
             return None
-        for entry in self.by_lemma.get(token.lemma_.lower(), ()):
+        for entry in self.by_lemma.get(lemma, ()):
             object_noun = None
             if entry.objects:
                 # "held talks", and "held the fifth round of talks": the noun may sit under "of".
@@ -281,10 +297,13 @@ class EventExtractor(Stage):
             # the object the row asks for is the act's matter, but whose it is names the target:
             # "expelled Russian diplomats", "accepted the Egyptian proposal", "allowed U.N. inspectors"
             recipients += _participants([object_noun], mention_at)
-        if entry.cameo.startswith("03") and not recipients and not named:
+        promised = _participants(_complement_parties(object_noun or trigger, mention_at), mention_at) \
+            if entry.cameo.startswith("03") and not recipients else []
+        if any(p["code"] for p in promised):
             # "committed to working closely with the Philippines", "their commitment to continue
-            # providing assistance to Ukraine": who the promised act is for or with
-            named = _participants(_complement_parties(object_noun or trigger), mention_at)
+            # providing assistance to Ukraine": who the promised act is for or with (not who is
+            # named in its circumstances: "in response to Russian aggression")
+            named = promised
             if entry.reciprocal:
                 recipients = [p for p in _merge(named) if p["code"] not in {a["code"] for a in _merge(actors)}]
                 named = []
@@ -493,6 +512,9 @@ def _subjects(trigger: Token) -> list[Token]:
         if token.dep_ == "acl" and token.tag_ == "VBG" and token.head.dep_ in OBJECT_DEPS:
             token = token.head.head  # "issued a statement condemning X": whoever issued it condemns
             continue
+        if token.dep_ == "acl" and token.head.lemma_.lower() in HELD_NOUNS and token.head.dep_ in OBJECT_DEPS:
+            token = token.head.head  # "reiterated their resolve to impose costs": whoever holds the resolve
+            continue
         break
     return []
 
@@ -537,6 +559,8 @@ def _noun_chain(objects: Iterable[Token]) -> Iterator[Token]:
 
 
 TOPIC_PREPS = frozenset({"of", "about", "regarding", "concerning"})
+# Phrases of means a participant may hang under: "by phone with X", "via video link with X", "on the phone with X".
+MEANS_PREPS = frozenset({"by", "via", "over", "through", "on"})
 # Stances one expresses: whose they are ("the United States' support for X") is the side that holds
 # them, never the target ("expressed the United States' support for Albania": Albania is).
 HELD_NOUNS = frozenset({"support", "commitment", "appreciation", "gratitude", "condemnation", "concern", "solidarity",
@@ -677,7 +701,7 @@ def _infinitive_clause(token: Token) -> bool:
     return token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
 
 
-def _complement_parties(head: Token, depth: int = 0) -> list[Token]:
+def _complement_parties(head: Token, mention_at: dict[int, dict], depth: int = 0) -> list[Token]:
     """The named tokens in the complement of a promise (its infinitive, its "to"/"with"/"for"/"of"
     phrases, their objects), not those in clauses of time, cause or place ("following missile tests
     by X", "in the face of attacks by X")."""
@@ -687,12 +711,12 @@ def _complement_parties(head: Token, depth: int = 0) -> list[Token]:
                                                  COMPLEMENT_PREPS) or (child.dep_ == "advcl" and not
                                                                        _infinitive_clause(child)):
             continue
-        if child.dep_ in ("pobj", "dobj", "compound", "poss") and (child.pos_ in ("PROPN", "PRON") or child.ent_type_):
+        if child.dep_ in ("pobj", "dobj", "compound", "poss", "conj") and child.i in mention_at:
             found.append(child)
         if child.dep_ == "advcl":  # "to work with X to strengthen" read as "with X to strengthen": X
-            found += [c for c in child.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"]
+            found += [c for c in child.children if c.dep_ == "nsubj" and c.i in mention_at]
         if depth < 6:
-            found += _complement_parties(child, depth + 1)
+            found += _complement_parties(child, mention_at, depth + 1)
     return found
 
 
@@ -743,7 +767,7 @@ def _prep_objects(heads: Iterable[Token], preps: frozenset[str], depth: int = 1)
             pobjs = [pobj for pobj in prep.children if pobj.dep_ == "pobj"]
             if prep.lower_ in preps:
                 found += [t for pobj in pobjs for t in _conjoined(pobj)]
-            elif depth > 0 and prep.lower_ not in TOPIC_PREPS:  # "spoke of his talks with X": not with X
+            elif depth > 0 and prep.lower_ in MEANS_PREPS:  # "spoke by phone with X"; not "spoke of talks with X"
                 found += _prep_objects(pobjs, preps, depth - 1)
     return found
 
