@@ -82,6 +82,8 @@ CASES = [
      {("CONSULT", E({"DEU", "IND"}))}, set()),
     ("upcoming_talks", "Foreign Minister Sergei Lavrov spoke of his upcoming talks with his Turkish counterpart.",
      {("AGREE", E({"RUS", "TUR"}))}, {("CONSULT", E({"RUS", "TUR"}))}),
+    ("invited_to_visit", "President Joe Biden invited President Gustavo Petro of Colombia to visit Washington "
+     "in the autumn.", {("AGREE", E({"USA", "COL"}))}, {("CONSULT", E({"USA", "COL"})), ("AGREE", E({"USA"}))}),
     ("looks_forward_to_welcoming", "President Joe Biden looks forward to welcoming President Yoon Suk Yeol of "
      "the Republic of Korea to the White House next month.", {("AGREE", E({"USA", "KOR"}))},
      {("CONSULT", E({"USA", "KOR"}))}),
@@ -104,3 +106,20 @@ def test_readout_construction(coder, name, text, wanted, unwanted):
     got = _tuples(record)
     assert wanted <= got, f"missing {wanted - got}; coded {got}"
     assert not (unwanted & got), f"should not code {unwanted & got}"
+
+
+def test_invited_visit_is_planned_by_the_invitee(coder):
+    text = "President Joe Biden invited President Gustavo Petro of Colombia to visit Washington in the autumn."
+    [record] = coder.code([Document(id="invite", text=text, published="2023-06-01", source="whitehouse.gov")])
+    [visit] = [e for e in record["events"] if e["evidence"]["trigger"] == "visit"]
+    assert visit["plover"]["type"] == "AGREE" and visit["modality"] == "future"
+    assert [p["code"] for p in visit["actor"]] == ["COL"] and [p["code"] for p in visit["recipient"]] == ["USA"]
+
+
+def test_background_date_in_the_lead_is_not_the_documents_date(coder):
+    text = ("The Secretary of State attended the Summit of the Americas. The summit was first held in Miami, in "
+            "1994, when the leaders met for the first time.")
+    [record] = coder.code([Document(id="summit", text=text, published="2023-06-01", source="whitehouse.gov")])
+    assert record["event_date"]["value"] == "2023-06-01"
+    dates = {e["evidence"]["trigger"]: e["date"]["value"] for e in record["events"]}
+    assert dates["attended"] == "2023-06-01" and dates["met"] == "1994"

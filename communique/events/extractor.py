@@ -34,6 +34,10 @@ INTENT_LEMMAS = frozenset({
     "expect", "prepare", "willing", "ready", "commit", "resolve", "undertake", "determine",
 })
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+# Verbs whose object is who is to do what they govern: "invited X to visit", "urged X to withdraw".
+OBJECT_CONTROL_LEMMAS = frozenset({"invite", "ask", "urge", "encourage", "call", "press", "persuade", "request"})
+# An act one is invited to do is planned, not done: "invited X to visit Washington" (an AGREE, future).
+INVITATION_LEMMAS = frozenset({"invite"})
 HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should", "must"})
 HYPOTHETICAL_MARKS = frozenset({"if", "unless", "whether"})
 # Governors under which an act is only threatened, asked for or denied: "threatened to shell",
@@ -102,8 +106,7 @@ class EventExtractor(Stage):
                 child.dep_ == "xcomp" and child.i in triggers for child in token.children)}
             # "reiterated their resolve to impose costs on Russia": a promise of a hostile act is a threat
             # (READOUTS_GUIDE), coded by the act's own row; the promise is not coded besides
-            hostile = {token.i for token, entry, _ in matches if entry.cameo[:2] >= "09"
-                       and entry.cameo[:2] not in ABSORBING_ROOTS}
+            hostile = {token.i for token, entry, _ in matches if entry.cameo[:2] in COERCIVE_ROOTS}
             threats = {token.i for token, entry, _ in matches if token.i in promises and entry.cameo[:2] == "03"
                        and any(_purpose_of(doc[h], {token.i}) for h in hostile)}
             promises -= threats
@@ -500,6 +503,10 @@ def _subjects(trigger: Token) -> list[Token]:
             return []  # "a journalist was killed": the subject suffered the act; whoever did it is not named
         if subjects:
             return [t for subject in subjects for t in _conjoined(subject)]
+        if token.dep_ == "xcomp" and token.head.lemma_.lower() in OBJECT_CONTROL_LEMMAS:
+            invited = [c for c in token.head.children if c.dep_ == "dobj"]
+            if invited:  # "invited President X to visit Washington": X is the one to visit
+                return [t for obj in invited for t in _conjoined(obj)]
         if (token.dep_ in ("xcomp", "conj", "acomp") or _infinitive_clause(token)) and token.head.i != token.i:
             token = token.head  # "agreed to hold", "met ... to discuss": the governing verb's subject
             continue
@@ -569,6 +576,8 @@ HELD_NOUNS = frozenset({"support", "commitment", "appreciation", "gratitude", "c
 # Promises (03), appeals (02) and demands (10) are coded themselves; an act in their complement is what
 # they promise or ask for, not another event.
 ABSORBING_ROOTS = frozenset({"02", "03", "10"})
+# Threats, sanctions, coercion and force: what a promise to do them makes a threat.
+COERCIVE_ROOTS = frozenset({"13", "15", "16", "17", "18", "19", "20"})
 # Verbs whose object is what was talked about, never a party: "discussed the importance of NATO".
 TOPIC_VERBS = frozenset({"discuss", "review", "address", "examine", "consider", "analyse", "analyze", "touch",
                          "debate", "explore", "assess"})
@@ -1033,7 +1042,7 @@ def _modality(trigger: Token) -> str:
     ) or any(token.lemma_.lower() in UNREALIZED_LEMMAS for token in chain[1:]):
         return "hypothetical"
     if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in children) or any(
-        token.lemma_.lower() in INTENT_LEMMAS for token in chain[1:]
+        token.lemma_.lower() in INTENT_LEMMAS | INVITATION_LEMMAS for token in chain[1:]
     ) or _looked_forward_to(trigger):
         return "future"
     return "asserted"
@@ -1063,7 +1072,8 @@ def _prospect(trigger: Token) -> str | None:
                   for m in c.children if m.dep_ == "mark" and m.lower_ in ("if", "unless")}
     if conditions and auxiliaries & (HYPOTHETICAL_AUX - {"should", "must"} | FUTURE_AUX):
         return "unless" if "unless" in conditions else "if"
-    if auxiliaries & FUTURE_AUX or any(token.lemma_.lower() in INTENT_LEMMAS for token in chain[1:]) \
+    if auxiliaries & FUTURE_AUX or any(token.lemma_.lower() in INTENT_LEMMAS | INVITATION_LEMMAS
+                                       for token in chain[1:]) \
             or _looked_forward_to(trigger):
         return "future"
     if auxiliaries & {"would", "'d"} and _speech_verb(trigger) is not None:

@@ -190,11 +190,15 @@ class WhenWhere(Stage):
                    published: Base | None) -> DateMention | None:
         """The first date of the lead that dates a main clause and is not after publication."""
         latest = published.date + timedelta(days=1) if published and published.date else None
-        for sent in _lead_sentences(doc, dateline_end, lead_end):
+        for n, sent in enumerate(_lead_sentences(doc, dateline_end, lead_end)):
             for dated in dates.in_sentence(sent):
                 first = dated.mention.value.first_day()
                 if latest is not None and first is not None and first > latest:
                     continue  # a plan ("will meet next month"), not the reported event
+                if n > 0 and latest is not None and first is not None and (latest - first).days > BACKGROUND_DAYS:
+                    # "The summit was first held in Miami, in 1994": after a first sentence with no date,
+                    # a date long before publication is background, not the reported event
+                    continue
                 if is_main_clause(doc, dated.anchor.verb) and not is_planned(doc, dated.anchor.verb):
                     return dated.mention
         return None
@@ -313,6 +317,11 @@ def _dateline_end(text: str, dateline: str | None) -> int:
         return 0
     at = text.find(dateline)
     return at + len(dateline) if 0 <= at <= 200 else 0
+
+
+# A report is published within weeks of what it reports; an older date past the lead's first sentence
+# belongs to a background event.
+BACKGROUND_DAYS = 62
 
 
 def _lead_end(text: str, start: int) -> int:
