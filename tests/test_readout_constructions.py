@@ -39,6 +39,11 @@ CASES = [
     ("listed_leaders", "President Emmanuel Macron of France, Chancellor Olaf Scholz of Germany, and President "
      "Joe Biden of the United States met today in Paris.", {("CONSULT", E({"USA", "DEU", "FRA"}))},
      {("CONSULT", E({"FRA"}))}),
+    ("listed_counterparts_after_to", "Vice President Kamala Harris spoke this morning to President Luis Abinader "
+     "of the Dominican Republic, Prime Minister Mia Mottley of Barbados, and President Nayib Bukele of El Salvador.",
+     {("CONSULT", E({"USA", "DOM", "BRB", "SLV"}))}, {("CONSULT", E({"USA"}))}),
+    ("he_is_the_last_subject", "President Joe Biden met today with Chancellor Olaf Scholz of Germany. He thanked "
+     "Chancellor Scholz for his leadership.", {("SUPPORT", E({"USA", "DEU"}))}, {("SUPPORT", E({"DEU"}))}),
     ("given_name_must_fit", "The talks were co-chaired by U.S. Deputy Secretary Kurt Campbell and UK Deputy "
      "Foreign Secretary Sir Paul Barrow.", {("CONSULT", E({"USA", "GBR"}))}, {("CONSULT", E({"USA", "GMB"}))}),
     # what is talked about is never a party

@@ -56,6 +56,7 @@ SPEECH_LEMMAS = frozenset({"say", "state", "stress", "note", "add", "tell", "emp
                            "point", "underline", "reiterate"})
 FIRST_PLURAL = frozenset({"we", "our", "us"})
 THIRD_SINGULAR = frozenset({"he", "she", "his", "her", "him"})
+SUBJECT_SINGULAR = frozenset({"he", "she"})
 
 # A name spelled like an acronym only matches in that case: "US" is a country, "us" a pronoun.
 ACRONYM_MAX = 4
@@ -342,10 +343,10 @@ def _group_pronouns(doc: Doc, mentions: list[dict]) -> list[dict]:
 
 def _resolve_pronouns(doc: Doc, mentions: list[dict]) -> list[dict]:
     """"We" and "our" in what a resolved speaker says ("Wang Yi said ... We are willing to work with
-    the Russian side") stand for the speaker's side, until the paragraph ends; "he", "she", "his"
-    and "her" for the last resolved person named before them."""
+    the Russian side") stand for the speaker's side, until the paragraph ends; "he" and "she" for the
+    last resolved person who was a clause's subject, "his", "her" and "him" for the last one named."""
     at = {i: m for m in mentions for i in range(m["tok_start"], m["tok_end"])}
-    speaker = person = None
+    speaker = named = centre = None
     found = []
     for token in _tokens_among(doc, at, SPEECH_LEMMAS | FIRST_PLURAL | THIRD_SINGULAR):
         if token.is_space and "\n" in token.text:
@@ -354,14 +355,19 @@ def _resolve_pronouns(doc: Doc, mentions: list[dict]) -> list[dict]:
         mention = at.get(token.i)
         if mention is not None:
             if mention["kind"] == "person" and mention["code"]:
-                person = mention
+                named = mention
+                # "Biden spoke with Zelenskyy. He condemned ...": a subject "he" is the last person who was
+                # the subject of a clause (the centre of attention); "his" the last person named
+                if centre is None or doc[mention["tok_end"] - 1].dep_ in ("nsubj", "nsubjpass"):
+                    centre = mention
             continue
         if token.lemma_ in SPEECH_LEMMAS and token.pos_ == "VERB":
             subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
             said_by = at.get(subject.i) if subject is not None else None
             if said_by is not None and said_by["code"]:
                 speaker = said_by
-        referent = speaker if token.lower_ in FIRST_PLURAL else person if token.lower_ in THIRD_SINGULAR else None
+        referent = speaker if token.lower_ in FIRST_PLURAL else centre if token.lower_ in SUBJECT_SINGULAR \
+            else named if token.lower_ in THIRD_SINGULAR else None
         if referent is not None:
             found.append({"text": token.text, "start": token.idx, "end": token.idx + len(token.text),
                           "tok_start": token.i, "tok_end": token.i + 1, "code": referent["code"],

@@ -251,11 +251,12 @@ class EventExtractor(Stage):
         each_other = any(noun.lower_ == "other" for noun in nouns)
         if entry.reciprocal:
             named = _participants(_prep_objects([trigger, *nouns], entry.preps), mention_at)
-            if not any(p["code"] for p in named):
-                # "spoke with Prime Minister Modi of India to discuss", "talks with President of Serbia
-                # Aleksandar Vucic": read the title and name that follow the preposition
-                named = [p for prep in _preps_of([trigger, *nouns], entry.preps)
-                         for p in _title_block(prep, mention_at)]
+            # "spoke with Prime Minister Modi of India to discuss", "talks with President of Serbia
+            # Aleksandar Vucic", "spoke to President A of Mexico, President B of Guatemala, and ...": the
+            # titles and names that follow the preposition, read in order (the parse often breaks them)
+            block = [p for prep in _preps_of([trigger, *nouns], entry.preps)
+                     for p in _title_block(prep, mention_at, people_only=any(p["code"] for p in named))]
+            named = _merge(named, block)
             if not any(p["code"] for p in named) and trigger.dep_ == "conj":
                 # "met with President X and reaffirmed the partnership": with whom the first verb says
                 named = _participants(_prep_objects([trigger.head], frozenset({"with"})), mention_at)
@@ -640,20 +641,26 @@ def _preps_of(heads: Iterable[Token], preps: frozenset[str]) -> list[Token]:
 
 # Words that may stand inside a title and a name: "President of the Republic of Turkey Recep Tayyip Erdogan".
 TITLE_GLUE = frozenset({"of", "the", "-", "–"})
+# ... and the list of such phrases: "spoke to President A of Mexico, President B of Guatemala, and ...".
+LIST_GLUE = frozenset({",", "and"})
 
 
-def _title_block(prep: Token, mention_at: dict[int, dict]) -> list[dict]:
+def _title_block(prep: Token, mention_at: dict[int, dict], people_only: bool = False) -> list[dict]:
     """The party named by the title-and-name phrase right after a preposition, read in order rather
     than from the parse (which often breaks such phrases): the person when one is known, else the
     country of the title."""
     found: dict[int, dict] = {}
     for token in prep.doc[prep.i + 1:prep.sent.end]:
         mention = mention_at.get(token.i)
-        if mention is None and token.pos_ != "PROPN" and token.lower_ not in TITLE_GLUE:
+        if mention is None and token.pos_ != "PROPN" and token.lower_ not in TITLE_GLUE | LIST_GLUE:
             break
         if mention is not None:
             found.setdefault(mention["start"], mention)
-    people = [m for m in found.values() if m["kind"] in ("person", "pronoun") and m["code"]]
+    people = [m for m in found.values() if m["kind"] == "person" and m["code"]]
+    if people_only:  # the parse found the first party: the rest of a list of named people may follow
+        return [{"text": m["text"], "start": m["start"], "end": m["end"], "code": m["code"], "sector": m["sector"],
+                 "name": m["name"]} for m in people]
+    people += [m for m in found.values() if m["kind"] == "pronoun" and m["code"]]
     countries = [m for m in found.values() if m["kind"] in QUALIFIER_KINDS and m["code"]]
     office = next((m for m in found.values() if m["kind"] == "office"), None)
     chosen = people or [_qualified(c, office or c, (office or {}).get("sector") or "GOV", prep.doc)
