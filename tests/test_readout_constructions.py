@@ -71,6 +71,8 @@ CASES = [
     # support is aimed at somebody; praise of progress is a position
     ("thanked_for_possessor", "Secretary Antony Blinken thanked Minister Dalgaard for South Korea's decision to send "
      "aid to Ukraine.", {("SUPPORT", E({"USA", "KOR"}))}, set()),
+    ("support_each_other", "Kazakhstan and Uzbekistan firmly support each other on issues of core interests.",
+     {("SUPPORT", E({"KAZ", "UZB"}))}, set()),
     ("praise_without_target", "The President welcomed progress on clean energy.", set(),
      {("SUPPORT", E({"USA"}))}),
     ("stress_need", "The Danish minister stressed the need for Kenya to hold transparent elections.",

@@ -343,7 +343,7 @@ class EventExtractor(Stage):
             return None  # PLOVER codes no event without a named actor
         own_type = entry.plover[0] if entry.plover else self.cameo[entry.cameo].plover_type
         if own_type == "SUPPORT" and not entry.reciprocal and not any(r["code"] for r in recipients) \
-                and not any(_somebody(o) for o in objects):
+                and not each_other and not any(_somebody(o) for o in objects):
             # praise of a principle or of progress is a position, not support of anyone; praise of
             # people the knowledge base cannot place ("thanked the soldiers") stays
             return None
