@@ -130,3 +130,21 @@ def test_background_date_in_the_lead_is_not_the_documents_date(coder):
     assert record["event_date"]["value"] == "2023-06-01"
     dates = {e["evidence"]["trigger"]: e["date"]["value"] for e in record["events"]}
     assert dates["attended"] == "2023-06-01" and dates["met"] == "1994"
+
+
+def test_unknown_official_on_a_government_site_is_that_governments(coder):
+    text = "Vice Foreign Minister Lin Qiaoyu met with the Ambassador of Peru to China."
+    [record] = coder.code([Document(id="mfa", text=text, published="2024-04-04", source="fmprc.gov.cn")])
+    [meeting] = record["events"]
+    assert "CHN" in {p["code"] for p in meeting["actor"]}
+
+
+def test_unplaced_official_of_a_consultation_is_the_other_side(coder):
+    """A wire readout (no government publisher) whose own official the knowledge base does not know: the
+    groups still stand for both sides, and the consultation's name says who its parties are."""
+    text = ("On 4 April, Deputy Foreign Minister Lin Qiaoyu and Russian Deputy Foreign Minister Pavel Orlov "
+            "co-chaired the 3rd round of China-Russia consultations on Arctic affairs. The two sides agreed to "
+            "maintain close communication.")
+    [record] = coder.code([Document(id="wire", text=text, published="2024-04-04", source="a wire service")])
+    got = _tuples(record)
+    assert {("CONSULT", E({"CHN", "RUS"})), ("AGREE", E({"CHN", "RUS"}))} <= got, got

@@ -125,7 +125,7 @@ class ActorResolver(Stage):
                 mentions.append(mention)
         mentions += _group_pronouns(doc, mentions)
         _resolve_groups(mentions)
-        placed = _remember_qualified_people(doc, mentions)
+        placed = _remember_qualified_people(doc, mentions, _publisher_country(document))
         self._resolve_definite_offices(doc, mentions, _publisher_country(document), day, placed)
         mentions += _resolve_pronouns(doc, mentions)
         doc._.actor_mentions = sorted(mentions, key=lambda m: m["start"])
@@ -217,7 +217,7 @@ class ActorResolver(Stage):
 QUALIFYING_KINDS = ("country", "adjective", "capital", "organisation", "body")
 
 
-def _remember_qualified_people(doc: Doc, mentions: list[dict]) -> dict[str, dict]:
+def _remember_qualified_people(doc: Doc, mentions: list[dict], publisher: str | None = None) -> dict[str, dict]:
     """A person the knowledge base does not know but whom a title or an appositive places ("Iranian
     Foreign Minister Ali Karimi", "Arman Bekov, secretary of the Security Council of Kazakhstan")
     keeps that country for the rest of the document: a later "Karimi" or "Bekov" is resolved too.
@@ -240,9 +240,16 @@ def _remember_qualified_people(doc: Doc, mentions: list[dict]) -> dict[str, dict
                       child.lower_ == "of" and child.i == mention["tok_end"]) for t in child.subtree]
         qualifiers = [at[t.i] for t in title + appositive if t.i in at and at[t.i]["code"]
                       and at[t.i]["kind"] in QUALIFYING_KINDS]
+        office = next((at[t.i] for t in title + appositive if t.i in at and at[t.i]["kind"] == "office"), None)
+        if not qualifiers and office is not None and publisher is not None and root.dep_ == "nsubj" \
+                and root.sent.start == next(doc.sents).start:
+            # "Vice Foreign Minister Ma Zhaoxu met ..." opening a readout of the Chinese foreign ministry:
+            # its own official (no country is named to qualify the span with, so the mention itself
+            # takes the code)
+            qualifiers = [{"code": publisher}]
+            mention.update(code=publisher, sector=office.get("sector") or "GOV", office=office.get("name"))
         if not qualifiers:
             continue
-        office = next((at[t.i] for t in title + appositive if t.i in at and at[t.i]["kind"] == "office"), None)
         qualified = {"code": qualifiers[0]["code"], "sector": (office or {}).get("sector") or "GOV",
                      "name": mention["text"], "after": mention["tok_end"], "office": (office or {}).get("name")}
         mention["office"] = qualified["office"]  # "the Prime Minister" later on is this person

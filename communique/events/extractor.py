@@ -133,7 +133,7 @@ class EventExtractor(Stage):
             obliged = {token.head.i: token.head for token in tokens if token.lower_ == "must" and token.dep_ == "aux"}
             events += [event for i, verb in obliged.items() if i not in triggers
                        if (event := self.demand(document.id, sent, verb, mention_at)) is not None]
-            if parties is None and (parties := interaction_parties(events)):
+            if parties is None and (parties := interaction_parties(events, _most_named(doc))):
                 _set_group_members(doc._.actor_mentions or (), parties)
         doc._.events = events
 
@@ -156,9 +156,9 @@ class EventExtractor(Stage):
         consultations" (the READOUTS_GUIDE's background events in nominal form). A noun that is the
         object of a coded verb ("paid a visit", "held talks") is that verb's event already."""
         # a force noun is covered only by a verb of force ("launched an attack"), not by "condemned the attack"
-        covered = {child.i for token, entry, _ in matches if token.lemma_.lower() not in TOPIC_VERBS
-                   for child in token.children if child.dep_ in (*OBJECT_DEPS, "nsubjpass")
-                   if child.lemma_.lower() not in ATTACK_NOUNS | TEST_NOUNS
+        covered = {noun.i for token, entry, _ in matches if token.lemma_.lower() not in TOPIC_VERBS
+                   for noun in _noun_chain(c for c in token.children if c.dep_ in (*OBJECT_DEPS, "nsubjpass"))
+                   if noun.lemma_.lower() not in ATTACK_NOUNS | TEST_NOUNS
                    or self.cameo[entry.cameo].root in CONFLICT_ROOTS}
         found = []
         for noun in sent:
@@ -406,7 +406,7 @@ class EventExtractor(Stage):
                             negated=negated, modality=modality, confidence=confidence)
 
 
-def interaction_parties(events: list[dict]) -> list[dict] | None:
+def interaction_parties(events: list[dict], fallback: list[dict] | None = None) -> list[dict] | None:
     """The parties of the first meeting or call the document reports as done: "They", "the leaders",
     "both sides" and "it was agreed" in the sentences that follow stand for them (READOUTS_GUIDE: group
     and pronoun subjects are the participants of the reported interaction). None until there is one."""
@@ -415,6 +415,11 @@ def interaction_parties(events: list[dict]) -> list[dict] | None:
             continue
         parties = _merge([p for p in event["actor"] + event["recipient"] if p["code"] and p["text"].lower()
                           not in GROUP_WORDS])
+        if parties and any(p["code"] is None for p in event["actor"] + event["recipient"]) and fallback:
+            # "Vice Foreign Minister Ma Zhaoxu and Russian Deputy Foreign Minister Rudenko co-chaired": a side
+            # the knowledge base cannot place is the other of the two countries the document names most
+            parties = _merge(parties, [{**p, "text": "", "start": -1, "end": -1, "name": None}
+                                       for p in fallback if p["code"] not in {q["code"] for q in parties}][:1])
         if parties:
             return [{"code": p["code"], "sector": p["sector"]} for p in parties]
     return None
@@ -422,6 +427,11 @@ def interaction_parties(events: list[dict]) -> list[dict] | None:
 
 # Participants whose text is a group word came from a group mention, not from a named party.
 GROUP_WORDS = frozenset({"they"})
+
+
+def _most_named(doc: Doc) -> list[dict]:
+    """The two countries the document names most (the actors stage's reading of "the two sides")."""
+    return next((m["members"] for m in doc._.actor_mentions or () if m["kind"] == "group" and m["members"]), [])
 
 
 def _set_group_members(mentions: Iterable[dict], parties: list[dict]) -> None:
@@ -789,7 +799,9 @@ def _prep_objects(heads: Iterable[Token], preps: frozenset[str], depth: int = 1)
 
 
 def _adjectives(nouns: Iterable[Token]) -> list[Token]:
-    return [child for noun in nouns for child in noun.children if child.dep_ in ("amod", "compound", "nmod")]
+    """Modifiers that may name parties, with their own ("China-Russia consultations": China under Russia)."""
+    found = [child for noun in nouns for child in noun.children if child.dep_ in ("amod", "compound", "nmod")]
+    return found + [c for m in found for c in m.children if c.dep_ in ("amod", "compound", "nmod")]
 
 
 def _mentions_for(token: Token, mention_at: dict[int, dict], depth: int = 0) -> list[dict]:
