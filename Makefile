@@ -1,25 +1,38 @@
 # Two entry points for a fresh machine: `make demo` and `make test`. Each creates .venv itself.
+# Every package, direct or not, installs at the version in constraints.txt (the lock; regenerate it
+# with `make lock` after changing pyproject.toml), so a clone installs tomorrow what it installs today.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip install --quiet -c constraints.txt
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench lock clean
 
-$(BIN)/communique: pyproject.toml
+$(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+
+# the demo needs communique alone; the tests add their tools
+$(VENV)/.installed-run: $(BIN)/python pyproject.toml constraints.txt
+	$(PIP) -e .
 	touch $@
 
-demo: $(BIN)/communique
+$(VENV)/.installed-test: $(BIN)/python pyproject.toml constraints.txt
+	$(PIP) -e '.[test]'
+	touch $@ $(VENV)/.installed-run
+
+demo: $(VENV)/.installed-run
 	$(BIN)/communique demo
 
-test: $(BIN)/communique
+test: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
 
-bench: $(BIN)/communique
+bench: $(VENV)/.installed-test
 	$(BIN)/python bench/throughput_code.py
+
+lock: $(VENV)/.installed-test
+	$(BIN)/python -m pip freeze --exclude-editable | grep -v '@ file' > constraints.txt
 
 clean:
 	rm -rf $(VENV) communique.db communique.db-wal communique.db-shm *.egg-info

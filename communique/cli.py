@@ -448,13 +448,29 @@ def demo(db_path: str) -> None:
         stored_events_table(query.list_events(store, limit=40), console)
     console.print(f"\n{report.summary()}\nstore: {db_path}\n")
     db = "" if db_path == "communique.db" else f" --db {db_path}"
+    me = _command_name()
     console.print("Next, try:\n"
-                  f"  communique events{db} --dyad KAZ-UZB\n"
-                  f"  communique events{db} --type CONSULT --since 2025-01-01\n"
-                  f"  communique timeline{db} KAZ UZB --by month\n"
-                  f"  communique export{db} --format csv -o events.csv\n"
-                  f"  communique code --format jsonl {samples_path()}\n"
-                  "  communique --help")
+                  f"  {me} events{db} --dyad KAZ-UZB\n"
+                  f"  {me} events{db} --type CONSULT --since 2025-01-01\n"
+                  f"  {me} timeline{db} KAZ UZB --by month\n"
+                  f"  {me} export{db} --format csv -o events.csv\n"
+                  f"  {me} code --format jsonl {samples_path()}\n"
+                  f"  {me} --help", highlight=False, soft_wrap=True)
+
+
+def _command_name() -> str:
+    """How to run communique again as it was run now: "communique" when that is on PATH, else the path
+    of the script (".venv/bin/communique" after `make demo`), so that the printed commands work."""
+    import os
+    import shutil
+
+    script = sys.argv[0] if sys.argv and sys.argv[0] else "communique"
+    if os.path.basename(script) != "communique":
+        return f"{sys.executable} -m communique"
+    found = shutil.which("communique")
+    if found and os.path.realpath(found) == os.path.realpath(script):
+        return "communique"
+    return os.path.relpath(script) if not os.path.relpath(script).startswith("..") else script
 
 
 for _command in DIPLOMACY_COMMANDS:  # communique mechanisms | positions | commitments

@@ -115,6 +115,28 @@ def test_demo_prints_events_and_next_steps(tmp_path):
     assert "5 documents (5 coded" in result.stdout
 
 
+def test_demos_next_commands_run_as_printed(tmp_path):
+    """The demo's "Next, try" lines work when pasted, however communique was started (here: the venv's
+    script, not on PATH)."""
+    import shlex
+    from pathlib import Path
+
+    script = Path(sys.executable).parent / "communique"
+    if not script.exists():
+        pytest.skip(f"no communique script beside {sys.executable}")
+    env = {k: v for k, v in os.environ.items() if k != "COMMUNIQUE_DB"}
+    env["PATH"] = "/usr/bin:/bin"  # the venv not activated, as after `make demo`
+    demo = subprocess.run([str(script), "demo", "--db", "demo.db"], capture_output=True, text=True, cwd=tmp_path,
+                          timeout=300, env=env)
+    assert demo.returncode == 0, demo.stderr
+    commands = [line.strip() for line in demo.stdout.split("Next, try:")[1].splitlines() if line.strip()]
+    assert len(commands) >= 5
+    for command in commands:
+        result = subprocess.run(shlex.split(command), capture_output=True, text=True, cwd=tmp_path, timeout=300,
+                                env=env)
+        assert result.returncode == 0, (command, result.stderr)
+
+
 def write_jsonl(path, rows: list[dict]) -> str:
     path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
     return str(path)
