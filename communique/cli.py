@@ -481,5 +481,5 @@ def main() -> None:
     try:
         cli(standalone_mode=True)
     except CommuniqueError as error:
-        stderr.print(f"[red]error:[/red] {error}")
+        stderr.print(f"[red]error:[/red] {error}", soft_wrap=True)
         sys.exit(1)

@@ -108,6 +108,16 @@ def test_bad_dyad_is_one_line_error(tmp_path):
     assert result.returncode == 1 and "[E003]" in result.stderr and "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize("args", [("--since", "2021-13-01"), ("--until", "2024-02-30"), ("--since", "last week"),
+                                  ("--type", "FOO"), ("--type", "04x")])
+def test_bad_filter_values_are_one_line_errors(tmp_path, args):
+    db = str(tmp_path / "s.db")
+    run("ingest", "--db", db, str(REPO / "communique" / "demo" / "samples" / "readouts.jsonl"))
+    result = run("events", "--db", db, *args)
+    assert result.returncode == 1 and "[E008]" in result.stderr and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
 def test_demo_prints_events_and_next_steps(tmp_path):
     result = run("demo", "--db", str(tmp_path / "demo.db"), cwd=tmp_path)
     assert result.returncode == 0, result.stderr

@@ -6,6 +6,7 @@ Filters are values bound to SQL parameters, never SQL text; sort orders come fro
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 import sqlite3
@@ -48,6 +49,36 @@ def parse_dyad(dyad: str | list[str] | tuple[str, ...]) -> str:
     return "-".join(sorted(codes))
 
 
+PLOVER_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+                          "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
+_DAY = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
+def check_date(name: str, value: str) -> str:
+    """A date filter as given ("2023", "2023-09", "2023-09-19"), or [E008] when it is no such date:
+    "2021-13-01" would otherwise compare as text and quietly select something."""
+    value = value.strip()
+    if not _DAY.fullmatch(value):
+        raise CommuniqueError("E008", f"{name} is a date as YYYY, YYYY-MM or YYYY-MM-DD (got {value!r})")
+    parts = [int(p) for p in value.split("-")]
+    try:
+        datetime.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        raise CommuniqueError("E008", f"{name}: {value!r} is no date in the calendar") from None
+    return value
+
+
+def check_type(value: str) -> str:
+    """A PLOVER type (any case) or a CAMEO code prefix of 1-4 digits; [E008] for anything else."""
+    value = value.strip()
+    if value.isdigit() and 1 <= len(value) <= 4:
+        return value
+    if value.upper() in PLOVER_TYPES:
+        return value.upper()
+    raise CommuniqueError("E008", f"type is a PLOVER type ({', '.join(sorted(PLOVER_TYPES))}) or a CAMEO code "
+                                  f"prefix like 04 (got {value!r})")
+
+
 def _like(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
@@ -73,12 +104,13 @@ def _event_filters(*, dyad: str | list[str] | None = None, actor: str | None = N
     """FROM clause, date column, WHERE terms (over events ``e``) and their parameters."""
     source, date, where, params = _source(dyad, actor)
     if type:
+        type = check_type(type)
         if type.isdigit():
             where.append("e.cameo_code LIKE ?")
             params.append(type + "%")
         else:
             where.append("e.plover_type = ?")
-            params.append(type.upper())
+            params.append(type)
     if quad_class is not None:
         if int(quad_class) not in (1, 2, 3, 4):
             raise CommuniqueError("E008", f"quad class is 1, 2, 3 or 4 (got {quad_class!r})")
@@ -86,10 +118,10 @@ def _event_filters(*, dyad: str | list[str] | None = None, actor: str | None = N
         params.append(int(quad_class))
     if since:
         where.append(f"{date} >= ?")
-        params.append(since)
+        params.append(check_date("since", since))
     if until:  # inclusive at the precision given: until 2023-09 keeps 2023-09-30
         where.append(f"{date} <> '' AND substr({date}, 1, length(?)) <= ?")
-        params += [until, until]
+        params += [check_date("until", until)] * 2
     if q:
         where.append("EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = e.event_id AND m.sentence LIKE ? "
                       "ESCAPE '\\')")
@@ -225,10 +257,10 @@ def _document_filters(*, status: str | None, q: str | None, since: str | None,
         params += [_like(q), _like(q)]
     if since:
         where.append("d.published >= ?")
-        params.append(since)
+        params.append(check_date("since", since))
     if until:
         where.append("substr(d.published, 1, length(?)) <= ?")
-        params += [until, until]
+        params += [check_date("until", until)] * 2
     return where, params
 
 
@@ -296,10 +328,10 @@ def timeline(store: Store | sqlite3.Connection, *, dyad: str | list[str] | None 
     params: list[Any] = [parse_dyad(dyad) if dyad else _code(actor or ""), _LENGTHS[by]]
     if since:
         where.append("t.day >= ?")
-        params.append(since)
+        params.append(check_date("since", since))
     if until:
         where.append("substr(t.day, 1, length(?)) <= ?")
-        params += [until, until]
+        params += [check_date("until", until)] * 2
     if negated is not None:
         where.append("t.negated = ?")
         params.append(int(negated))
