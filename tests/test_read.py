@@ -761,3 +761,19 @@ def test_arbitrary_bytes_never_raise(tmp_path, suffix, prefix, body, compress):
     assert results
     for result in results:
         assert_well_formed(result)
+
+
+def test_lone_surrogate_escape_becomes_a_replacement_character(tmp_path):
+    """A JSON "\\ud83d" without its pair is no character: it is read as U+FFFD, the rest of the file is
+    read on, and the document is coded and stored like any other (it used to crash the run)."""
+    path = tmp_path / "broken.jsonl"
+    path.write_text('{"id": "a", "text": "Broken \\ud83d emoji, but Japan met Korea."}\n'
+                    '{"text": "No id \\udc00 either; Chile met Peru."}\n'
+                    '{"id": "c", "text": "A fine line: Ghana met Togo."}\n', encoding="utf-8")
+    docs = read(path)
+    assert [type(d) for d in docs] == [Document] * 3
+    assert "\ufffd" in docs[0].text and "\ud83d" not in docs[0].text
+    from communique.ingest import ingest_paths
+
+    report = ingest_paths([str(path)], tmp_path / "s.db")
+    assert report.stored == 3 and report.stats.summary().startswith("3 documents (3 coded")

@@ -9,7 +9,7 @@ from typing import Literal
 
 def content_id(text: str) -> str:
     """A stable id for a document that came without one: the first 16 hex digits of the SHA-256 of its text."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]  # any str, even a broken one
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zlib
 from collections.abc import Iterator
 from typing import BinaryIO
@@ -34,11 +35,28 @@ def json_type(value: object) -> str:
 
 
 def parse_json(text: str) -> object:
-    """json.loads, lenient about raw control characters in strings; raises ValueError on bad JSON."""
+    """json.loads, lenient about raw control characters in strings; raises ValueError on bad JSON.
+    A lone surrogate escape ("\\ud83d" without its pair) is no character: it becomes U+FFFD, the
+    replacement character, as a strict UTF-8 decoder would make of it."""
     try:
-        return json.loads(text, strict=False)
+        value = json.loads(text, strict=False)
     except RecursionError:
         raise ValueError("nesting too deep") from None
+    return _scrub(value) if _SURROGATE_ESCAPE.search(text) else value
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _scrub(value: object) -> object:
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_scrub(item) for item in value]
+    if isinstance(value, dict):
+        return {_scrub(key): _scrub(item) for key, item in value.items()}
+    return value
 
 
 def json_error(exc: Exception) -> str:

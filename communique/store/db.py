@@ -37,7 +37,7 @@ EVENT_COLUMNS = (
 
 
 def text_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _codes(participants: list[dict]) -> str:
