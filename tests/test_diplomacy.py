@@ -7,7 +7,9 @@ import json
 
 import pytest
 
-from communique.diplomacy.tables import mechanism_words, stance_words, topics
+from communique.diplomacy.commitments import CommitmentFinder
+from communique.diplomacy.tables import commitment_words, deadlines, mechanism_words, stance_words, topics
+from communique.when_where.dates import base_of
 from communique.read.document import Document
 from tests.conftest import SEED, shared_path
 
@@ -95,6 +97,19 @@ def test_stance_word_example(coder, row):
     assert_offsets(record, row["example"])
 
 
+@pytest.mark.parametrize("row", commitment_words().rows, ids=lambda row: f"{row['pos']}:{row['word']}")
+def test_commitment_word_example(coder, row):
+    record = code(coder, row["example"])
+    found = [({p["code"] for p in c["parties"]}, c["action"]) for c in record["commitments"]]
+    assert (set(row["parties"].split("|")), row["action"]) in found, found
+    assert_offsets(record, row["example"])
+
+
+@pytest.mark.parametrize("row", deadlines().rows, ids=lambda row: row["example"])
+def test_deadline_row_counts_from_the_document_day(row):
+    assert CommitmentFinder().deadline(row["example"], base_of("2024-05-13"))["value"] == row["deadline"]
+
+
 @pytest.mark.parametrize("row", topics().rows, ids=lambda row: row["topic"])
 def test_topic_row_normalizes_its_names(row):
     table = topics()
@@ -145,7 +160,7 @@ def test_an_adjective_shared_by_a_list_keeps_it_one_topic(coder):
     ("The two sides will continue to strengthen cooperation under the BRICS mechanism.",
      "strengthen cooperation under the BRICS mechanism", None, None, "SUPPORT"),
     ("The United States and Japan agreed to follow up on their conversation next week.",
-     "follow up on their conversation", "next week", "2024-05-31", None),  # a week's month: its precision
+     "follow up on their conversation", "next week", "2024-05-08", None),  # seven days on
 ])
 def test_commitment(coder, text, action, when, deadline, plover):
     record = code(coder, "Japan and India met in Tokyo. " + text if "two" in text else text)

@@ -12,11 +12,14 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from communique.diplomacy.parties import stands_for_participants
 from communique.diplomacy.tables import StanceWords, Topics, topic_key
 from communique.events.extractor import clause_participants
 
 # Nouns that stand for someone's view: their "on" phrase is the topic ("position on Taiwan").
 VIEW_NOUNS = frozenset({"position", "stance", "stand", "view", "claim", "principle", "approach", "viewpoint"})
+# Mentions that hold a stance as a noun's modifier: "U.S. support for ...", "the Russian side's position".
+HOLDER_MODIFIER_KINDS = frozenset({"country", "adjective", "organisation"})
 TOPIC_PREPS = ("on", "regarding", "concerning", "over", "about")
 NOUN_PREPS = ("for", "to", "of")
 PRONOUN_OBJECTS = frozenset({"other", "it", "this", "that", "them", "these", "those", "one", "another"})
@@ -32,25 +35,30 @@ class PositionFinder:
         self.stances = stances
         self.topics = topics
 
-    def find(self, sent: Span, mention_at: dict[int, dict]) -> list[dict]:
+    def find(self, sent: Span, mention_at: dict[int, dict], participants: list[dict] | None = None) -> list[dict]:
+        """Positions of one sentence; ``participants`` are who "they" and "the leaders" stand for."""
         found = []
         for token in sent:
             lemma = token.lemma_.lower()
             if token.pos_ == "VERB" and lemma in self.stances.verbs:
-                found += self._verb(token, self.stances.verbs[lemma], mention_at)
+                found += self._verb(token, self.stances.verbs[lemma], mention_at, participants or [])
             elif token.pos_ == "NOUN" and lemma in self.stances.nouns:
-                found += self._noun(token, self.stances.nouns[lemma], mention_at)
+                found += self._noun(token, self.stances.nouns[lemma], mention_at, participants or [])
         return found
 
-    def _verb(self, verb: Token, stance: str, mention_at: dict[int, dict]) -> list[dict]:
+    def _verb(self, verb: Token, stance: str, mention_at: dict[int, dict], participants: list[dict]) -> list[dict]:
         if _hypothetical(verb):
             return []
         if any(c.dep_ == "neg" for c in verb.children):
             if stance == "oppose":
                 return []  # "does not oppose" is no clear stance
             stance = "oppose"
-        holders, _ = clause_participants(verb, mention_at)
-        objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+        holders = _holders(verb, mention_at, participants)
+        # "thanked Japan for its help": the help is the topic; "stands with Ukraine": Ukraine is
+        preps = self.stances.preps.get(("verb", verb.lemma_.lower()), ())
+        objects = [p for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in preps
+                   for p in prep.children if p.dep_ in ("pobj", "pcomp")]
+        objects = objects[:1] or [c for c in verb.children if c.dep_ in ("dobj", "obj")]
         if verb.dep_ == "conj" and not objects:
             return []
         found = []
@@ -59,23 +67,33 @@ class PositionFinder:
                 found.append(self._position(verb, holders, stance, item, behalf, "position.verb"))
         return found
 
-    def _noun(self, noun: Token, stance: str, mention_at: dict[int, dict]) -> list[dict]:
+    def _noun(self, noun: Token, stance: str, mention_at: dict[int, dict], participants: list[dict]) -> list[dict]:
         if noun.head.dep_ == "prep" and noun.head.lower_ == "in":
             return []  # "unity in support of peace": an idiom, no stance of the subject's
-        prep = next((c for c in noun.rights if c.dep_ == "prep" and c.lower_ in NOUN_PREPS), None)
-        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
-        if pobj is None or pobj.pos_ == "VERB":
-            return []  # "commitment to working together" is a commitment, not a position
-        # "the United States' support for ...": the possessor holds it ("his support": the subject does)
-        holders = [m for c in noun.lefts if c.dep_ == "poss" for m in _mentions(c, mention_at)
-                   if m.get("kind") != "pronoun"]
+        preps = self.stances.preps.get(("noun", noun.lemma_.lower()), ())
+        prep = next((c for c in noun.rights if c.dep_ == "prep" and c.lower_ in preps), None)
+        pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+        # "the need to expand access", "their commitment to continue providing aid": the infinitive's action
+        infinitive = next((c for c in noun.rights if c.dep_ in ("acl", "relcl") and c.pos_ in ("VERB", "AUX")
+                           and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+        if pobj is None and infinitive is None:
+            return []
+        # "the United States' support for ...", "U.S. support for ...": the possessor holds it ("his
+        # support": the subject does)
+        holders = [m for c in noun.lefts if c.dep_ in ("poss", "compound") for m in _mentions(c, mention_at)
+                   if m.get("kind") != "pronoun" and (c.dep_ == "poss" or m.get("kind") in HOLDER_MODIFIER_KINDS)]
         verb = noun.head
         while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and verb.dep_ not in ("ROOT",):
             verb = verb.head
         if verb.pos_ in ("VERB", "AUX") and _hypothetical(verb):
             return []
         if not holders and verb.pos_ in ("VERB", "AUX"):
-            holders, _ = clause_participants(verb, mention_at)
+            holders = _holders(verb, mention_at, participants)
+        if pobj is None or (pobj.pos_ in ("VERB", "AUX") and pobj.dep_ == "pobj"):
+            # "commitment to working together": the verb phrase is the topic
+            action = infinitive if pobj is None else pobj
+            item = _phrase(action, with_conjuncts=True)
+            return [self._position(noun, holders, stance, item, [], "position.noun", normalize=False)] if item else []
         found = []
         for item, behalf in self._items(pobj, mention_at):
             found.append(self._position(noun, holders, stance, item, behalf, "position.noun"))
@@ -108,9 +126,11 @@ class PositionFinder:
                 for tokens in items if tokens and not _past_break(obj, tokens[0])]
 
     def _position(self, trigger: Token, holders: list[dict], stance: str, item: list[Token], behalf: list[dict],
-                  rule: str) -> dict:
+                  rule: str, normalize: bool = True) -> dict:
+        """One position; an action as topic ("the need to expand access to vaccines") is kept as written,
+        a noun phrase normalized when the topics table names it."""
         text = _clean(item)
-        topic = self.topics.normalize(text)
+        topic = self.topics.normalize(text) if normalize else None
         holder_codes = _unique_codes(holders)
         if holder_codes and set(holder_codes) <= set(_unique_codes(behalf)):
             holder_codes = []  # "Israel supports Israel's security": a misread holder, not a stance
@@ -128,6 +148,15 @@ class PositionFinder:
             "_span": (start, end),
             "rule": rule,
         }
+
+
+def _holders(verb: Token, mention_at: dict[int, dict], participants: list[dict]) -> list[dict]:
+    """The clause's subject parties; "They", "The leaders" and "both sides" without a code of their own
+    stand for the participants of the reported interaction."""
+    holders, _ = clause_participants(verb, mention_at)
+    if not holders and stands_for_participants(verb):
+        holders = participants
+    return holders
 
 
 def _hypothetical(verb: Token) -> bool:
@@ -213,7 +242,8 @@ def _clean(tokens: list[Token]) -> str:
     "legitimate position"."""
     skip = {t.i for token in tokens if token.dep_ == "poss" for t in token.subtree}
     kept = [t for t in tokens if t.i not in skip]
-    while kept and (kept[0].dep_ in ("det", "predet") or kept[0].lower_ in ("the", "a", "an")):
+    while kept and (kept[0].dep_ in ("det", "predet") or kept[0].lower_ in ("the", "a", "an")
+                    or (kept[0].dep_ == "aux" and kept[0].lower_ == "to")):
         kept = kept[1:]
     text = ""
     for prev, token in zip([None, *kept], kept, strict=False):

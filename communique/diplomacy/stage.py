@@ -13,8 +13,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from communique.actors.kb import KnowledgeBase, load_kb
-from communique.diplomacy.commitments import COMMIT_LEMMAS, FRAME_LEMMAS, CommitmentFinder
+from communique.diplomacy.commitments import CommitmentFinder
 from communique.diplomacy.mechanisms import CHAIR_LEMMAS, CO_CHAIR_LEMMAS, HELD_LEMMAS, MechanismFinder
+from communique.diplomacy.parties import interaction_parties
 from communique.diplomacy.positions import PositionFinder
 from communique.diplomacy.tables import mechanism_words, stance_words, topics
 from communique.events.extractor import sentence_bounds
@@ -36,7 +37,7 @@ class Diplomacy(Stage):
         heads = {w for w in (*words.heads, *words.wrappers)}
         self.mechanism_triggers = frozenset(heads | {w + "s" for w in heads})
         self.position_triggers = frozenset(stances.verbs) | frozenset(stances.nouns)
-        self.commitment_triggers = COMMIT_LEMMAS | FRAME_LEMMAS
+        self.commitment_triggers = self.commitments.triggers
 
     def process(self, doc: Doc) -> None:
         document = document_of(doc)
@@ -49,6 +50,7 @@ class Diplomacy(Stage):
         events_at: dict[int, dict] = {}
         mechanisms: dict[str, dict] = {}
         positions, commitments = [], []
+        participants: list[dict] | None = None
         for sent in doc.sents:
             lemmas = {token.lemma_.lower() for token in sent}
             has_mechanism = not lemmas.isdisjoint(self.mechanism_triggers)
@@ -59,15 +61,16 @@ class Diplomacy(Stage):
             if mention_at is None:  # built once, for the first sentence that needs it
                 mention_at = mentions_by_token(doc)
                 events_at = _events_by_trigger(doc)
+                participants = interaction_parties(doc)
             if has_mechanism:
                 for found in self.mechanisms.find(sent, mention_at, events_at):
                     _merge_mechanism(mechanisms, _mechanism_record(document.id, text, sent, found, mention_at))
             if has_position:
                 positions += [_position_record(document.id, text, sent, p)
-                              for p in self.positions.find(sent, mention_at) if p["holder"]]
+                              for p in self.positions.find(sent, mention_at, participants) if p["holder"]]
             if has_commitment:
                 commitments += [_commitment_record(document.id, text, sent, c, event_date)
-                                for c in self.commitments.find(sent, mention_at, base, commitments)]
+                                for c in self.commitments.find(sent, mention_at, base, commitments, participants)]
         doc._.mechanisms = list(mechanisms.values())
         doc._.positions = _unique(positions)
         doc._.commitments = _unique(commitments)

@@ -67,18 +67,20 @@ def mechanism_words() -> MechanismWords:
 class StanceWords:
     verbs: dict[str, str]  # lemma -> support | oppose
     nouns: dict[str, str]
+    preps: dict[tuple[str, str], tuple[str, ...]]  # (pos, lemma) -> where the topic is
     rows: tuple[dict[str, str], ...]
 
 
 @cache
 def stance_words() -> StanceWords:
-    rows = _rows("stances.tsv", ("word", "pos", "stance", "example", "holder", "topic"))
-    verbs, nouns = {}, {}
+    rows = _rows("stances.tsv", ("word", "pos", "stance", "preps", "example", "holder", "topic"))
+    verbs, nouns, preps = {}, {}, {}
     for row in rows:
         if row["stance"] not in STANCES or row["pos"] not in ("verb", "noun"):
             raise ValueError(f"diplomacy/data/stances.tsv: {row['word']}: bad pos or stance")
         (verbs if row["pos"] == "verb" else nouns)[row["word"]] = row["stance"]
-    return StanceWords(verbs, nouns, tuple(rows))
+        preps[(row["pos"], row["word"])] = tuple(filter(None, row["preps"].split("|")))
+    return StanceWords(verbs, nouns, preps, tuple(rows))
 
 
 @dataclass(frozen=True)
@@ -117,3 +119,50 @@ def topics() -> Topics:
 def topic_key(text: str) -> str:
     """The form topic phrases are matched in: one space between words, straight apostrophes."""
     return " ".join(text.replace("\u2019", "'").split())
+
+
+COMMITMENT_POS = frozenset({"verb", "adj", "noun"})
+COMMITMENT_ROLES = frozenset({"commit", "look", "task"})
+
+
+@dataclass(frozen=True)
+class CommitmentWords:
+    """Words that commit their subject (or, for a noun, its possessor) to the action they govern."""
+
+    roles: dict[tuple[str, str], str]  # (pos, lemma) -> commit | look | task
+    rows: tuple[dict[str, str], ...]
+
+    def role(self, pos: str, lemma: str) -> str | None:
+        return self.roles.get((pos, lemma))
+
+    @property
+    def lemmas(self) -> frozenset[str]:
+        return frozenset(lemma for _, lemma in self.roles)
+
+
+@cache
+def commitment_words() -> CommitmentWords:
+    rows = _rows("commitment_words.tsv", ("word", "pos", "role", "example", "parties", "action"))
+    roles = {}
+    for row in rows:
+        if row["pos"] not in COMMITMENT_POS or row["role"] not in COMMITMENT_ROLES:
+            raise ValueError(f"diplomacy/data/commitment_words.tsv: {row['word']}: bad pos or role")
+        roles[(row["pos"], row["word"])] = row["role"]
+    return CommitmentWords(roles, tuple(rows))
+
+
+@dataclass(frozen=True)
+class Deadlines:
+    """Timing phrases that count days from the document's day ("next week" -> seven days on)."""
+
+    patterns: tuple[tuple[re.Pattern[str], int], ...]
+    rows: tuple[dict[str, str], ...]
+
+    def days(self, when: str) -> int | None:
+        return next((days for pattern, days in self.patterns if pattern.search(when)), None)
+
+
+@cache
+def deadlines() -> Deadlines:
+    rows = _rows("deadlines.tsv", ("pattern", "days", "example", "deadline"))
+    return Deadlines(tuple((re.compile(row["pattern"], re.IGNORECASE), int(row["days"])) for row in rows), tuple(rows))
