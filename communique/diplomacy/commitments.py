@@ -41,6 +41,7 @@ ANAPHORS = frozenset({"they", "both"})
 HYPOTHETICAL = frozenset({"if", "unless", "whether", "would", "could", "might"})
 # Actions that bring their object to a meeting with the subject: both sides are parties.
 MEETING_LEMMAS = frozenset({"welcome", "host", "receive", "meet", "visit", "see", "invite"})
+TRIGGER_LEMMAS = commitment_words().lemmas
 POS = {"VERB": "verb", "AUX": "verb", "ADJ": "adj", "NOUN": "noun"}
 
 
@@ -85,10 +86,10 @@ class CommitmentFinder:
             if not actions or _negated(token) or _hypothetical(token) or token.dep_ == "relcl":
                 continue
             parties = self._noun_parties(token, mention_at) if pos == "noun" else []
-            parties = parties or self._parties(_clause_head(token) if pos == "noun" else token, mention_at)
             if not parties and stands_for_participants(token):
-                parties = _codes(participants or []) or (found[-1]["parties"] if found else previous)
-            elif not parties and _anaphoric(token):
+                parties = _codes(participants or [])
+            parties = parties or self._parties(_clause_head(token) if pos == "noun" else token, mention_at)
+            if not parties and _anaphoric(token):
                 parties = found[-1]["parties"] if found else previous
             if not parties:
                 continue
@@ -122,8 +123,11 @@ class CommitmentFinder:
         objects = [c for c in action.children if c.dep_ in ("dobj", "obj")]
         objects += [p for prep in action.children if prep.dep_ == "prep" for p in prep.children if p.dep_ == "pobj"]
         # "follow up on their conversation next week": a date can hang on the object
-        timing = _timing(action) or _timing(trigger) or [t for obj in objects for t in _timing(obj)
-                                                          if len(t) > 1 or t[0].dep_ == "npadvmod"]
+        # the trigger's time phrase is the action's ("pledged next year to ...") unless it dates the
+        # pledge itself ("On August 26 the President instructed ..."): a day before the document's
+        said = [t for t in _timing(trigger) if not self._past(t, base)]
+        timing = _timing(action) or said or [t for obj in objects for t in _timing(obj)
+                                             if len(t) > 1 or t[0].dep_ == "npadvmod"]
         when = " ".join(_text(tokens) for tokens in timing) or None
         deadline = self.deadline(when, base) if when else None
         plover_type, cameo = self._action_type(action)
@@ -143,6 +147,13 @@ class CommitmentFinder:
             "_action": action,
             "rule": f"commitment.{role if role == 'will' else trigger.lemma_.lower()}",
         }
+
+    def _past(self, tokens: list[Token], base: Base | None) -> bool:
+        if base is None or base.date is None:
+            return False
+        value = resolve_date(_text(tokens), base, prefer="past")
+        last = value.last_day() if value is not None and value.year is not None else None
+        return last is not None and last < base.date
 
     def deadline(self, when: str, base: Base | None) -> dict | None:
         """The last day the timing allows: "next week" seven days on, "in September" that month's end,
@@ -193,8 +204,12 @@ def _governed(trigger: Token) -> list[Token]:
 def _expand(heads: list[Token]) -> list[Token]:
     """The actions under the governed verbs: their conjuncts, through framing verbs."""
     actions: list[Token] = []
+    heads = [h for h in heads if h.lemma_.lower() not in TRIGGER_LEMMAS]
+    heads = [h for h in heads if h.lemma_.lower() not in TRIGGER_LEMMAS]
     for head in heads:
-        for verb in (head, *[c for c in head.conjuncts if c.pos_ == "VERB" and c.i > head.i]):
+        # "agreed to work together ... and committed to ...": the second trigger is no action of the first
+        for verb in (head, *[c for c in head.conjuncts if c.pos_ == "VERB" and c.i > head.i
+                             and c.lemma_.lower() not in TRIGGER_LEMMAS]):
             for _ in range(3):
                 # "continue to strengthen", "continue working", "work together to address"
                 inner = [c for c in verb.children if c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB"

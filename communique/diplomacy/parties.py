@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Token
 
 from communique.events.extractor import SUBJECT_DEPS
 
+NOT_COUNTRIES = frozenset({"IGO", "UNO", "EUR", "NGO", "IMG", "MNC", "ISM"})
 # Subjects that stand for the participants of the reported interaction (lemmas; plurals of the nouns).
 GROUP_PRONOUNS = frozenset({"they", "both", "it", "all", "each"})
 GROUP_NOUNS = frozenset({"leader", "side", "president", "participant", "official", "delegation", "minister",
@@ -21,20 +22,29 @@ GROUP_NOUNS = frozenset({"leader", "side", "president", "participant", "official
 
 
 def interaction_parties(doc: Doc) -> list[dict]:
-    """The countries of the document's main interaction, in order of appearance."""
-    events = [e for e in doc._.events or () if not e.get("negated")]
-    for wanted in (("CONSULT",), None):
-        for event in events:
-            if wanted and (event.get("plover") or {}).get("type") not in wanted:
-                continue
-            parties: list[dict] = []
-            for p in event["actor"] + event["recipient"]:
-                code = p.get("code")
-                if code and len(code) == 3 and code not in {q["code"] for q in parties}:
-                    parties.append({"code": code, "sector": p.get("sector") or "GOV", "name": p.get("name")})
-            if len(parties) >= 2:
-                return parties
-    return []
+    """The countries of the document's main interaction: those of its meetings and calls on the
+    document's event date (not "the Prime Minister's recent trip to Poland" it mentions), else of all
+    its meetings and calls, else of its first event with two countries; in order of appearance."""
+    events = sorted((e for e in doc._.events or () if not e.get("negated")),
+                    key=lambda e: (e.get("evidence") or {}).get("start") or 0)
+    day = (doc._.event_date or {}).get("value")
+    consults = [e for e in events if (e.get("plover") or {}).get("type") == "CONSULT"]
+    on_day = [e for e in consults if day and (e.get("date") or {}).get("value") == day]
+    for group in (on_day, consults):
+        parties = _countries(group)
+        if len(parties) >= 2:
+            return parties
+    return next((parties for e in events if len(parties := _countries([e])) >= 2), [])
+
+
+def _countries(events: list[dict]) -> list[dict]:
+    parties: list[dict] = []
+    for event in events:
+        for p in event["actor"] + event["recipient"]:
+            code = p.get("code")
+            if code and len(code) == 3 and code not in NOT_COUNTRIES and code not in {q["code"] for q in parties}:
+                parties.append({"code": code, "sector": p.get("sector") or "GOV", "name": p.get("name")})
+    return parties
 
 
 def subjects(trigger: Token) -> list[Token]:

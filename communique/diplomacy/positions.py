@@ -20,6 +20,11 @@ from communique.events.extractor import clause_participants
 VIEW_NOUNS = frozenset({"position", "stance", "stand", "view", "claim", "principle", "approach", "viewpoint"})
 # Mentions that hold a stance as a noun's modifier: "U.S. support for ...", "the Russian side's position".
 HOLDER_MODIFIER_KINDS = frozenset({"country", "adjective", "organisation"})
+# Verbs under which "the support of X" is X's support for the subject: "Japan has the support of ...".
+# Nouns that say nothing of what is supported when they stand alone: "thanked them for their work".
+EMPTY_TOPICS = frozenset({"work", "leadership", "service", "progress", "effort", "participant", "hospitality", "role",
+                          "call", "time", "action", "step", "this", "that"})
+HAVE_LEMMAS = frozenset({"have", "enjoy", "receive", "get", "count"})
 TOPIC_PREPS = ("on", "regarding", "concerning", "over", "about")
 NOUN_PREPS = ("for", "to", "of")
 PRONOUN_OBJECTS = frozenset({"other", "it", "this", "that", "them", "these", "those", "one", "another"})
@@ -58,6 +63,8 @@ class PositionFinder:
         preps = self.stances.preps.get(("verb", verb.lemma_.lower()), ())
         objects = [p for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in preps
                    for p in prep.children if p.dep_ in ("pobj", "pcomp")]
+        if not objects and self.stances.prep_only(verb.lemma_.lower()):
+            return []  # "called the President": no stance; "called for a ceasefire": one
         objects = objects[:1] or [c for c in verb.children if c.dep_ in ("dobj", "obj")]
         if verb.dep_ == "conj" and not objects:
             return []
@@ -65,7 +72,7 @@ class PositionFinder:
         for obj in objects:
             for item, behalf in self._items(obj, mention_at):
                 found.append(self._position(verb, holders, stance, item, behalf, "position.verb"))
-        return found
+        return [p for p in found if p is not None]
 
     def _noun(self, noun: Token, stance: str, mention_at: dict[int, dict], participants: list[dict]) -> list[dict]:
         if noun.head.dep_ == "prep" and noun.head.lower_ == "in":
@@ -78,6 +85,9 @@ class PositionFinder:
                            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
         if pobj is None and infinitive is None:
             return []
+        if prep is not None and prep.lower_ == "of" and noun.head.lemma_.lower() in HAVE_LEMMAS \
+                and _mentions(pobj, mention_at):
+            return self._received(noun, stance, pobj, mention_at)
         # "the United States' support for ...", "U.S. support for ...": the possessor holds it ("his
         # support": the subject does)
         holders = [m for c in noun.lefts if c.dep_ in ("poss", "compound") for m in _mentions(c, mention_at)
@@ -93,11 +103,24 @@ class PositionFinder:
             # "commitment to working together": the verb phrase is the topic
             action = infinitive if pobj is None else pobj
             item = _phrase(action, with_conjuncts=True)
-            return [self._position(noun, holders, stance, item, [], "position.noun", normalize=False)] if item else []
+            if not item or not any(c.dep_ in ("dobj", "prep", "dative") for c in action.children):
+                return []  # "commitment to work together": no stance on anything named
+            position = self._position(noun, holders, stance, item, [], "position.noun", normalize=False)
+            return [position] if position else []
         found = []
         for item, behalf in self._items(pobj, mention_at):
             found.append(self._position(noun, holders, stance, item, behalf, "position.noun"))
-        return found
+        return [p for p in found if p is not None]
+
+    def _received(self, noun: Token, stance: str, giver: Token, mention_at: dict[int, dict]) -> list[dict]:
+        """"Japan has the full support of the United States": the United States supports Japan."""
+        verb = noun.head
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subjects:
+            return []
+        item = [t for t in subjects[0].subtree]
+        position = self._position(noun, _mentions(giver, mention_at), stance, item, [], "position.noun")
+        return [position] if position else []
 
     def _items(self, obj: Token, mention_at: dict[int, dict]) -> list[tuple[list[Token], list[dict]]]:
         """The topic items of an object, each with the parties it is held for: "China's position on
@@ -126,11 +149,16 @@ class PositionFinder:
                 for tokens in items if tokens and not _past_break(obj, tokens[0])]
 
     def _position(self, trigger: Token, holders: list[dict], stance: str, item: list[Token], behalf: list[dict],
-                  rule: str, normalize: bool = True) -> dict:
+                  rule: str, normalize: bool = True) -> dict | None:
         """One position; an action as topic ("the need to expand access to vaccines") is kept as written,
         a noun phrase normalized when the topics table names it."""
         text = _clean(item)
-        topic = self.topics.normalize(text) if normalize else None
+        ids = {t.i for t in item}
+        head = next((t for t in item if t.head.i not in ids or t.head.i == t.i), item[0])
+        topic = self.topics.normalize(text, head.text) if normalize else None
+        if topic is None and head.lemma_.lower() in EMPTY_TOPICS and not any(
+                c.dep_ in ("prep", "acl", "relcl", "compound") for c in head.children):
+            return None
         holder_codes = _unique_codes(holders)
         if holder_codes and set(holder_codes) <= set(_unique_codes(behalf)):
             holder_codes = []  # "Israel supports Israel's security": a misread holder, not a stance
@@ -153,9 +181,9 @@ class PositionFinder:
 def _holders(verb: Token, mention_at: dict[int, dict], participants: list[dict]) -> list[dict]:
     """The clause's subject parties; "They", "The leaders" and "both sides" without a code of their own
     stand for the participants of the reported interaction."""
+    if participants and stands_for_participants(verb):
+        return participants  # before the resolver's guess of a group's members (the two most named countries)
     holders, _ = clause_participants(verb, mention_at)
-    if not holders and stands_for_participants(verb):
-        holders = participants
     return holders
 
 
@@ -213,7 +241,9 @@ def _phrase(head: Token, *, with_conjuncts: bool, with_preps: bool = True) -> li
         if verb.dep_ == "conj" and verb.lemma_.lower() in STATEMENT_VERBS:
             skip |= {t.i for t in verb.subtree}
     for child in head.children:
-        infinitive = child.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+        # "attempts to change the status quo" and "their work defending rights" keep their clause
+        infinitive = child.dep_ == "acl" and (child.tag_ == "VBG" or any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in child.children))
         if (child.dep_ in ("acl", "advcl") and not infinitive) or (
                 not with_conjuncts and (child.dep_ in ("conj", "appos", "cc") or
                                         (child.is_punct and child.i > head.i))):

@@ -69,8 +69,10 @@ class Diplomacy(Stage):
                 positions += [_position_record(document.id, text, sent, p)
                               for p in self.positions.find(sent, mention_at, participants) if p["holder"]]
             if has_commitment:
-                commitments += [_commitment_record(document.id, text, sent, c, event_date)
-                                for c in self.commitments.find(sent, mention_at, base, commitments, participants)]
+                found = self.commitments.find(sent, mention_at, base, commitments, participants)
+                # a pledge to do X is support for X: a position of its parties, unless one is there already
+                positions += [p for c in found if (p := _pledge_position(document.id, text, sent, c, positions))]
+                commitments += [_commitment_record(document.id, text, sent, c, event_date) for c in found]
         doc._.mechanisms = list(mechanisms.values())
         doc._.positions = _unique(positions)
         doc._.commitments = _unique(commitments)
@@ -175,6 +177,49 @@ def _position_record(doc_id: str, text: str, sent: Span, found: dict) -> dict:
         "evidence": {**_evidence(text, sent, trigger.idx, trigger.idx + len(trigger.text)), "topic_start": start,
                      "topic_end": end},
         "confidence": 0.8 if found["topic_known"] else 0.65 if holder else 0.5,
+    }
+
+
+# Commitments that state no stance of their parties: plans to meet, tasks given, futures announced.
+PLEDGE_RULES_WITHOUT_STANCE = frozenset({"commitment.will", "commitment.look", "commitment.task", "commitment.instruct",
+                                         "commitment.direct"})
+
+
+# Actions that keep the parties in touch rather than take a side: "continue communication at various levels".
+CONTACT_LEMMAS = frozenset({"continue", "engage", "coordinate", "communicate", "consult", "follow", "meet", "talk",
+                            "discuss", "stay", "keep", "remain", "use", "hold"})
+
+
+def _pledge_position(doc_id: str, text: str, sent: Span, found: dict, positions: list[dict]) -> dict | None:
+    """The support position a commitment states: "resolved to strengthen the alliance" supports
+    strengthening the alliance. None when a stance word of the sentence already gave its parties one on
+    that action ("their commitment to continue providing aid")."""
+    trigger, action = found["_trigger"], found["_action"]
+    bare = not any(c.dep_ in ("dobj", "prep", "dative") for c in action.children)
+    if found["rule"] in PLEDGE_RULES_WITHOUT_STANCE or found["action_type"] == "CONSULT" or bare \
+            or action.lemma_.lower() in CONTACT_LEMMAS:
+        return None  # meetings, talks and bare actions ("engage further") are plans, not stances
+    holder = [{"code": p["code"], "sector": p.get("sector")} for p in found["parties"]]
+    codes = {h["code"] for h in holder}
+    for p in positions:
+        evidence = p["evidence"]
+        if evidence["start"] == sentence_bounds(sent)[0] and codes <= {h["code"] for h in p["holder"]} \
+                and evidence["topic_start"] <= action.idx < evidence["topic_end"]:
+            return None
+    tokens = sorted(action.subtree, key=lambda t: t.i)
+    start, end = action.idx, tokens[-1].idx + len(tokens[-1].text)
+    return {
+        "id": _id(doc_id, "position", trigger.idx, start),
+        "holder": holder,
+        "stance": "support",
+        "topic": found["action"],
+        "topic_known": False,
+        "topic_text": text[start:end],
+        "on_behalf_of": [],
+        "rule": "position.pledge",
+        "evidence": {**_evidence(text, sent, trigger.idx, trigger.idx + len(trigger.text)), "topic_start": start,
+                     "topic_end": end},
+        "confidence": 0.6,
     }
 
 

@@ -70,6 +70,10 @@ class StanceWords:
     preps: dict[tuple[str, str], tuple[str, ...]]  # (pos, lemma) -> where the topic is
     rows: tuple[dict[str, str], ...]
 
+    def prep_only(self, verb: str) -> bool:
+        """Whether the verb's topic is only ever in its prepositions ("call for"; "stand with")."""
+        return any(row["pos"] == "verb" and row["word"] == verb and row["preps"].endswith("!") for row in self.rows)
+
 
 @cache
 def stance_words() -> StanceWords:
@@ -79,7 +83,7 @@ def stance_words() -> StanceWords:
         if row["stance"] not in STANCES or row["pos"] not in ("verb", "noun"):
             raise ValueError(f"diplomacy/data/stances.tsv: {row['word']}: bad pos or stance")
         (verbs if row["pos"] == "verb" else nouns)[row["word"]] = row["stance"]
-        preps[(row["pos"], row["word"])] = tuple(filter(None, row["preps"].split("|")))
+        preps[(row["pos"], row["word"])] = tuple(filter(None, row["preps"].rstrip("!").split("|")))
     return StanceWords(verbs, nouns, preps, tuple(rows))
 
 
@@ -91,9 +95,13 @@ class Topics:
     by_alias: dict[str, str]
     rows: tuple[dict[str, str], ...]
 
-    def normalize(self, text: str) -> str | None:
-        """The table's topic for a phrase that contains one of its names ("the Taiwan question" -> Taiwan)."""
+    def normalize(self, text: str, head: str | None = None) -> str | None:
+        """The table's topic for a phrase that contains one of its names ("the Taiwan question" -> Taiwan);
+        with ``head``, only a name that holds the phrase's head word ("the Taiwan issue", not "a response
+        to aggression against Ukraine")."""
         found = [m.group(0) for m in self.pattern.finditer(text)]
+        if head is not None:
+            found = [f for f in found if head.casefold() in f.casefold().split()]
         if not found:
             return None
         return self.by_alias[max(found, key=len).casefold()]
