@@ -9,8 +9,8 @@ import pytest
 
 from communique.diplomacy.commitments import CommitmentFinder
 from communique.diplomacy.tables import commitment_words, deadlines, mechanism_words, stance_words, topics
-from communique.when_where.dates import base_of
 from communique.read.document import Document
+from communique.when_where.dates import base_of
 from tests.conftest import SEED, shared_path
 
 

@@ -4,8 +4,11 @@ tables of their own (``diplomacy.sql``), and the reads across documents that mak
 - mechanism series: the rounds of one normalized mechanism, from every document that reports one;
 - commitment follow-up: a commitment is *fulfilled* when a later stored event (in another document,
   dated after the commitment, asserted and not negated) has the action's PLOVER type and all of the
-  commitment's parties among its participants; else *overdue* once its deadline has passed (as of
-  today or a given day); else *open*.
+  commitment's parties among its participants, does what the action names (its sentence shares a
+  word of the action's object: "hold the fifth round of the dialogue" is not done by a trip), in the
+  way it names (a call does not hold a promised visit or meeting), and falls within the commitment's
+  timing when it has one ("in September": that September; "by the end of 2024": up to then); else
+  *overdue* once its deadline has passed (as of today or a given day); else *open*.
 
 ``Store`` calls ``create_tables`` when it opens a file and ``write_document`` for every record it
 writes (which first removes what an earlier version of the document left).
@@ -14,6 +17,7 @@ writes (which first removes what an earlier version of the document left).
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from datetime import date
 from importlib import resources
@@ -27,6 +31,12 @@ TABLES = ("mechanisms", "positions", "commitments", "diplomacy_events")
 
 def create_tables(connection: sqlite3.Connection) -> None:
     connection.executescript(resources.files("communique.store").joinpath("diplomacy.sql").read_text("utf-8"))
+    # files written before diplomacy_events kept the mode and sentence: add the columns (their old rows
+    # stay without, and are matched on type, parties and timing alone)
+    columns = {row[1] for row in connection.execute("PRAGMA table_info(diplomacy_events)")}
+    for column in ("mode", "sentence"):
+        if column not in columns:
+            connection.execute(f"ALTER TABLE diplomacy_events ADD COLUMN {column} TEXT")
 
 
 def _codes(codes: list[str | None]) -> str:
@@ -70,9 +80,11 @@ def write_document(db: sqlite3.Connection, record: dict) -> None:
              c["action_type"], c["when"], (c.get("deadline") or {}).get("value"), c["evidence"]["sentence"],
              json.dumps(c, ensure_ascii=False)))
     db.executemany(
-        "INSERT OR REPLACE INTO diplomacy_events (event_id, doc_id, date, plover_type, codes) VALUES (?, ?, ?, ?, ?)",
+        "INSERT OR REPLACE INTO diplomacy_events (event_id, doc_id, date, plover_type, codes, mode, sentence)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
         [(e["id"], doc_id, _day(e.get("date")), (e.get("plover") or {}).get("type"),
-          _codes([p.get("code") for p in e["actor"] + e["recipient"]]))
+          _codes([p.get("code") for p in e["actor"] + e["recipient"]]), (e.get("plover") or {}).get("mode"),
+          (e.get("evidence") or {}).get("sentence"))
          for e in record.get("events") or () if not e["negated"] and e["modality"] == "asserted"])
 
 
@@ -181,6 +193,59 @@ def _fulfilment(db: sqlite3.Connection, row: sqlite3.Row, today: str) -> dict | 
     for code in parties:
         where.append("codes LIKE ?")
         params.append(f"%;{code};%")
-    match = db.execute(f"SELECT event_id, doc_id, date FROM diplomacy_events{_where(where)} ORDER BY date, doc_id"
-                       " LIMIT 1", params).fetchone()
-    return dict(match) if match else None
+    record = json.loads(row["record"])
+    within, until = _window(row["when_text"], record.get("deadline"))
+    wanted = _object_words(row["action"])
+    in_person = row["action"].split(" ", 1)[0] in IN_PERSON
+    for match in db.execute(f"SELECT event_id, doc_id, date, mode, sentence FROM diplomacy_events{_where(where)}"
+                            " ORDER BY date, doc_id", params):
+        day = match["date"]
+        if (until and day[:len(until)] > until[:len(day)]) or (within and not day.startswith(within)):
+            continue  # outside the timing: "in September" is not done in August
+        if in_person and match["mode"] == "phone":
+            continue  # a call does not hold a promised visit or meeting
+        if wanted and match["sentence"] is not None and not wanted & _words(match["sentence"]):
+            continue  # another act of the same type: "hold a dialogue" is not done by a trip
+        return {"event_id": match["event_id"], "doc_id": match["doc_id"], "date": day,
+                "evidence": match["sentence"]}
+    return None
+
+
+# Actions done in person: a phone call does not fulfil them.
+IN_PERSON = frozenset({"meet", "visit", "host", "welcome", "hold", "travel", "receive", "attend"})
+# Timing words that set only an upper bound ("by the end of 2024", "before the summit").
+UPPER_BOUND = ("by ", "before ", "within ", "until ", "no later ", "not later ", "ahead of ", "prior to ")
+# Words of an action that say nothing of what is done.
+VAGUE = frozenset({"the", "a", "an", "of", "to", "in", "on", "at", "for", "with", "by", "and", "their", "its", "our",
+                   "his", "her", "this", "these", "that", "those", "both", "two", "further", "next", "new", "other",
+                   "all", "more", "each", "between"})
+
+
+def _window(when: str | None, deadline: dict | None) -> tuple[str | None, str | None]:
+    """The period an event must fall in to carry the commitment out: (a prefix its date must have, the
+    last day). "in September 2024" -> ("2024-09", "2024-09-30"); "by the end of 2024" -> (None,
+    "2024-12-31"); "next week" (a count of days) -> (None, its seventh day); no deadline: no window."""
+    if not deadline or not deadline.get("value"):
+        return None, None
+    last = deadline["value"]
+    text = (when or "").lower().lstrip()
+    if text.startswith(UPPER_BOUND) or text.startswith("the end") or deadline.get("precision") == "day":
+        return None, last
+    return {"month": last[:7], "year": last[:4]}.get(deadline.get("precision") or ""), last
+
+
+def _words(text: str) -> set[str]:
+    return {_stem(w) for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in VAGUE and len(w) > 2}
+
+
+def _object_words(action: str) -> set[str]:
+    """The words of what the action does to what, past its verb: "hold the fifth round of the dialogue"
+    -> fifth, round, dialogue."""
+    return _words(action.split(" ", 1)[1]) if " " in action else set()
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ations", "ation", "ings", "ing", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
