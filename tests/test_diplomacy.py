@@ -8,7 +8,7 @@ import json
 import pytest
 
 from communique.diplomacy.commitments import CommitmentFinder
-from communique.diplomacy.tables import commitment_words, deadlines, mechanism_words, stance_words, topics
+from communique.diplomacy.tables import commitment_words, deadlines, mechanism_words, series, stance_words, topics
 from communique.read.document import Document
 from communique.when_where.dates import base_of
 from tests.conftest import SEED, shared_path
@@ -85,6 +85,40 @@ def test_mechanism_word_example(coder, row):
     found = [(m["name"], m["round"]) for m in record["mechanisms"]]
     assert (row["name"], int(row["round"]) if row["round"] else None) in found
     assert_offsets(record, row["example"])
+
+
+@pytest.mark.parametrize("row", series().rows, ids=lambda row: row["name"] + ":" + row["example"][:20])
+def test_series_name_example(coder, row):
+    record = code(coder, row["example"])
+    found = [(m["name"], m["round"]) for m in record["mechanisms"]]
+    assert (row["name"], int(row["round"]) if row["round"] else None) in found, found
+    assert_offsets(record, row["example"])
+
+
+@pytest.mark.parametrize(("text", "name", "round_"), [
+    # a title alone names a series; a proper name under a lower-case wrapper does too
+    ("The Prime Minister of Iceland addressed the Summit for Ocean Health in Reykjavik.", "summit for ocean health",
+     None),
+    ("Both ministers praised the Lisbon process for its results.", "Lisbon process", None),
+    # "consultations on X" is the series "X consultations"
+    ("The Norwegian-Swedish consultations on Arctic security took place in Oslo.", "Norway-Sweden arctic security consultation",
+     None),
+    # launching a series is its first meeting, between those who launch it
+    ("Ghana and Togo launched their Joint Border Commission in Accra.", "Ghana-Togo joint border commission", 1),
+])
+def test_mechanism_constructions(coder, text, name, round_):
+    record = code(coder, text)
+    assert (name, round_) in [(m["name"], m["round"]) for m in record["mechanisms"]]
+    assert_offsets(record, text)
+
+
+@pytest.mark.parametrize("text", [
+    "The Chief of Staff convened the first-ever Federal Wildfire Task Force meeting in Denver.",  # domestic
+    "Mexico welcomed the Central American Economic Framework.",  # an agreement's name, not a series
+    "Leaders discussed the G20 agenda.",  # an organisation alone is no meeting
+])
+def test_not_mechanisms(coder, text):
+    assert code(coder, text)["mechanisms"] == []
 
 
 @pytest.mark.parametrize("row", stance_words().rows, ids=lambda row: f"{row['pos']}:{row['word']}")

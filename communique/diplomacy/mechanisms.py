@@ -18,7 +18,7 @@ import re
 from spacy.tokens import Span, Token
 
 from communique.actors.kb import Country, KnowledgeBase, Organisation
-from communique.diplomacy.tables import MechanismWords
+from communique.diplomacy.tables import MechanismWords, series
 from communique.when_where.dates import ORDINAL_WORDS
 
 _ORDINAL = re.compile(r"^(\d{1,3})(?:st|nd|rd|th)$", re.IGNORECASE)
@@ -30,6 +30,8 @@ CHAIR_LEMMAS = frozenset({"chair", "host", "hold", "lead", "convene", "conduct",
 # meeting at it; "discussed the prospect of a summit" does not.
 HELD_LEMMAS = CO_CHAIR_LEMMAS | CHAIR_LEMMAS | frozenset({"attend", "participate", "join", "meet", "speak", "talk",
                                                           "open", "gather", "take"})
+# Verbs whose object series meets for the first time: "launched the ... dialogue".
+LAUNCH_LEMMAS = frozenset({"launch", "inaugurate"})
 PARTY_KINDS = ("country", "adjective", "capital", "people", "organisation")
 BREAKS = frozenset({",", ";", ":", "(", ")", "–", "—"})  # what ends a name's run of modifiers
 
@@ -52,12 +54,15 @@ class MechanismFinder:
         self.words = words
         self.kb = kb
         self.organisations = {o.name: o for o in kb.organisations}
+        self.series = series()
 
     def find(self, sent: Span, mention_at: dict[int, dict], events_at: dict[int, dict]) -> list[dict]:
-        found = []
+        found = self._series(sent, events_at)
+        named = {i for m in found for i in range(*m.pop("_tokens"))}
         for token in sent:
-            if token.pos_ not in ("NOUN", "PROPN") or token.i in mention_at:
-                continue  # "UN Security Council" is an actor, not a meeting
+            if token.pos_ not in ("NOUN", "PROPN") or token.i in mention_at or token.i in named \
+                    or token.i - 1 in named:
+                continue  # "UN Security Council" is an actor, not a meeting; "UNGA meetings" is UNGA
             word = self.words.role_word(token.lemma_.lower(), frozenset({"head", "wrapper"}))
             if word is None:
                 continue
@@ -74,7 +79,7 @@ class MechanismFinder:
             inner = [c for c in head.lefts if c.dep_ in ("compound", "nmod")
                      and words.role_word(c.lemma_.lower(), frozenset({"head"}))]
             if not inner:
-                return None
+                return self._named_format(sent, head, word, events_at)  # "the Normandy format"
             name_head, head_word = inner[-1], words.role_word(inner[-1].lemma_.lower(), frozenset({"head"}))
         else:
             name_head, head_word = head, word
@@ -111,7 +116,8 @@ class MechanismFinder:
                 for party in hyphened:
                     parties.setdefault(party["label"], party)
                 continue
-            if token.dep_ in ("det", "predet", "case", "poss", "cc") or token.lower_ in ("'s", "'"):
+            if (token.dep_ in ("det", "predet", "case", "poss") or (token.dep_ == "cc" and token not in chain)
+                    or token.lower_ in ("'s", "'")):
                 continue
             if token.is_punct and token.text not in ("-", "+"):
                 continue
@@ -121,7 +127,15 @@ class MechanismFinder:
             descriptors.append(token)
         for party in self._between_parties(head, mention_at):
             parties.setdefault(party["label"], party)
-        descriptor_text = _descriptor_text(descriptors)
+        if head.dep_ == "dobj" and head.head.lemma_.lower() in LAUNCH_LEMMAS:
+            # "the United States and China launched their Counternarcotics Working Group": its first
+            # meeting, and the launching parties are its own
+            round_number = round_number or 1
+            for party in self._launching_parties(head.head, mention_at):
+                parties.setdefault(party["label"], party)
+        # "consultations on strategic stability" is the series "strategic stability consultations"
+        on_topic = _on_topic(head) if not chain and not capitalized else []
+        descriptor_text = _descriptor_text(descriptors + on_topic)
         container = _of_container(head, words)
         if container is not None:
             round_number = round_number or next(
@@ -134,26 +148,29 @@ class MechanismFinder:
         organisation = any(p["kind"] == "organisation" for p in parties.values())
         countries = [p for p in parties.values() if p["kind"] != "organisation"]
         named = capitalized and descriptors and all(t.text[:1].isupper() or not t.is_alpha for t in descriptors)
-        event_codes = {p["code"] for p in event_parties}
+        # "the Summit for Democracy", "the Major Economies Forum on Energy and Climate": a title alone
+        titled = capitalized and head_word in words.titled and (named or any(t.lower_ != "of" for t in chain))
+        event_codes = {p["code"] for p in event_parties if p["code"] not in ("IGO", "UNO", "EUR", "NGO")}
         if not (
             (len(countries) >= 2 and (descriptor_text or round_number))
             or (parties and descriptor_text and round_number)
             or (organisation and head_word in words.organisation_heads)
             or (len(countries) >= 2 and head_word in words.pair_heads)
-            or (round_number and event_parties and descriptor_text)
+            or (round_number and len(event_codes) >= 2 and descriptor_text)  # one country's: a domestic body
             or (named and (len(parties) >= 2 or organisation or len(event_codes) >= 2))
+            or (titled and not countries)
         ):
             return None
 
         party_list = sorted(parties.values(), key=lambda p: (p["code"], p["label"]))
-        if not party_list and event_parties:
+        if not party_list and event_parties and not titled:
             seen = {}
             for p in event_parties:
                 seen.setdefault(p["code"], self._party(p["code"], p.get("name") or p["code"], "country"))
             party_list = sorted(seen.values(), key=lambda p: (p["code"], p["label"]))
         label = "-".join(p["label"] for p in party_list)
         name = " ".join(part for part in (label, _descriptor_text([t for t in descriptors if t.i < head.i]),
-                                          words.heads[head_word],
+                                          _descriptor_text(on_topic), words.heads[head_word],
                                           _descriptor_text([t for t in descriptors if t.i > head.i])) if part)
         return {
             "name": name,
@@ -165,6 +182,38 @@ class MechanismFinder:
             "_trigger": trigger,
             "_head": head.i,
         }
+
+    def names_series(self, sent: Span) -> bool:
+        """Whether the sentence names a series of ``data/series.tsv`` (a cheap test before any parse walk)."""
+        return any(pattern.search(sent.text) for pattern, _ in self.series.patterns)
+
+    def _series(self, sent: Span, events_at: dict[int, dict]) -> list[dict]:
+        """Series a name alone makes ("COP28", "the UN General Assembly"), from ``data/series.tsv``."""
+        found = []
+        text, offset = sent.text, sent.start_char
+        for pattern, name in self.series.patterns:
+            for match in pattern.finditer(text):
+                span = sent.doc.char_span(offset + match.start(), offset + match.end(), alignment_mode="expand")
+                if span is None:
+                    continue
+                number = match.groupdict().get("round")
+                event, trigger = _governing_event(span.root, None, events_at)
+                found.append({"name": name, "text": span.text, "parties": [], "party_names": [],
+                              "round": int(number) if number else None, "_event": event, "_trigger": trigger,
+                              "_head": span.root.i, "_tokens": (span.start, span.end)})
+        return found
+
+    def _named_format(self, sent: Span, wrapper: Token, word: str, events_at: dict[int, dict]) -> dict | None:
+        """"the Normandy format", "the Aqaba process": a proper name the wrapper word makes a series."""
+        names = [c for c in wrapper.lefts if c.dep_ in ("compound", "nmod", "amod") and c.pos_ == "PROPN"
+                 and c.text[:1].isupper()]
+        if not names or names[-1].i != wrapper.i - 1 or not wrapper.is_lower:
+            return None  # "the Indo-Pacific Economic Framework" is the name of an agreement, not a series
+        start = min(t.i for n in names for t in n.subtree)
+        text = sent.doc[start:wrapper.i + 1].text
+        event, trigger = _governing_event(wrapper, None, events_at)
+        return {"name": f"{sent.doc[start:wrapper.i].text} {word}", "text": text, "parties": [], "party_names": [],
+                "round": None, "_event": event, "_trigger": trigger, "_head": wrapper.i}
 
     def _hyphen_parties(self, token: Token) -> list[dict]:
         """"U.S.-India" as one token: each part a country or organisation of the knowledge base."""
@@ -180,6 +229,15 @@ class MechanismFinder:
                 found.append(self._party(entry.iso3, entry.name, "country"))
             else:
                 found.append(self._party(entry.code, entry.name, "organisation"))
+        return found
+
+    def _launching_parties(self, verb: Token, mention_at: dict[int, dict]) -> list[dict]:
+        found = []
+        for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+            for token in (subject, *subject.conjuncts, *(p for c in subject.conjuncts for p in c.subtree)):
+                mention = mention_at.get(token.i)
+                if mention and mention["kind"] in ("country", "adjective") and mention.get("code"):
+                    found.append(self._party(mention["code"], mention["name"], mention["kind"]))
         return found
 
     def _between_parties(self, head: Token, mention_at: dict[int, dict]) -> list[dict]:
@@ -227,17 +285,30 @@ def _left_modifiers(head: Token) -> list[Token]:
 
 
 def _title_of_chain(head: Token) -> list[Token]:
-    """The capitalized "of" chain of a name: "Council of Heads of State" adds "of Heads of State"."""
+    """The capitalized "of" ("for", "on") chain of a name: "Council of Heads of State" adds "of Heads of
+    State", and "Summit for Democracy" adds "for Democracy"."""
     found: list[Token] = []
     token = head
     for _ in range(3):
-        prep = next((c for c in token.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+        prep = next((c for c in token.rights if c.dep_ == "prep" and c.lower_ in ("of", "for", "on")), None)
         pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
         if pobj is None or not pobj.text[:1].isupper() or not head.text[:1].isupper() or pobj.ent_type_ == "GPE":
             break
-        found += [prep, *[t for t in pobj.subtree if t.i <= pobj.i and t.dep_ not in ("det",)]]
+        # "on Energy and Climate": capitalized conjuncts are the title's too
+        found += [prep, *[t for t in pobj.subtree if t.dep_ not in ("det",) and (
+            t.i <= pobj.i or (t.text[:1].isupper() and t.dep_ == "conj") or (t.dep_ == "cc" and t.head.i == pobj.i))]]
         token = pobj
     return found
+
+
+def _on_topic(head: Token) -> list[Token]:
+    """The words of a lower-case "on" phrase on the head: "consultations on strategic stability and
+    arms control" -> strategic stability and arms control."""
+    prep = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ == "on"), None)
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    if pobj is None or pobj.ent_type_ in ("DATE", "TIME") or not pobj.is_lower:
+        return []
+    return [t for t in pobj.subtree if t.dep_ not in ("det", "poss", "punct") and t.i > prep.i]
 
 
 def _of_object(head: Token, words: MechanismWords) -> Token | None:

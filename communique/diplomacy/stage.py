@@ -53,7 +53,7 @@ class Diplomacy(Stage):
         participants: list[dict] | None = None
         for sent in doc.sents:
             lemmas = {token.lemma_.lower() for token in sent}
-            has_mechanism = not lemmas.isdisjoint(self.mechanism_triggers)
+            has_mechanism = not lemmas.isdisjoint(self.mechanism_triggers) or self.mechanisms.names_series(sent)
             has_position = not lemmas.isdisjoint(self.position_triggers)
             has_commitment = not lemmas.isdisjoint(self.commitment_triggers)
             if not (has_mechanism or has_position or has_commitment):

@@ -30,6 +30,7 @@ class MechanismWords:
     rounds: frozenset[str]
     wrappers: frozenset[str]
     ignore: frozenset[str]
+    titled: frozenset[str]  # heads a capitalized title alone names ("the Summit for Democracy")
     rows: tuple[dict[str, str], ...]
 
     def role_word(self, lemma: str, roles: frozenset[str]) -> str | None:
@@ -44,8 +45,10 @@ class MechanismWords:
 
 @cache
 def mechanism_words() -> MechanismWords:
-    rows = _rows("mechanism_words.tsv", ("word", "role", "normal", "organisation", "example", "name", "round"))
+    columns = ("word", "role", "normal", "organisation", "example", "name", "round", "titled")
+    rows = _rows("mechanism_words.tsv", columns)
     heads, organisation, pair, rounds, wrappers, ignore = {}, set(), set(), set(), set(), set()
+    titled = {row["word"] for row in rows if row["titled"] == "yes"}
     for row in rows:
         roles = set(row["role"].split("|"))
         if not roles <= MECHANISM_ROLES:
@@ -60,7 +63,7 @@ def mechanism_words() -> MechanismWords:
         wrappers |= {row["word"]} if "wrapper" in roles else set()
         ignore |= {row["word"]} if "ignore" in roles else set()
     return MechanismWords(heads, frozenset(organisation), frozenset(pair), frozenset(rounds), frozenset(wrappers),
-                          frozenset(ignore), tuple(rows))
+                          frozenset(ignore), frozenset(titled), tuple(rows))
 
 
 @dataclass(frozen=True)
@@ -174,3 +177,17 @@ class Deadlines:
 def deadlines() -> Deadlines:
     rows = _rows("deadlines.tsv", ("pattern", "days", "example", "deadline"))
     return Deadlines(tuple((re.compile(row["pattern"], re.IGNORECASE), int(row["days"])) for row in rows), tuple(rows))
+
+
+@dataclass(frozen=True)
+class Series:
+    """Names that alone make a meeting series ("COP28", "the UN General Assembly")."""
+
+    patterns: tuple[tuple[re.Pattern[str], str], ...]
+    rows: tuple[dict[str, str], ...]
+
+
+@cache
+def series() -> Series:
+    rows = _rows("series.tsv", ("pattern", "name", "example", "round"))
+    return Series(tuple((re.compile(row["pattern"]), row["name"]) for row in rows), tuple(rows))
