@@ -101,8 +101,8 @@ def test_series_name_example(coder, row):
      None),
     ("Both ministers praised the Lisbon process for its results.", "Lisbon process", None),
     # "consultations on X" is the series "X consultations"
-    ("The Norwegian-Swedish consultations on Arctic security took place in Oslo.", "Norway-Sweden arctic security consultation",
-     None),
+    ("The Norwegian-Swedish consultations on Arctic security took place in Oslo.",
+     "Norway-Sweden arctic security consultation", None),
     # launching a series is its first meeting, between those who launch it
     ("Ghana and Togo launched their Joint Border Commission in Accra.", "Ghana-Togo joint border commission", 1),
 ])

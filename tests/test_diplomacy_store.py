@@ -17,6 +17,7 @@ from tests.conftest import REPO
 from tests.test_cli import run
 
 ROUNDS = REPO / "tests" / "data" / "diplomacy" / "rounds.jsonl"
+SUMMIT = REPO / "tests" / "data" / "diplomacy" / "summit.jsonl"
 FOLLOWUP = REPO / "tests" / "data" / "diplomacy" / "followup.jsonl"
 SERIES = "India-Japan maritime affairs dialogue"
 
@@ -61,6 +62,18 @@ def test_commitments_are_fulfilled_by_later_rounds(store):
     assert exercises["status"] == "fulfilled" and exercises["fulfilled_by"]["date"] == "2024-11"
     assert rows["hold the sixth round of the dialogue"]["fulfilled_by"]["doc_id"] == "ind-jpn-maritime-6"
     assert rows["hold the seventh round of the dialogue"]["status"] == "open"  # "at an appropriate time"
+
+
+def test_one_summit_reported_by_several_documents_is_one_round(tmp_path, coder):
+    """Two meetings on two days of one summit, a call about its preparation and a plan to attend it: one
+    round (both meetings' documents), two mentions; the call did not hold the summit."""
+    with Store(tmp_path / "summit.db") as store:
+        ingest([str(SUMMIT)], store, coder=coder)
+        [series] = mechanism_series(store.connection)
+    assert series["name"] == "NATO summit"
+    assert [(r["date"], r["place"], r["doc_ids"]) for r in series["rounds"]] == [
+        ("2024-07-09", "Washington", ["summit-a", "summit-b"])]
+    assert [m["doc_id"] for m in series["mentions"]] == ["summit-c", "summit-d"]
 
 
 @pytest.fixture(scope="module")

@@ -86,7 +86,7 @@ def mechanisms(db_path: str, party: str | None, name: str | None, fmt: str, outp
     _emit(rows, fmt, output, {
         "mechanism": lambda r: r["name"], "parties": lambda r: _codes(r["parties"]), "round": lambda r: r["round"],
         "date": lambda r: r["date"], "place": lambda r: r["place"], "co_chairs": lambda r: _people(r["co_chairs"]),
-        "doc_id": lambda r: r["doc_id"]}, f"{len(series)} mechanisms, {len(rows)} mentions")
+        "doc_ids": lambda r: ";".join(r["doc_ids"])}, f"{len(series)} mechanisms, {len(rows)} rounds")
 
 
 @click.command()

@@ -30,6 +30,9 @@ CHAIR_LEMMAS = frozenset({"chair", "host", "hold", "lead", "convene", "conduct",
 # meeting at it; "discussed the prospect of a summit" does not.
 HELD_LEMMAS = CO_CHAIR_LEMMAS | CHAIR_LEMMAS | frozenset({"attend", "participate", "join", "meet", "speak", "talk",
                                                           "open", "gather", "take"})
+# What a meeting is about, not where it is held: "spoke about preparations for the summit".
+TOPIC_PREPS = frozenset({"about", "regarding", "concerning", "for", "before", "ahead", "after", "toward", "towards"})
+TOPIC_NOUNS = frozenset({"preparation", "outcome", "result", "agenda", "priority", "run-up", "lead-up", "plan"})
 # Verbs whose object series meets for the first time: "launched the ... dialogue".
 LAUNCH_LEMMAS = frozenset({"launch", "inaugurate"})
 PARTY_KINDS = ("country", "adjective", "capital", "people", "organisation")
@@ -333,13 +336,16 @@ def _of_container(head: Token, words: MechanismWords) -> Token | None:
 def _governing_event(head: Token, container: Token | None,
                      events_at: dict[int, dict]) -> tuple[dict | None, Token | None]:
     """The coded event whose trigger governs the mechanism phrase ("co-chaired the 9th round of ...",
-    "the Strategic Consultative Group met"), and its trigger."""
+    "the Strategic Consultative Group met", "met ... on the margins of the NATO summit"), and its trigger;
+    none when the phrase is what the event was about ("spoke about preparations for the summit")."""
     token = container or head
     for _ in range(6):  # "met ... on the margins of the NATO Summit": five steps up
         if token.i in events_at:
             return events_at[token.i], token
         if token.head.i == token.i:
             break
+        if (token.dep_ == "prep" and token.lower_ in TOPIC_PREPS) or token.lemma_.lower() in TOPIC_NOUNS:
+            return None, None
         token = token.head
     return None, None
 

@@ -99,7 +99,11 @@ def _where(where: list[str]) -> str:
 
 
 def mechanism_series(db: sqlite3.Connection, *, party: str | None = None, name: str | None = None) -> list[dict]:
-    """Each normalized mechanism with its rounds across documents, the most recently held first."""
+    """Each normalized mechanism with its rounds across documents, the most recently held first.
+
+    A round is one meeting of the series: the documents that report the same round number, or the same
+    date, are one round (with every ``doc_ids``); a document that only names the series (no round, no
+    date: "ahead of the NATO summit") is a mention, listed apart, not a round of its own."""
     where: list[str] = []
     params: list[str] = []
     _party_filter("parties", party, where, params)
@@ -108,17 +112,49 @@ def mechanism_series(db: sqlite3.Connection, *, party: str | None = None, name: 
         params.append(f"%{name}%")
     series: dict[str, dict] = {}
     for row in db.execute(f"SELECT * FROM mechanisms{_where(where)} ORDER BY name, round, date, doc_id", params):
-        entry = series.setdefault(row["name"], {"name": row["name"], "parties": [], "rounds": []})
+        entry = series.setdefault(row["name"], {"name": row["name"], "parties": [], "rounds": [], "mentions": []})
         entry["parties"] = sorted(set(entry["parties"]) | set(filter(None, row["parties"].split(";"))))
-        entry["rounds"].append({
+        found = {
             "round": row["round"], "date": row["date"], "place": row["place"], "country": row["country"],
-            "co_chairs": json.loads(row["co_chairs"]), "doc_id": row["doc_id"], "text": row["text"],
-        })
+            "co_chairs": json.loads(row["co_chairs"]), "doc_id": row["doc_id"], "doc_ids": [row["doc_id"]],
+            "text": row["text"],
+        }
+        if found["round"] is None and not _dated(found["date"]):
+            entry["mentions"].append({"doc_id": row["doc_id"], "text": row["text"]})
+            continue
+        same = next((r for r in entry["rounds"] if _same_round(r, found)), None)
+        if same is None:
+            entry["rounds"].append(found)
+            continue
+        same["doc_ids"].append(row["doc_id"])
+        for key in ("round", "date", "place", "country"):
+            if same[key] is None or (key == "date" and not _dated(same[key])):
+                same[key] = found[key] if found[key] is not None else same[key]
+        same["co_chairs"] = same["co_chairs"] or found["co_chairs"]
     for entry in series.values():
+        if not entry["rounds"] and entry["mentions"]:  # only ever named: its first mention stands for it
+            first = entry["mentions"][0]
+            entry["rounds"].append({"round": None, "date": None, "place": None, "country": None, "co_chairs": [],
+                                    "doc_id": first["doc_id"], "doc_ids": [first["doc_id"]], "text": first["text"]})
         entry["rounds"].sort(key=lambda r: (r["round"] is None, r["round"] or 0, r["date"] or ""))
         entry["latest"] = max((r["date"] for r in entry["rounds"] if _dated(r["date"])), default=None)
     ordered = sorted(series.values(), key=lambda s: s["name"])
     return sorted(ordered, key=lambda s: s["latest"] or "", reverse=True)  # stable: ties stay by name
+
+
+def _same_round(old: dict, new: dict) -> bool:
+    """Two reports of one meeting: the same round number, or (either unnumbered) dates at most three days
+    apart (a summit's meetings fall on its several days)."""
+    if old["round"] is not None and new["round"] is not None:
+        return old["round"] == new["round"]
+    if not (_dated(old["date"]) and _dated(new["date"])):
+        return False
+    if len(old["date"]) == len(new["date"]) == 10:
+        return abs((date.fromisoformat(old["date"]) - date.fromisoformat(new["date"])).days) <= SUMMIT_DAYS
+    return old["date"] == new["date"]
+
+
+SUMMIT_DAYS = 3
 
 
 def _dated(value: str | None) -> bool:
