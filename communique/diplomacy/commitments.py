@@ -16,7 +16,7 @@ from datetime import timedelta
 
 from spacy.tokens import Span, Token
 
-from communique.diplomacy.parties import stands_for_participants
+from communique.diplomacy.parties import partly_unnamed, stands_for_participants
 from communique.diplomacy.tables import CommitmentWords, commitment_words, deadlines
 from communique.events.extractor import EventExtractor, clause_participants
 from communique.events.lexicon import load_cameo
@@ -89,6 +89,8 @@ class CommitmentFinder:
             if not parties and stands_for_participants(token):
                 parties = _codes(participants or [])
             parties = parties or self._parties(_clause_head(token) if pos == "noun" else token, mention_at)
+            if parties and participants and partly_unnamed(token, mention_at):
+                parties = parties + [p for p in _codes(participants) if p["code"] not in _codes_of(parties)]
             if not parties and _anaphoric(token):
                 parties = found[-1]["parties"] if found else previous
             if not parties:

@@ -68,5 +68,22 @@ def stands_for_participants(trigger: Token) -> bool:
     found = subjects(trigger)
     if not found:
         return False
-    return all(s.lower_ in GROUP_PRONOUNS or (s.lemma_.lower() in GROUP_NOUNS and s.tag_ in ("NNS", "NNPS", "CD"))
+    return all(s.lower_ in GROUP_PRONOUNS or (_singular(s) in GROUP_NOUNS and s.tag_ in ("NNS", "NNPS", "CD"))
                for s in found)
+
+
+def _singular(token: Token) -> str:
+    """"leaders" -> leader; "Presidents" (a proper noun spaCy leaves as it is) -> president."""
+    lemma = token.lemma_.lower()
+    return lemma[:-1] if lemma == token.lower_ and lemma.endswith("s") else lemma
+
+
+def partly_unnamed(trigger: Token, mention_at: dict[int, dict]) -> bool:
+    """Whether the subject lists several people of whom some have no country of their own ("The Vice
+    President and Prime Minister discussed ...", "President Boakai and the Vice President"): then they
+    are the interaction's participants."""
+    found = subjects(trigger)
+    if len(found) < 2:
+        return False
+    coded = [any((m := mention_at.get(t.i)) is not None and m.get("code") for t in s.subtree) for s in found]
+    return not all(coded)

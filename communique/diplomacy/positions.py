@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from communique.diplomacy.parties import stands_for_participants
+from communique.diplomacy.parties import partly_unnamed, stands_for_participants
 from communique.diplomacy.tables import StanceWords, Topics, topic_key
 from communique.events.extractor import clause_participants
 
@@ -103,7 +103,7 @@ class PositionFinder:
             # "commitment to working together": the verb phrase is the topic
             action = infinitive if pobj is None else pobj
             item = _phrase(action, with_conjuncts=True)
-            if not item or not any(c.dep_ in ("dobj", "prep", "dative") for c in action.children):
+            if not item or not _names_something(action):
                 return []  # "commitment to work together": no stance on anything named
             position = self._position(noun, holders, stance, item, [], "position.noun", normalize=False)
             return [position] if position else []
@@ -178,12 +178,27 @@ class PositionFinder:
         }
 
 
+def _names_something(verb: Token) -> bool:
+    """Whether the action (through "continue to ...", "work to ...") has an object or a phrase."""
+    for _ in range(3):
+        if any(c.dep_ in ("dobj", "prep", "dative") for c in verb.children):
+            return True
+        inner = [c for c in verb.children if c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB"]
+        if not inner:
+            return False
+        verb = inner[0]
+    return False
+
+
 def _holders(verb: Token, mention_at: dict[int, dict], participants: list[dict]) -> list[dict]:
     """The clause's subject parties; "They", "The leaders" and "both sides" without a code of their own
     stand for the participants of the reported interaction."""
     if participants and stands_for_participants(verb):
         return participants  # before the resolver's guess of a group's members (the two most named countries)
     holders, _ = clause_participants(verb, mention_at)
+    if participants and partly_unnamed(verb, mention_at):
+        codes = {h.get("code") for h in holders}
+        holders = holders + [p for p in participants if p["code"] not in codes]
     return holders
 
 
