@@ -13,6 +13,8 @@ from spacy.tokens import Doc, Token
 
 from communique.events.extractor import SUBJECT_DEPS
 
+GROUP_WORDS = frozenset({"leaders", "sides", "presidents", "countries", "parties", "delegations", "governments",
+                         "nations", "ministers", "state"})
 NOT_COUNTRIES = frozenset({"IGO", "UNO", "EUR", "NGO", "IMG", "MNC", "ISM"})
 # Subjects that stand for the participants of the reported interaction (lemmas; plurals of the nouns).
 GROUP_PRONOUNS = frozenset({"they", "both", "it", "all", "each"})
@@ -22,16 +24,23 @@ GROUP_NOUNS = frozenset({"leader", "side", "president", "participant", "official
 
 
 def interaction_parties(doc: Doc) -> list[dict]:
-    """The countries of the document's main interaction: those of its meetings and calls on the
-    document's event date (not "the Prime Minister's recent trip to Poland" it mentions), else of all
-    its meetings and calls, else of its first event with two countries; in order of appearance."""
+    """The countries of the document's main interaction: the people named in the sentence that reports
+    its first meeting or call on the document's event date ("President Biden spoke today with Prime
+    Minister Modi of India about his trip to Poland": USA and India, not Poland), with the named
+    participants of its meetings and calls that day; else of all its meetings and calls; else of its
+    first event with two countries. In order of appearance."""
     events = sorted((e for e in doc._.events or () if not e.get("negated")),
                     key=lambda e: (e.get("evidence") or {}).get("start") or 0)
     day = (doc._.event_date or {}).get("value")
     consults = [e for e in events if (e.get("plover") or {}).get("type") == "CONSULT"]
     on_day = [e for e in consults if day and (e.get("date") or {}).get("value") == day]
     for group in (on_day, consults):
-        parties = _countries(group)
+        if not group:
+            continue
+        evidence = group[0].get("evidence") or {}
+        people = [m for m in doc._.actor_mentions or () if m["kind"] in ("person", "office") and m.get("code")
+                  and evidence.get("start", -1) <= m["start"] < evidence.get("end", -1)]
+        parties = _countries([{"actor": people, "recipient": []}, *group])
         if len(parties) >= 2:
             return parties
     return next((parties for e in events if len(parties := _countries([e])) >= 2), [])
@@ -42,6 +51,8 @@ def _countries(events: list[dict]) -> list[dict]:
     for event in events:
         for p in event["actor"] + event["recipient"]:
             code = p.get("code")
+            if (p.get("text") or "").lower().split(" ")[-1] in GROUP_WORDS:
+                continue  # "The leaders": the resolver's guess, not a participant named
             if code and len(code) == 3 and code not in NOT_COUNTRIES and code not in {q["code"] for q in parties}:
                 parties.append({"code": code, "sector": p.get("sector") or "GOV", "name": p.get("name")})
     return parties
