@@ -8,7 +8,15 @@ import json
 import pytest
 
 from communique.diplomacy.commitments import CommitmentFinder
-from communique.diplomacy.tables import commitment_words, deadlines, mechanism_words, series, stance_words, topics
+from communique.diplomacy.tables import (
+    commitment_words,
+    conduct,
+    deadlines,
+    mechanism_words,
+    series,
+    stance_words,
+    topics,
+)
 from communique.read.document import Document
 from communique.when_where.dates import base_of
 from tests.conftest import SEED, shared_path
@@ -142,6 +150,20 @@ def test_commitment_word_example(coder, row):
 @pytest.mark.parametrize("row", deadlines().rows, ids=lambda row: row["example"])
 def test_deadline_row_counts_from_the_document_day(row):
     assert CommitmentFinder().deadline(row["example"], base_of("2024-05-13"))["value"] == row["deadline"]
+
+
+@pytest.mark.parametrize("row", conduct().rows, ids=lambda row: f"{row['role']}:{row['word']}")
+def test_conduct_row_example(coder, row):
+    record = code(coder, row["example"])
+    found = [(p["stance"], p["topic"]) for p in record["positions"]
+             if row["holder"] in [h["code"] for h in p["holder"]]]
+    assert ("oppose", row["topic"]) in found, record["positions"]
+    assert_offsets(record, row["example"])
+
+
+def test_conduct_alone_or_by_its_agent_is_no_position(coder):
+    assert code(coder, "Chile reviewed the war on the island.")["positions"] == []  # no condemning word
+    assert code(coder, "The brutal war has displaced millions.")["positions"] == []  # no one speaks
 
 
 @pytest.mark.parametrize("row", topics().rows, ids=lambda row: row["topic"])

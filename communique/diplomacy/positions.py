@@ -13,7 +13,8 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from communique.diplomacy.parties import partly_unnamed, stands_for_participants
-from communique.diplomacy.tables import StanceWords, Topics, topic_key
+from communique.diplomacy.tables import Conduct, StanceWords, Topics, topic_key
+from communique.diplomacy.tables import conduct as load_conduct
 from communique.events.extractor import clause_participants
 
 # Nouns that stand for someone's view: their "on" phrase is the topic ("position on Taiwan").
@@ -36,9 +37,10 @@ STATEMENT_VERBS = frozenset({"affirm", "reaffirm", "reiterate", "express", "unde
 
 
 class PositionFinder:
-    def __init__(self, stances: StanceWords, topics: Topics) -> None:
+    def __init__(self, stances: StanceWords, topics: Topics, conduct: Conduct | None = None) -> None:
         self.stances = stances
         self.topics = topics
+        self.conduct = conduct or load_conduct()
 
     def find(self, sent: Span, mention_at: dict[int, dict], participants: list[dict] | None = None) -> list[dict]:
         """Positions of one sentence; ``participants`` are who "they" and "the leaders" stand for."""
@@ -49,7 +51,30 @@ class PositionFinder:
                 found += self._verb(token, self.stances.verbs[lemma], mention_at, participants or [])
             elif token.pos_ == "NOUN" and lemma in self.stances.nouns:
                 found += self._noun(token, self.stances.nouns[lemma], mention_at, participants or [])
+            elif token.pos_ == "NOUN" and lemma in self.conduct.nouns:
+                found += self._condemned(token, mention_at, participants or [])
         return found
+
+    def _condemned(self, noun: Token, mention_at: dict[int, dict], participants: list[dict]) -> list[dict]:
+        """"impose costs on Russia for its unprovoked war": whoever speaks opposes the war; its agent (the
+        possessor) does not. Under a stance verb ("condemned the brutal invasion") that verb's position
+        stands alone."""
+        modifiers = [c for c in noun.children if c.dep_ in ("amod", "compound")]
+        modifiers += [c for m in modifiers for c in m.conjuncts]
+        if not any(m.lemma_.lower() in self.conduct.modifiers or m.lower_ in self.conduct.modifiers
+                   for m in modifiers):
+            return []
+        verb = noun.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        if verb.lemma_.lower() in self.stances.verbs or noun.dep_ in ("nsubj", "nsubjpass") or _hypothetical(verb):
+            return []
+        agents = {m["code"] for c in noun.children if c.dep_ == "poss" for m in _mentions(c, mention_at)}
+        holders = [h for h in _holders(verb, mention_at, participants) if h.get("code") not in agents]
+        item = _phrase(noun, with_conjuncts=True)
+        position = self._position(noun, holders, "oppose", item, [], "position.conduct", normalize=False)
+        return [position] if position else []
+
 
     def _verb(self, verb: Token, stance: str, mention_at: dict[int, dict], participants: list[dict]) -> list[dict]:
         if _hypothetical(verb):

@@ -191,3 +191,21 @@ class Series:
 def series() -> Series:
     rows = _rows("series.tsv", ("pattern", "name", "example", "round"))
     return Series(tuple((re.compile(row["pattern"]), row["name"]) for row in rows), tuple(rows))
+
+
+@dataclass(frozen=True)
+class Conduct:
+    """Condemned conduct ("unprovoked war"): its nouns and the modifiers that condemn them."""
+
+    nouns: frozenset[str]
+    modifiers: frozenset[str]
+    rows: tuple[dict[str, str], ...]
+
+
+@cache
+def conduct() -> Conduct:
+    rows = _rows("conduct.tsv", ("word", "role", "example", "holder", "topic"))
+    if any(row["role"] not in ("noun", "modifier") for row in rows):
+        raise ValueError("diplomacy/data/conduct.tsv: role is noun or modifier")
+    return Conduct(frozenset(r["word"] for r in rows if r["role"] == "noun"),
+                   frozenset(r["word"] for r in rows if r["role"] == "modifier"), tuple(rows))
