@@ -161,6 +161,11 @@ def test_conduct_row_example(coder, row):
     assert_offsets(record, row["example"])
 
 
+def test_noted_with_concern_opposes_the_object(coder):
+    [position] = code(coder, "Sweden noted with concern the arrests of reporters in the capital.")["positions"]
+    assert (position["stance"], position["topic"]) == ("oppose", "arrests of reporters in the capital")
+
+
 def test_conduct_alone_or_by_its_agent_is_no_position(coder):
     assert code(coder, "Chile reviewed the war on the island.")["positions"] == []  # no condemning word
     assert code(coder, "The brutal war has displaced millions.")["positions"] == []  # no one speaks

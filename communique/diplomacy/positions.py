@@ -22,6 +22,14 @@ VIEW_NOUNS = frozenset({"position", "stance", "stand", "view", "claim", "princip
 # Mentions that hold a stance as a noun's modifier: "U.S. support for ...", "the Russian side's position".
 HOLDER_MODIFIER_KINDS = frozenset({"country", "adjective", "organisation"})
 # Verbs under which "the support of X" is X's support for the subject: "Japan has the support of ...".
+# Stance nouns that say how a verb's object is taken: "noted with concern", "received with appreciation".
+MANNER_NOUNS = frozenset({"concern", "appreciation", "gratitude"})
+# Verbs that support what they affirm ("reaffirmed the right of ..."), unless a stance noun says more.
+AFFIRM_LEMMAS = frozenset({"reaffirm", "reiterate", "affirm", "underscore", "emphasize", "emphasise", "highlight",
+                           "stress"})
+# What is affirmed as a fact or a want, not a stance: "reiterated the call", "stressed the urgency".
+AFFIRMED_FACTS = frozenset({"point", "message", "statement", "view", "position", "stance", "urgency", "fact",
+                            "impact", "readout", "invitation", "outcome", "result", "status", "situation"})
 # Nouns that say nothing of what is supported when they stand alone: "thanked them for their work".
 EMPTY_TOPICS = frozenset({"work", "leadership", "service", "progress", "effort", "participant", "hospitality", "role",
                           "call", "time", "action", "step", "this", "that"})
@@ -49,6 +57,8 @@ class PositionFinder:
             lemma = token.lemma_.lower()
             if token.pos_ == "VERB" and lemma in self.stances.verbs:
                 found += self._verb(token, self.stances.verbs[lemma], mention_at, participants or [])
+            elif token.pos_ == "VERB" and (manner := self._manner(token)) is not None:
+                found += self._verb(token, self.stances.nouns[manner.lemma_.lower()], mention_at, participants or [])
             elif token.pos_ == "NOUN" and lemma in self.stances.nouns:
                 found += self._noun(token, self.stances.nouns[lemma], mention_at, participants or [])
             elif token.pos_ == "NOUN" and lemma in self.conduct.nouns:
@@ -57,7 +67,7 @@ class PositionFinder:
 
     def _condemned(self, noun: Token, mention_at: dict[int, dict], participants: list[dict]) -> list[dict]:
         """"impose costs on Russia for its unprovoked war": whoever speaks opposes the war; its agent (the
-        possessor) does not. Under a stance verb ("condemned the brutal invasion") that verb's position
+        possessor) does not. Under an opposing verb ("condemned the brutal invasion") that verb's position
         stands alone."""
         modifiers = [c for c in noun.children if c.dep_ in ("amod", "compound")]
         modifiers += [c for m in modifiers for c in m.conjuncts]
@@ -67,8 +77,9 @@ class PositionFinder:
         verb = noun.head
         while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
-        if verb.lemma_.lower() in self.stances.verbs or noun.dep_ in ("nsubj", "nsubjpass") or _hypothetical(verb):
-            return []
+        if self.stances.verbs.get(verb.lemma_.lower()) == "oppose" or noun.dep_ in ("nsubj", "nsubjpass") \
+                or _hypothetical(verb):
+            return []  # "condemned the brutal invasion" is the verb's position already
         agents = {m["code"] for c in noun.children if c.dep_ == "poss" for m in _mentions(c, mention_at)}
         holders = [h for h in _holders(verb, mention_at, participants) if h.get("code") not in agents]
         item = _phrase(noun, with_conjuncts=True)
@@ -88,9 +99,24 @@ class PositionFinder:
         preps = self.stances.preps.get(("verb", verb.lemma_.lower()), ())
         objects = [p for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in preps
                    for p in prep.children if p.dep_ in ("pobj", "pcomp")]
+        if not objects:
+            # "called on all parties to respect the ceasefire", "urged Iran to return to talks"
+            infinitive = next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp", "advcl") and c.pos_ == "VERB"
+                               and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+            if infinitive is not None and self.stances.prep_only(verb.lemma_.lower()) and _names_something(infinitive):
+                position = self._position(verb, holders, stance, _phrase(infinitive, with_conjuncts=True), [],
+                                          "position.verb", normalize=False)
+                return [position] if position else []
         if not objects and self.stances.prep_only(verb.lemma_.lower()):
             return []  # "called the President": no stance; "called for a ceasefire": one
+        if verb.lemma_.lower() not in self.stances.verbs and self._manner(verb) is not None:
+            objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
         objects = objects[:1] or [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+        if verb.lemma_.lower() in AFFIRM_LEMMAS:
+            # "reaffirmed their commitment to ...", "underscored the importance of ...": the noun's own stance
+            objects = [o for o in objects if o.lemma_.lower() not in self.stances.nouns
+                       and o.lemma_.lower() not in self.conduct.nouns and o.lemma_.lower() not in EMPTY_TOPICS
+                       and o.lemma_.lower() not in AFFIRMED_FACTS]
         if verb.dep_ == "conj" and not objects:
             return []
         found = []
@@ -98,6 +124,13 @@ class PositionFinder:
             for item, behalf in self._items(obj, mention_at):
                 found.append(self._position(verb, holders, stance, item, behalf, "position.verb"))
         return [p for p in found if p is not None]
+
+    def _manner(self, verb: Token) -> Token | None:
+        """"noted with concern the growing practice of ...", "welcomed with appreciation": the stance noun
+        that says how the object is taken."""
+        return next((p for prep in verb.children if prep.dep_ == "prep" and prep.lower_ == "with"
+                     for p in prep.children if p.dep_ == "pobj" and p.lemma_.lower() in self.stances.nouns
+                     and p.lemma_.lower() in MANNER_NOUNS), None)
 
     def _noun(self, noun: Token, stance: str, mention_at: dict[int, dict], participants: list[dict]) -> list[dict]:
         if noun.head.dep_ == "prep" and noun.head.lower_ == "in":

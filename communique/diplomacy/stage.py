@@ -185,6 +185,8 @@ PLEDGE_RULES_WITHOUT_STANCE = frozenset({"commitment.will", "commitment.look", "
                                          "commitment.direct"})
 
 
+# A pledge to support or oppose is a stance of its own ("will continue to oppose these actions").
+STANCE_LEMMAS = frozenset(stance_words().verbs)
 # Actions that keep the parties in touch rather than take a side: "continue communication at various levels".
 CONTACT_LEMMAS = frozenset({"continue", "engage", "coordinate", "communicate", "consult", "follow", "meet", "talk",
                             "discuss", "stay", "keep", "remain", "use", "hold"})
@@ -197,7 +199,7 @@ def _pledge_position(doc_id: str, text: str, sent: Span, found: dict, positions:
     trigger, action = found["_trigger"], found["_action"]
     bare = not any(c.dep_ in ("dobj", "prep", "dative") for c in action.children)
     if found["rule"] in PLEDGE_RULES_WITHOUT_STANCE or found["action_type"] == "CONSULT" or bare \
-            or action.lemma_.lower() in CONTACT_LEMMAS:
+            or action.lemma_.lower() in CONTACT_LEMMAS or action.lemma_.lower() in STANCE_LEMMAS:
         return None  # meetings, talks and bare actions ("engage further") are plans, not stances
     holder = [{"code": p["code"], "sector": p.get("sector")} for p in found["parties"]]
     codes = {h["code"] for h in holder}
