@@ -120,6 +120,13 @@ def test_mechanism_constructions(coder, text, name, round_):
     assert_offsets(record, text)
 
 
+def test_the_dialogue_refers_back_to_the_series_named_before(coder):
+    record = code(coder, "Chile and Peru agreed to launch the Chile-Peru water dialogue. The third round of the "
+                         "dialogue will take place in Arica.")
+    assert [(m["name"], m["round"]) for m in record["mechanisms"]] == [("Chile-Peru water dialogue", 3)]
+    assert code(coder, "The third round of the dialogue will take place in Arica.")["mechanisms"] == []
+
+
 @pytest.mark.parametrize("text", [
     "The Chief of Staff convened the first-ever Federal Wildfire Task Force meeting in Denver.",  # domestic
     "Mexico welcomed the Central American Economic Framework.",  # an agreement's name, not a series

@@ -59,7 +59,10 @@ class MechanismFinder:
         self.organisations = {o.name: o for o in kb.organisations}
         self.series = series()
 
-    def find(self, sent: Span, mention_at: dict[int, dict], events_at: dict[int, dict]) -> list[dict]:
+    def find(self, sent: Span, mention_at: dict[int, dict], events_at: dict[int, dict],
+             before: list[dict] | None = None) -> list[dict]:
+        """Mechanisms of one sentence; ``before`` are those the document named earlier, which "the
+        dialogue" and "the mechanism" refer back to."""
         found = self._series(sent, events_at)
         named = {i for m in found for i in range(*m.pop("_tokens"))}
         for token in sent:
@@ -69,13 +72,13 @@ class MechanismFinder:
             word = self.words.role_word(token.lemma_.lower(), frozenset({"head", "wrapper"}))
             if word is None:
                 continue
-            mechanism = self._mechanism(sent, token, word, mention_at, events_at)
+            mechanism = self._mechanism(sent, token, word, mention_at, events_at, before or [])
             if mechanism is not None:
                 found.append(mechanism)
         return found
 
     def _mechanism(self, sent: Span, head: Token, word: str, mention_at: dict[int, dict],
-                   events_at: dict[int, dict]) -> dict | None:
+                   events_at: dict[int, dict], before: list[dict]) -> dict | None:
         words = self.words
         if word in words.wrappers:
             # "the ... consultation mechanism": the mechanism word is a compound on the wrapper
@@ -130,7 +133,8 @@ class MechanismFinder:
             descriptors.append(token)
         for party in self._between_parties(head, mention_at):
             parties.setdefault(party["label"], party)
-        if head.dep_ == "dobj" and head.head.lemma_.lower() in LAUNCH_LEMMAS:
+        if head.dep_ == "dobj" and head.head.lemma_.lower() in LAUNCH_LEMMAS and not any(
+                c.dep_ == "aux" and c.lower_ in ("to", "will") for c in head.head.children):  # not "agreed to launch"
             # "the United States and China launched their Counternarcotics Working Group": its first
             # meeting, and the launching parties are its own
             round_number = round_number or 1
@@ -163,7 +167,14 @@ class MechanismFinder:
             or (named and (len(parties) >= 2 or organisation or len(event_codes) >= 2))
             or (titled and not countries)
         ):
-            return None
+            # "the fifth round of the dialogue": the series named before with the same head
+            definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children)
+            earlier = [m for m in before if word in words.wrappers or m["name"].endswith(" " + words.heads[head_word])]
+            if not (definite and earlier and not parties and not descriptors):
+                return None
+            return {"name": earlier[-1]["name"], "text": _phrase_text(sent, container or head, head),
+                    "parties": list(earlier[-1]["parties"]), "party_names": list(earlier[-1]["party_names"]),
+                    "round": round_number, "_event": event, "_trigger": trigger, "_head": head.i}
 
         party_list = sorted(parties.values(), key=lambda p: (p["code"], p["label"]))
         if not party_list and event_parties and not titled:
