@@ -111,6 +111,9 @@ def test_series_name_example(coder, row):
     # "consultations on X" is the series "X consultations"
     ("The Norwegian-Swedish consultations on Arctic security took place in Oslo.",
      "Norway-Sweden arctic security consultation", None),
+    # "and" inside a capitalized title is the title's
+    ("Norway and Iceland held the Strategic Water and Energy Dialogue in Oslo.", "strategic water and energy dialogue",
+     None),
     # launching a series is its first meeting, between those who launch it
     ("Ghana and Togo launched their Joint Border Commission in Accra.", "Ghana-Togo joint border commission", 1),
 ])
@@ -131,6 +134,8 @@ def test_the_dialogue_refers_back_to_the_series_named_before(coder):
     "The Chief of Staff convened the first-ever Federal Wildfire Task Force meeting in Denver.",  # domestic
     "Mexico welcomed the Central American Economic Framework.",  # an agreement's name, not a series
     "Leaders discussed the G20 agenda.",  # an organisation alone is no meeting
+    "The President of Ghana met the Chairman of the High Council for Land Reform of Togo.",  # a body of Togo's
+    "Both leaders discussed the prospect of a summit between Chile and Bolivia.",  # one meeting, not a series
 ])
 def test_not_mechanisms(coder, text):
     assert code(coder, text)["mechanisms"] == []

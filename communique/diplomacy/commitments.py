@@ -16,7 +16,7 @@ from datetime import timedelta
 
 from spacy.tokens import Span, Token
 
-from communique.diplomacy.parties import partly_unnamed, stands_for_participants
+from communique.diplomacy.parties import agentive, partly_unnamed, stands_for_participants
 from communique.diplomacy.tables import CommitmentWords, commitment_words, deadlines
 from communique.events.extractor import EventExtractor, clause_participants
 from communique.events.lexicon import load_cameo
@@ -85,6 +85,8 @@ class CommitmentFinder:
                 role = "will"
             if not actions or _negated(token) or _hypothetical(token) or token.dep_ == "relcl":
                 continue
+            if role == "will" and not agentive(token, mention_at):
+                continue  # "the project will be completed", "the agreement will support trade"
             parties = self._noun_parties(token, mention_at) if pos == "noun" else []
             if not parties and stands_for_participants(token):
                 parties = _codes(participants or [])
@@ -102,8 +104,9 @@ class CommitmentFinder:
     def _noun_parties(self, noun: Token, mention_at: dict[int, dict]) -> list[dict]:
         """"the Administration's commitment to ...", "Laos's decision to ...": the possessor commits."""
         found: list[dict] = []
-        for c in noun.lefts:
-            if c.dep_ == "poss":
+        possessors = [t for left in noun.lefts if left.dep_ == "poss" for t in (left, *left.conjuncts)]
+        for c in possessors:
+            if c.dep_ in ("poss", "conj"):
                 for p in clause_participants_of(c, mention_at):
                     if p.get("code") and p.get("kind") != "pronoun" and p["code"] not in {q["code"] for q in found}:
                         found.append({"code": p["code"], "sector": p.get("sector"), "name": p.get("name")})
@@ -138,9 +141,13 @@ class CommitmentFinder:
             _, counterparts = clause_participants(action, mention_at)
             parties = parties + [{"code": p["code"], "sector": p.get("sector"), "name": p.get("name")}
                                  for p in counterparts if p.get("code") and p["code"] not in _codes_of(parties)]
+        obj = next((c for c in action.children if c.dep_ in ("dobj", "obj")), None)
         return {
             "parties": parties,
             "action": _action_text(action, mention_at, {t.i for tokens in timing for t in tokens}),
+            # what the action is done to ("dialogue" in "hold a high-level economic dialogue"): a later
+            # event must name it to fulfil the commitment
+            "action_object": obj.lemma_.lower() if obj is not None and obj.pos_ in ("NOUN", "PROPN") else None,
             "action_type": plover_type,
             "action_cameo": cameo,
             "when": when,

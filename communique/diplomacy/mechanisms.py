@@ -30,6 +30,8 @@ CHAIR_LEMMAS = frozenset({"chair", "host", "hold", "lead", "convene", "conduct",
 # meeting at it; "discussed the prospect of a summit" does not.
 HELD_LEMMAS = CO_CHAIR_LEMMAS | CHAIR_LEMMAS | frozenset({"attend", "participate", "join", "meet", "speak", "talk",
                                                           "open", "gather", "take"})
+MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                    "november", "december"})
 # What a meeting is about, not where it is held: "spoke about preparations for the summit".
 TOPIC_PREPS = frozenset({"about", "regarding", "concerning", "for", "before", "ahead", "after", "toward", "towards"})
 TOPIC_NOUNS = frozenset({"preparation", "outcome", "result", "agenda", "priority", "run-up", "lead-up", "plan"})
@@ -104,7 +106,11 @@ class MechanismFinder:
         round_number = None
         capitalized = head.text[:1].isupper()
         chain = _title_of_chain(head)  # "SCO Council of Heads of State": words of the name, whoever they name
-        for token in _left_modifiers(head) + chain:
+        left = _left_modifiers(head)
+        # "in-person" is three tokens: an ignore word written with hyphens
+        hyphened = {t.i for a, b, c in zip(left, left[1:], left[2:], strict=False) if b.text == "-"
+                    and words.role_word(f"{a.lower_}-{c.lower_}", frozenset({"ignore"})) for t in (a, b, c)}
+        for token in [t for t in left if t.i not in hyphened] + chain:
             if "<" in token.text or ">" in token.text or token.doc[token.i - 1].text == "<":
                 continue  # markup left in the text ("15<sup>th</sup>")
             mention = mention_at.get(token.i) if token not in chain else None
@@ -122,13 +128,12 @@ class MechanismFinder:
                 for party in hyphened:
                     parties.setdefault(party["label"], party)
                 continue
-            if (token.dep_ in ("det", "predet", "case", "poss") or (token.dep_ == "cc" and token not in chain)
-                    or token.lower_ in ("'s", "'")):
+            if token.dep_ in ("det", "predet", "case", "poss") or token.lower_ in ("'s", "'"):
                 continue
             if token.is_punct and token.text not in ("-", "+"):
                 continue
             if token.i == name_head.i or words.role_word(token.lemma_.lower(), frozenset({"ignore", "wrapper"})) \
-                    or token.ent_type_ in ("DATE", "TIME"):
+                    or token.ent_type_ in ("DATE", "TIME") or token.lower_ in MONTHS:
                 continue  # "the June 14 NATO Summit" is the NATO summit
             descriptors.append(token)
         for party in self._between_parties(head, mention_at):
@@ -154,7 +159,8 @@ class MechanismFinder:
                          if p.get("code")]
         organisation = any(p["kind"] == "organisation" for p in parties.values())
         countries = [p for p in parties.values() if p["kind"] != "organisation"]
-        named = capitalized and descriptors and all(t.text[:1].isupper() or not t.is_alpha for t in descriptors)
+        named = capitalized and descriptors and all(t.text[:1].isupper() or not t.is_alpha or t.dep_ == "cc"
+                                                    for t in descriptors)
         # "the Summit for Democracy", "the Major Economies Forum on Energy and Climate": a title alone
         titled = capitalized and head_word in words.titled and (named or any(t.lower_ != "of" for t in chain))
         event_codes = {p["code"] for p in event_parties if p["code"] not in ("IGO", "UNO", "EUR", "NGO")}
@@ -164,9 +170,11 @@ class MechanismFinder:
             or (organisation and head_word in words.organisation_heads)
             or (len(countries) >= 2 and head_word in words.pair_heads)
             or (round_number and len(event_codes) >= 2 and descriptor_text)  # one country's: a domestic body
-            or (named and (len(parties) >= 2 or organisation or len(event_codes) >= 2))
+            # a council or commission is named by its own parties (else it may be one country's body);
+            # a summit or forum also by those who meet at it
+            or (named and (len(parties) >= 2 or organisation or (len(event_codes) >= 2 and head_word in words.titled)))
             or (titled and not countries)
-        ):
+        ) or _one_off(head, countries):
             # "the fifth round of the dialogue": the series named before with the same head
             definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children)
             earlier = [m for m in before if word in words.wrappers or m["name"].endswith(" " + words.heads[head_word])]
@@ -183,6 +191,8 @@ class MechanismFinder:
                 seen.setdefault(p["code"], self._party(p["code"], p.get("name") or p["code"], "country"))
             party_list = sorted(seen.values(), key=lambda p: (p["code"], p["label"]))
         label = "-".join(p["label"] for p in party_list)
+        if not label and not descriptors:
+            return None  # "the Summit" alone names no series
         name = " ".join(part for part in (label, _descriptor_text([t for t in descriptors if t.i < head.i]),
                                           _descriptor_text(on_topic), words.heads[head_word],
                                           _descriptor_text([t for t in descriptors if t.i > head.i])) if part)
@@ -291,8 +301,11 @@ def _left_modifiers(head: Token) -> list[Token]:
     token = head
     while token.i > 0:
         token = token.doc[token.i - 1]
-        if token.i not in subtree or token.is_space or token.dep_ in ("cc", "relcl", "acl") \
-                or "\n" in token.whitespace_ or token.text in BREAKS or (token.text == "-" and token.whitespace_):
+        title_and = token.dep_ == "cc" and token.i > 0 and token.doc[token.i - 1].text[:1].isupper() \
+            and token.doc[token.i + 1].text[:1].isupper()  # "the Strategic Energy and Climate Dialogue"
+        if token.i not in subtree or token.is_space or (token.dep_ == "cc" and not title_and) \
+                or token.dep_ in ("relcl", "acl") or "\n" in token.whitespace_ or token.text in BREAKS \
+                or (token.text == "-" and token.whitespace_):
             break
         found.append(token)
     return found[::-1]
@@ -313,6 +326,14 @@ def _title_of_chain(head: Token) -> list[Token]:
             t.i <= pobj.i or (t.text[:1].isupper() and t.dep_ == "conj") or (t.dep_ == "cc" and t.head.i == pobj.i))]]
         token = pobj
     return found
+
+
+def _one_off(head: Token, countries: list[dict]) -> bool:
+    """"a presidential summit between the United States and Russia": one meeting of two countries, not a
+    series ("a G20 summit" is one of a series: an organisation's; "a planned U.S.-Russia summit" is
+    named for its pair)."""
+    between = any(c.dep_ == "prep" and c.lower_ == "between" for c in head.children)
+    return len(countries) >= 2 and between and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children)
 
 
 def _on_topic(head: Token) -> list[Token]:
@@ -371,6 +392,7 @@ def _descriptor_text(tokens: list[Token]) -> str:
         joined = prev is not None and prev.i + 1 == token.i and not prev.whitespace_
         text += ("" if joined or not text else " ") + token.text
     text = re.sub(r"\s*([+-])\s*", r"\1", text).strip("-+ ")
+    text = re.sub(r"(?i)\bhigh level\b", "high-level", text)  # one series however the hyphen is written
     text = re.sub(r"'s?$|'s? ", " ", text).strip()
     return " ".join(word if word.isupper() and len(word) > 1 else word.lower() for word in text.split())
 

@@ -98,3 +98,26 @@ def partly_unnamed(trigger: Token, mention_at: dict[int, dict]) -> bool:
         return False
     coded = [any((m := mention_at.get(t.i)) is not None and m.get("code") for t in s.subtree) for s in found]
     return not all(coded)
+
+
+# Nouns whose subject speaks or acts for a party; an agreement or a plan does not ("The agreement will
+# support trade").
+AGENT_NOUNS = GROUP_NOUNS | frozenset({"administration", "team", "people", "secretary", "spokesperson", "office",
+                                       "department", "ministry", "state", "governor", "senator", "member",
+                                       "ambassador", "envoy", "chancellor", "king", "queen", "emir", "prince",
+                                       "premier", "chairman", "chair", "we", "i", "he", "she", "you", "g7", "g20"})
+
+
+def agentive(trigger: Token, mention_at: dict[int, dict]) -> bool:
+    """Whether the clause's subject is someone (a named party, a person, an office, a pronoun, a group
+    word), not a thing ("The United States-Mexico-Canada Agreement will support trade")."""
+    found = subjects(trigger)
+    if not found:
+        return True  # no subject of its own: whoever the clause is said of
+    for s in found:
+        mention = mention_at.get(s.i)
+        if mention is not None or s.pos_ == "PRON" or _singular(s) in AGENT_NOUNS \
+                or s.ent_type_ in ("PERSON", "GPE", "NORP"):
+            continue
+        return False
+    return True

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from communique.diplomacy.parties import partly_unnamed, stands_for_participants
+from communique.diplomacy.parties import agentive, partly_unnamed, stands_for_participants
 from communique.diplomacy.tables import Conduct, StanceWords, Topics, topic_key
 from communique.diplomacy.tables import conduct as load_conduct
 from communique.events.extractor import clause_participants
@@ -94,7 +94,7 @@ class PositionFinder:
             if stance == "oppose":
                 return []  # "does not oppose" is no clear stance
             stance = "oppose"
-        holders = _holders(verb, mention_at, participants)
+        holders = _holders(verb, mention_at, participants) if agentive(verb, mention_at) else []
         # "thanked Japan for its help": the help is the topic; "stands with Ukraine": Ukraine is
         preps = self.stances.preps.get(("verb", verb.lemma_.lower()), ())
         objects = [p for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in preps
@@ -148,7 +148,9 @@ class PositionFinder:
             return self._received(noun, stance, pobj, mention_at)
         # "the United States' support for ...", "U.S. support for ...": the possessor holds it ("his
         # support": the subject does)
-        holders = [m for c in noun.lefts if c.dep_ in ("poss", "compound") for m in _mentions(c, mention_at)
+        # "President Biden's and President López Obrador's commitment": each possessor
+        holders = [m for c in noun.lefts if c.dep_ in ("poss", "compound") for t in (c, *c.conjuncts)
+                   for m in _mentions(t, mention_at)
                    if m.get("kind") != "pronoun" and (c.dep_ == "poss" or m.get("kind") in HOLDER_MODIFIER_KINDS)]
         verb = noun.head
         while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and verb.dep_ not in ("ROOT",):

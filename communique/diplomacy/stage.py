@@ -197,7 +197,7 @@ def _pledge_position(doc_id: str, text: str, sent: Span, found: dict, positions:
     strengthening the alliance. None when a stance word of the sentence already gave its parties one on
     that action ("their commitment to continue providing aid")."""
     trigger, action = found["_trigger"], found["_action"]
-    bare = not any(c.dep_ in ("dobj", "prep", "dative") for c in action.children)
+    bare = not any(c.dep_ in ("dobj", "prep", "dative") for c in action.children) or " " not in found["action"]
     if found["rule"] in PLEDGE_RULES_WITHOUT_STANCE or found["action_type"] == "CONSULT" or bare \
             or action.lemma_.lower() in CONTACT_LEMMAS or action.lemma_.lower() in STANCE_LEMMAS:
         return None  # meetings, talks and bare actions ("engage further") are plans, not stances

@@ -4,11 +4,12 @@ tables of their own (``diplomacy.sql``), and the reads across documents that mak
 - mechanism series: the rounds of one normalized mechanism, from every document that reports one;
 - commitment follow-up: a commitment is *fulfilled* when a later stored event (in another document,
   dated after the commitment, asserted and not negated) has the action's PLOVER type and all of the
-  commitment's parties among its participants, does what the action names (its sentence shares a
-  word of the action's object: "hold the fifth round of the dialogue" is not done by a trip), in the
-  way it names (a call does not hold a promised visit or meeting), and falls within the commitment's
-  timing when it has one ("in September": that September; "by the end of 2024": up to then); else
-  *overdue* once its deadline has passed (as of today or a given day); else *open*.
+  commitment's parties among its participants, does what the action names (its sentence names the
+  action's object: "hold a high-level dialogue" is not done by a trip), in the way it names (a call
+  does not hold a promised visit or meeting), and falls within the commitment's timing when it has
+  one ("in September": that September; "by the end of 2024": up to then). Only actions one event can
+  carry out are followed up (meetings, aid, cooperation, signing, ...), not "deepen our ties". Else a
+  commitment is *overdue* once its deadline has passed (as of today or a given day); else *open*.
 
 ``Store`` calls ``create_tables`` when it opens a file and ``write_document`` for every record it
 writes (which first removes what an earlier version of the document left).
@@ -230,8 +231,10 @@ def _fulfilment(db: sqlite3.Connection, row: sqlite3.Row, today: str) -> dict | 
         where.append("codes LIKE ?")
         params.append(f"%;{code};%")
     record = json.loads(row["record"])
+    if row["action_type"] not in FULFILLABLE and not (record.get("action_cameo") or "").startswith(SIGNING):
+        return None  # "deepen our ties", "stand with the people": no one event carries them out
     within, until = _window(row["when_text"], record.get("deadline"))
-    wanted = _object_words(row["action"])
+    wanted = _stem(record["action_object"]) if record.get("action_object") else None
     in_person = row["action"].split(" ", 1)[0] in IN_PERSON
     for match in db.execute(f"SELECT event_id, doc_id, date, mode, sentence FROM diplomacy_events{_where(where)}"
                             " ORDER BY date, doc_id", params):
@@ -240,13 +243,18 @@ def _fulfilment(db: sqlite3.Connection, row: sqlite3.Row, today: str) -> dict | 
             continue  # outside the timing: "in September" is not done in August
         if in_person and match["mode"] == "phone":
             continue  # a call does not hold a promised visit or meeting
-        if wanted and match["sentence"] is not None and not wanted & _words(match["sentence"]):
+        if wanted and match["sentence"] is not None and wanted not in _words(match["sentence"]):
             continue  # another act of the same type: "hold a dialogue" is not done by a trip
         return {"event_id": match["event_id"], "doc_id": match["doc_id"], "date": day,
                 "evidence": match["sentence"]}
     return None
 
 
+# Action types one later event can carry out (meetings, aid, cooperation, agreements, force, ...), and
+# CAMEO's "sign formal agreement" among the otherwise verbal SUPPORT acts.
+FULFILLABLE = frozenset({"CONSULT", "AID", "COOPERATE", "AGREE", "RETREAT", "MOBILIZE", "SANCTION", "COERCE",
+                         "ASSAULT", "CONCEDE"})
+SIGNING = "057"
 # Actions done in person: a phone call does not fulfil them.
 IN_PERSON = frozenset({"meet", "visit", "host", "welcome", "hold", "travel", "receive", "attend"})
 # Timing words that set only an upper bound ("by the end of 2024", "before the summit").
@@ -274,14 +282,8 @@ def _words(text: str) -> set[str]:
     return {_stem(w) for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in VAGUE and len(w) > 2}
 
 
-def _object_words(action: str) -> set[str]:
-    """The words of what the action does to what, past its verb: "hold the fifth round of the dialogue"
-    -> fifth, round, dialogue."""
-    return _words(action.split(" ", 1)[1]) if " " in action else set()
-
-
 def _stem(word: str) -> str:
-    for suffix in ("ations", "ation", "ings", "ing", "es", "s"):
+    for suffix in ("ations", "ation", "ings", "ing", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             return word[: -len(suffix)]
     return word
