@@ -99,6 +99,18 @@ def test_a_call_does_not_hold_a_promised_meeting(followup):
     assert meeting["status"] == "overdue" and meeting["fulfilled_by"] is None
 
 
+def test_aid_is_fulfilled_by_aid_to_its_recipient(followup):
+    relief = followup["provide flood relief to Peru"]
+    assert relief["action_targets"] == ["PER"]
+    # relief to Bolivia a week later is another act
+    assert relief["status"] == "fulfilled" and relief["fulfilled_by"]["doc_id"] == "chl-aid-peru"
+
+
+def test_one_partys_own_act_is_not_followed_up(followup):
+    reports = followup["receive daily reports from the emergency services"]
+    assert reports["status"] == "open" and reports["fulfilled_by"] is None
+
+
 def test_next_week_is_seven_days_and_fulfilled_within_them(followup):
     protocol = followup["sign a fisheries protocol"]
     assert protocol["deadline"]["value"] == "2024-05-20"

@@ -133,6 +133,8 @@ class CommitmentFinder:
         said = [t for t in _timing(trigger) if not self._past(t, base)]
         timing = _timing(action) or said or [t for obj in objects for t in _timing(obj)
                                              if len(t) > 1 or t[0].dep_ == "npadvmod"]
+        if not timing:  # "hold a meeting on the margins of the NATO Summit in June": deeper in the phrase
+            timing = [t for node in _phrase_nouns(action) for t in _timing(node) if len(t) > 1][:1]
         when = " ".join(_text(tokens) for tokens in timing) or None
         deadline = self.deadline(when, base) if when else None
         plover_type, cameo = self._action_type(action)
@@ -142,12 +144,23 @@ class CommitmentFinder:
             parties = parties + [{"code": p["code"], "sector": p.get("sector"), "name": p.get("name")}
                                  for p in counterparts if p.get("code") and p["code"] not in _codes_of(parties)]
         obj = next((c for c in action.children if c.dep_ in ("dobj", "obj")), None)
+        if obj is None:  # "collaborate with agency partners": what the phrase is about
+            obj = next((p for prep in action.children if prep.dep_ == "prep" for p in prep.children
+                        if p.dep_ == "pobj" and not _is_time(prep) and not _place(prep, mention_at)), None)
+        # parties the action is done to or with ("provide assistance to Indonesia"): a later event must
+        # have them too
+        timing_ids = {t.i for tokens in timing for t in tokens}
+        targets = sorted({m["code"] for t in action.subtree if t.i not in timing_ids and t.i != action.i
+                          and (m := mention_at.get(t.i)) is not None and m.get("code")
+                          and m["kind"] in ("country", "organisation", "person", "office")
+                          and not _in_clause(t, action)} - {p["code"] for p in parties})
         return {
             "parties": parties,
             "action": _action_text(action, mention_at, {t.i for tokens in timing for t in tokens}),
             # what the action is done to ("dialogue" in "hold a high-level economic dialogue"): a later
             # event must name it to fulfil the commitment
             "action_object": obj.lemma_.lower() if obj is not None and obj.pos_ in ("NOUN", "PROPN") else None,
+            "action_targets": targets,
             "action_type": plover_type,
             "action_cameo": cameo,
             "when": when,
@@ -301,6 +314,12 @@ def _is_time(phrase: Token) -> bool:
         return phrase.lower_ in TIME_PREPS and pobj is not None and (
             pobj.ent_type_ in ("DATE", "TIME") or pobj.lemma_.lower() in TIME_NOUNS)
     return phrase.ent_type_ in ("DATE", "TIME") or phrase.lower_ in TIME_ADVERBS
+
+
+def _phrase_nouns(action: Token) -> list[Token]:
+    """The nouns of the action's phrase, outside its clauses ("margins", "Summit" in "hold a meeting on
+    the margins of the NATO Summit in June")."""
+    return [t for t in action.subtree if t.pos_ in ("NOUN", "PROPN") and not _in_clause(t, action)]
 
 
 def _timing(verb: Token) -> list[list[Token]]:

@@ -166,7 +166,7 @@ class MechanismFinder:
         event_codes = {p["code"] for p in event_parties if p["code"] not in ("IGO", "UNO", "EUR", "NGO")}
         if not (
             (len(countries) >= 2 and (descriptor_text or round_number))
-            or (parties and descriptor_text and round_number)
+            or ((len(countries) >= 2 or organisation) and descriptor_text and round_number)
             or (organisation and head_word in words.organisation_heads)
             or (len(countries) >= 2 and head_word in words.pair_heads)
             or (round_number and len(event_codes) >= 2 and descriptor_text)  # one country's: a domestic body

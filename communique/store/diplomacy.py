@@ -8,7 +8,9 @@ tables of their own (``diplomacy.sql``), and the reads across documents that mak
   action's object: "hold a high-level dialogue" is not done by a trip), in the way it names (a call
   does not hold a promised visit or meeting), and falls within the commitment's timing when it has
   one ("in September": that September; "by the end of 2024": up to then). Only actions one event can
-  carry out are followed up (meetings, aid, cooperation, signing, ...), not "deepen our ties". Else a
+  carry out are followed up (meetings, aid, cooperation, signing, ...), not "deepen our ties", and
+  only between two parties at least (the committed and those the action names: "provide assistance to
+  Indonesia" needs an event with Indonesia; "receive regular updates" is no one's to see). Else a
   commitment is *overdue* once its deadline has passed (as of today or a given day); else *open*.
 
 ``Store`` calls ``create_tables`` when it opens a file and ``write_document`` for every record it
@@ -233,6 +235,12 @@ def _fulfilment(db: sqlite3.Connection, row: sqlite3.Row, today: str) -> dict | 
     record = json.loads(row["record"])
     if row["action_type"] not in FULFILLABLE and not (record.get("action_cameo") or "").startswith(SIGNING):
         return None  # "deepen our ties", "stand with the people": no one event carries them out
+    targets = record.get("action_targets") or []
+    if len(set(parties) | set(targets)) < 2:
+        return None  # one party's own act ("receive regular updates"): no event between parties shows it
+    for code in targets:  # "provide assistance to Indonesia": an event with Indonesia
+        where.append("codes LIKE ?")
+        params.append(f"%;{code};%")
     within, until = _window(row["when_text"], record.get("deadline"))
     wanted = _stem(record["action_object"]) if record.get("action_object") else None
     in_person = row["action"].split(" ", 1)[0] in IN_PERSON
@@ -252,8 +260,8 @@ def _fulfilment(db: sqlite3.Connection, row: sqlite3.Row, today: str) -> dict | 
 
 # Action types one later event can carry out (meetings, aid, cooperation, agreements, force, ...), and
 # CAMEO's "sign formal agreement" among the otherwise verbal SUPPORT acts.
-FULFILLABLE = frozenset({"CONSULT", "AID", "COOPERATE", "AGREE", "RETREAT", "MOBILIZE", "SANCTION", "COERCE",
-                         "ASSAULT", "CONCEDE"})
+FULFILLABLE = frozenset({"CONSULT", "AID", "COOPERATE", "RETREAT", "MOBILIZE", "SANCTION", "COERCE", "ASSAULT",
+                         "CONCEDE"})
 SIGNING = "057"
 # Actions done in person: a phone call does not fulfil them.
 IN_PERSON = frozenset({"meet", "visit", "host", "welcome", "hold", "travel", "receive", "attend"})
