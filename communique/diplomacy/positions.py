@@ -97,7 +97,9 @@ class PositionFinder:
         holders = _holders(verb, mention_at, participants) if agentive(verb, mention_at) else []
         # "thanked Japan for its help": the help is the topic; "stands with Ukraine": Ukraine is
         preps = self.stances.preps.get(("verb", verb.lemma_.lower()), ())
-        objects = [p for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in preps
+        # (the parser may hang "for ..." on the object: "thanked [Ms. X for Sweden's leadership]")
+        heads = [verb, *(c for c in verb.children if c.dep_ in ("dobj", "obj"))]
+        objects = [p for head in heads for prep in head.children if prep.dep_ == "prep" and prep.lower_ in preps
                    for p in prep.children if p.dep_ in ("pobj", "pcomp")]
         if not objects:
             # "called on all parties to respect the ceasefire", "urged Iran to return to talks"
