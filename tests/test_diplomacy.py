@@ -141,7 +141,7 @@ def test_not_mechanisms(coder, text):
     assert code(coder, text)["mechanisms"] == []
 
 
-@pytest.mark.parametrize("row", stance_words().rows, ids=lambda row: f"{row['pos']}:{row['word']}")
+@pytest.mark.parametrize("row", stance_words().rows, ids=lambda row: f"{row['pos']}:{row['word']}:{row['example'][:9]}")
 def test_stance_word_example(coder, row):
     record = code(coder, row["example"])
     assert record["positions"], f"no position in {row['example']!r}"

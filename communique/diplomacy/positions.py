@@ -55,7 +55,12 @@ class PositionFinder:
         found = []
         for token in sent:
             lemma = token.lemma_.lower()
-            if token.pos_ == "VERB" and lemma in self.stances.verbs:
+            word = token.lower_ if token.lower_ in self.stances.adjectives else lemma
+            if word in self.stances.adjectives and (token.dep_ in ("acomp", "oprd") or (
+                    token.pos_ == "VERB" and any(c.dep_ == "auxpass" for c in token.children))):
+                # "remains committed to", "is opposed to" (a participle the parser calls a passive)
+                found += self._adjective(token, word, mention_at, participants or [])
+            elif token.pos_ == "VERB" and lemma in self.stances.verbs:
                 found += self._verb(token, self.stances.verbs[lemma], mention_at, participants or [])
             elif token.pos_ == "VERB" and (manner := self._manner(token)) is not None:
                 found += self._verb(token, self.stances.nouns[manner.lemma_.lower()], mention_at, participants or [])
@@ -126,6 +131,22 @@ class PositionFinder:
             for item, behalf in self._items(obj, mention_at):
                 found.append(self._position(verb, holders, stance, item, behalf, "position.verb"))
         return [p for p in found if p is not None]
+
+    def _adjective(self, adjective: Token, word: str, mention_at: dict[int, dict],
+                   participants: list[dict]) -> list[dict]:
+        """"remains committed to the Arctic Council", "is deeply concerned about the launches": the
+        copula's subject holds the stance. An action ("committed to deepening ties") is a commitment,
+        whose support position the pledge gives."""
+        preps = self.stances.preps.get(("adj", word), ())
+        pobj = next((p for prep in adjective.children if prep.dep_ == "prep" and prep.lower_ in preps
+                     for p in prep.children if p.dep_ == "pobj" and p.pos_ in ("NOUN", "PROPN")), None)
+        verb = adjective if adjective.dep_ not in ("acomp", "oprd") else adjective.head
+        if pobj is None or _hypothetical(verb) or any(c.dep_ == "neg" for c in verb.children):
+            return []
+        holders = _holders(verb, mention_at, participants) if agentive(verb, mention_at) else []
+        return [p for item, behalf in self._items(pobj, mention_at)
+                if (p := self._position(adjective, holders, self.stances.adjectives[word], item, behalf,
+                                        "position.adjective"))]
 
     def _manner(self, verb: Token) -> Token | None:
         """"noted with concern the growing practice of ...", "welcomed with appreciation": the stance noun

@@ -36,7 +36,8 @@ class Diplomacy(Stage):
         self.commitments = CommitmentFinder()
         heads = {w for w in (*words.heads, *words.wrappers)}
         self.mechanism_triggers = frozenset(heads | {w + "s" for w in heads})
-        self.position_triggers = frozenset(stances.verbs) | frozenset(stances.nouns) | self.positions.conduct.nouns
+        self.position_triggers = frozenset(stances.verbs) | frozenset(stances.nouns) | frozenset(stances.adjectives) \
+            | frozenset({"commit", "concern", "oppose", "dedicate", "alarm"}) | self.positions.conduct.nouns
         self.commitment_triggers = self.commitments.triggers
 
     def process(self, doc: Doc) -> None:

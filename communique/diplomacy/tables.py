@@ -70,6 +70,7 @@ def mechanism_words() -> MechanismWords:
 class StanceWords:
     verbs: dict[str, str]  # lemma -> support | oppose
     nouns: dict[str, str]
+    adjectives: dict[str, str]
     preps: dict[tuple[str, str], tuple[str, ...]]  # (pos, lemma) -> where the topic is
     rows: tuple[dict[str, str], ...]
 
@@ -81,13 +82,13 @@ class StanceWords:
 @cache
 def stance_words() -> StanceWords:
     rows = _rows("stances.tsv", ("word", "pos", "stance", "preps", "example", "holder", "topic"))
-    verbs, nouns, preps = {}, {}, {}
+    verbs, nouns, adjectives, preps = {}, {}, {}, {}
     for row in rows:
-        if row["stance"] not in STANCES or row["pos"] not in ("verb", "noun"):
+        if row["stance"] not in STANCES or row["pos"] not in ("verb", "noun", "adj"):
             raise ValueError(f"diplomacy/data/stances.tsv: {row['word']}: bad pos or stance")
-        (verbs if row["pos"] == "verb" else nouns)[row["word"]] = row["stance"]
+        {"verb": verbs, "noun": nouns, "adj": adjectives}[row["pos"]][row["word"]] = row["stance"]
         preps[(row["pos"], row["word"])] = tuple(filter(None, row["preps"].rstrip("!").split("|")))
-    return StanceWords(verbs, nouns, preps, tuple(rows))
+    return StanceWords(verbs, nouns, adjectives, preps, tuple(rows))
 
 
 @dataclass(frozen=True)
