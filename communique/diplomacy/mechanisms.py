@@ -87,7 +87,7 @@ class MechanismFinder:
             inner = [c for c in head.lefts if c.dep_ in ("compound", "nmod")
                      and words.role_word(c.lemma_.lower(), frozenset({"head"}))]
             if not inner:
-                return self._named_format(sent, head, word, events_at)  # "the Normandy format"
+                return self._named_format(sent, head, word, mention_at, events_at)  # "the Normandy format"
             name_head, head_word = inner[-1], words.role_word(inner[-1].lemma_.lower(), frozenset({"head"}))
         else:
             name_head, head_word = head, word
@@ -162,7 +162,8 @@ class MechanismFinder:
         named = capitalized and descriptors and all(t.text[:1].isupper() or not t.is_alpha or t.dep_ == "cc"
                                                     for t in descriptors)
         # "the Summit for Democracy", "the Major Economies Forum on Energy and Climate": a title alone
-        titled = capitalized and head_word in words.titled and (named or any(t.lower_ != "of" for t in chain))
+        titled = capitalized and head_word in words.titled and (named or any(t.lower_ != "of" for t in chain)) \
+            and not any(t.i in mention_at for t in chain)  # "the Administrative Conference of the United States"
         event_codes = {p["code"] for p in event_parties if p["code"] not in ("IGO", "UNO", "EUR", "NGO")}
         if not (
             (len(countries) >= 2 and (descriptor_text or round_number))
@@ -227,10 +228,13 @@ class MechanismFinder:
                               "_head": span.root.i, "_tokens": (span.start, span.end)})
         return found
 
-    def _named_format(self, sent: Span, wrapper: Token, word: str, events_at: dict[int, dict]) -> dict | None:
+    def _named_format(self, sent: Span, wrapper: Token, word: str, mention_at: dict[int, dict],
+                      events_at: dict[int, dict]) -> dict | None:
         """"the Normandy format", "the Aqaba process": a proper name the wrapper word makes a series."""
         names = [c for c in wrapper.lefts if c.dep_ in ("compound", "nmod", "amod") and c.pos_ == "PROPN"
                  and c.text[:1].isupper()]
+        if any((mention_at.get(n.i) or {}).get("kind") in ("organisation", "country") for n in names):
+            return None  # "the G20 process" is the G20's own series, named as such elsewhere
         if not names or names[-1].i != wrapper.i - 1 or not wrapper.is_lower:
             return None  # "the Indo-Pacific Economic Framework" is the name of an agreement, not a series
         start = min(t.i for n in names for t in n.subtree)

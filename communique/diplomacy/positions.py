@@ -32,7 +32,7 @@ AFFIRMED_FACTS = frozenset({"point", "message", "statement", "view", "position",
                             "impact", "readout", "invitation", "outcome", "result", "status", "situation"})
 # Nouns that say nothing of what is supported when they stand alone: "thanked them for their work".
 EMPTY_TOPICS = frozenset({"work", "leadership", "service", "progress", "effort", "participant", "hospitality", "role",
-                          "call", "time", "action", "step", "this", "that"})
+                          "call", "time", "action", "step", "this", "that", "opportunity"})
 HAVE_LEMMAS = frozenset({"have", "enjoy", "receive", "get", "count"})
 TOPIC_PREPS = ("on", "regarding", "concerning", "over", "about")
 NOUN_PREPS = ("for", "to", "of")
@@ -103,7 +103,7 @@ class PositionFinder:
         # "thanked Japan for its help": the help is the topic; "stands with Ukraine": Ukraine is
         preps = self.stances.preps.get(("verb", verb.lemma_.lower()), ())
         # (the parser may hang "for ..." on the object: "thanked [Ms. X for Sweden's leadership]")
-        heads = [verb, *(c for c in verb.children if c.dep_ in ("dobj", "obj"))]
+        heads = [verb, *(t for c in verb.children if c.dep_ in ("dobj", "obj") for t in (c, *c.conjuncts))]
         objects = [p for head in heads for prep in head.children if prep.dep_ == "prep" and prep.lower_ in preps
                    for p in prep.children if p.dep_ in ("pobj", "pcomp")]
         if not objects:
@@ -118,7 +118,8 @@ class PositionFinder:
             return []  # "called the President": no stance; "called for a ceasefire": one
         if verb.lemma_.lower() not in self.stances.verbs and self._manner(verb) is not None:
             objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
-        objects = objects[:1] or [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+        # a verb the parser makes the object ("the importance [the United States places] on ...") is none
+        objects = objects[:1] or [c for c in verb.children if c.dep_ in ("dobj", "obj") and c.pos_ != "VERB"]
         if verb.lemma_.lower() in AFFIRM_LEMMAS:
             # "reaffirmed their commitment to ...", "underscored the importance of ...": the noun's own stance
             objects = [o for o in objects if o.lemma_.lower() not in self.stances.nouns
