@@ -111,9 +111,9 @@ def test_series_name_example(coder, row):
     # "consultations on X" is the series "X consultations"
     ("The Norwegian-Swedish consultations on Arctic security took place in Oslo.",
      "Norway-Sweden arctic security consultation", None),
-    # "and" inside a capitalized title is the title's
-    ("Norway and Iceland held the Strategic Water and Energy Dialogue in Oslo.", "strategic water and energy dialogue",
-     None),
+    # "and" inside a capitalized title is the title's; a dialogue two countries hold is theirs
+    ("Norway and Iceland held the Strategic Water and Energy Dialogue in Oslo.",
+     "Iceland-Norway strategic water and energy dialogue", None),
     # launching a series is its first meeting, between those who launch it
     ("Ghana and Togo launched their Joint Border Commission in Accra.", "Ghana-Togo joint border commission", 1),
 ])

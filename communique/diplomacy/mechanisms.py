@@ -30,6 +30,8 @@ CHAIR_LEMMAS = frozenset({"chair", "host", "hold", "lead", "convene", "conduct",
 # meeting at it; "discussed the prospect of a summit" does not.
 HELD_LEMMAS = CO_CHAIR_LEMMAS | CHAIR_LEMMAS | frozenset({"attend", "participate", "join", "meet", "speak", "talk",
                                                           "open", "gather", "take"})
+# Ignored words that stay ignored in a title: "the G7 Leaders' Summit" is the G7 summit.
+TITLE_IGNORED = frozenset({"leader", "virtual", "annual", "inaugural", "upcoming", "next"})
 MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                     "november", "december"})
 # What a meeting is about, not where it is held: "spoke about preparations for the summit".
@@ -62,7 +64,7 @@ class MechanismFinder:
         self.series = series()
 
     def find(self, sent: Span, mention_at: dict[int, dict], events_at: dict[int, dict],
-             before: list[dict] | None = None) -> list[dict]:
+             before: list[dict] | None = None, participants: list[dict] | None = None) -> list[dict]:
         """Mechanisms of one sentence; ``before`` are those the document named earlier, which "the
         dialogue" and "the mechanism" refer back to."""
         found = self._series(sent, events_at)
@@ -74,13 +76,13 @@ class MechanismFinder:
             word = self.words.role_word(token.lemma_.lower(), frozenset({"head", "wrapper"}))
             if word is None:
                 continue
-            mechanism = self._mechanism(sent, token, word, mention_at, events_at, before or [])
+            mechanism = self._mechanism(sent, token, word, mention_at, events_at, before or [], participants or [])
             if mechanism is not None:
                 found.append(mechanism)
         return found
 
     def _mechanism(self, sent: Span, head: Token, word: str, mention_at: dict[int, dict],
-                   events_at: dict[int, dict], before: list[dict]) -> dict | None:
+                   events_at: dict[int, dict], before: list[dict], participants: list[dict]) -> dict | None:
         words = self.words
         if word in words.wrappers:
             # "the ... consultation mechanism": the mechanism word is a compound on the wrapper
@@ -132,8 +134,11 @@ class MechanismFinder:
                 continue
             if token.is_punct and token.text not in ("-", "+"):
                 continue
-            if token.i == name_head.i or words.role_word(token.lemma_.lower(), frozenset({"ignore", "wrapper"})) \
-                    or token.ent_type_ in ("DATE", "TIME") or token.lower_ in MONTHS:
+            # an ignored word is the name's own when capitalized ("the Future Tech Forum"), but for "Leaders'"
+            ignored = words.role_word(token.lemma_.lower(), frozenset({"ignore", "wrapper"}))
+            if ignored and token.text[:1].isupper() and ignored not in TITLE_IGNORED:
+                ignored = None
+            if token.i == name_head.i or ignored or token.ent_type_ in ("DATE", "TIME") or token.lower_ in MONTHS:
                 continue  # "the June 14 NATO Summit" is the NATO summit
             descriptors.append(token)
         for party in self._between_parties(head, mention_at):
@@ -186,7 +191,12 @@ class MechanismFinder:
                     "round": round_number, "_event": event, "_trigger": trigger, "_head": head.i}
 
         party_list = sorted(parties.values(), key=lambda p: (p["code"], p["label"]))
-        if not party_list and event_parties and not titled:
+        # the participants name a series only their own: not "the Summit for Democracy", but "the Strategic
+        # Dialogue between our countries" is theirs when they are two
+        if not event_parties and len(participants) == 2 and head_word not in words.organisation_heads:
+            event_parties = participants  # "the Strategic Dialogue between our countries", in a two-party readout
+        bilateral = len({p["code"] for p in event_parties}) == 2 and head_word not in words.organisation_heads
+        if not party_list and event_parties and (not titled or bilateral):
             seen = {}
             for p in event_parties:
                 seen.setdefault(p["code"], self._party(p["code"], p.get("name") or p["code"], "country"))
@@ -307,6 +317,8 @@ def _left_modifiers(head: Token) -> list[Token]:
         token = token.doc[token.i - 1]
         title_and = token.dep_ == "cc" and token.i > 0 and token.doc[token.i - 1].text[:1].isupper() \
             and token.doc[token.i + 1].text[:1].isupper()  # "the Strategic Energy and Climate Dialogue"
+        if token.text == "*" and token.i in subtree:
+            continue  # markdown emphasis: "*Net-Zero* *Producers Forum*"
         if token.i not in subtree or token.is_space or (token.dep_ == "cc" and not title_and) \
                 or token.dep_ in ("relcl", "acl") or "\n" in token.whitespace_ or token.text in BREAKS \
                 or (token.text == "-" and token.whitespace_):
@@ -327,7 +339,8 @@ def _title_of_chain(head: Token) -> list[Token]:
             break
         # "on Energy and Climate": capitalized conjuncts are the title's too
         found += [prep, *[t for t in pobj.subtree if t.dep_ not in ("det",) and (
-            t.i <= pobj.i or (t.text[:1].isupper() and t.dep_ == "conj") or (t.dep_ == "cc" and t.head.i == pobj.i))]]
+            t.i <= pobj.i or (t.text[:1].isupper() and t.dep_ == "conj") or (
+                t.dep_ == "cc" and t.head.i == pobj.i and any(c.text[:1].isupper() for c in pobj.conjuncts)))]]
         token = pobj
     return found
 

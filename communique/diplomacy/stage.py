@@ -64,7 +64,7 @@ class Diplomacy(Stage):
                 events_at = _events_by_trigger(doc)
                 participants = interaction_parties(doc)
             if has_mechanism:
-                for found in self.mechanisms.find(sent, mention_at, events_at, list(mechanisms.values())):
+                for found in self.mechanisms.find(sent, mention_at, events_at, list(mechanisms.values()), participants):
                     _merge_mechanism(mechanisms, _mechanism_record(document.id, text, sent, found, mention_at))
             if has_position:
                 positions += [_position_record(document.id, text, sent, p)
