@@ -267,4 +267,4 @@ def test_records_are_json(coder):
 def test_markup_ordinal_gives_the_round(coder):
     """Feeds leave HTML in text: "the 15<sup>th</sup> UN Biodiversity Conference of the Parties"."""
     record = code(coder, "We will promote it at the 15<sup>th</sup> UN Biodiversity Conference of the Parties.")
-    assert [(m["name"], m["round"]) for m in record["mechanisms"]] == [("UN biodiversity conference of parties", 15)]
+    assert [(m["name"], m["round"]) for m in record["mechanisms"]] == [("UN biodiversity conference (CBD COP)", 15)]

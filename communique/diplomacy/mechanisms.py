@@ -231,7 +231,7 @@ class MechanismFinder:
                 span = sent.doc.char_span(offset + match.start(), offset + match.end(), alignment_mode="expand")
                 if span is None:
                     continue
-                number = match.groupdict().get("round")
+                number = match.groupdict().get("round") or _ordinal_before(span)
                 event, trigger = _governing_event(span.root, None, events_at)
                 found.append({"name": name, "text": span.text, "parties": [], "party_names": [],
                               "round": int(number) if number else None, "_event": event, "_trigger": trigger,
@@ -343,6 +343,18 @@ def _title_of_chain(head: Token) -> list[Token]:
                 t.dep_ == "cc" and t.head.i == pobj.i and any(c.text[:1].isupper() for c in pobj.conjuncts)))]]
         token = pobj
     return found
+
+
+def _ordinal_before(span: Span) -> int | None:
+    """"the 15th UN Biodiversity Conference", "the 15<sup>th</sup> ...": the ordinal before a series name."""
+    doc = span.doc
+    for i in range(span.start - 1, max(span.start - 8, -1), -1):
+        number = ordinal(doc[i])
+        if number is not None:
+            return number
+        if doc[i].lower_ in ("the", "a") or (doc[i].is_punct and doc[i].text not in ("<", ">", "/")):
+            break
+    return None
 
 
 def _one_off(head: Token, countries: list[dict]) -> bool:

@@ -124,7 +124,8 @@ class PositionFinder:
             # "reaffirmed their commitment to ...", "underscored the importance of ...": the noun's own stance
             objects = [o for o in objects if o.lemma_.lower() not in self.stances.nouns
                        and o.lemma_.lower() not in self.conduct.nouns and o.lemma_.lower() not in EMPTY_TOPICS
-                       and o.lemma_.lower() not in AFFIRMED_FACTS]
+                       and o.lemma_.lower() not in AFFIRMED_FACTS
+                       and (mention_at.get(o.i) or {}).get("kind") not in ("country", "organisation")]
         if verb.dep_ == "conj" and not objects:
             return []
         found = []
