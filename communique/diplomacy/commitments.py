@@ -358,7 +358,8 @@ def _action_text(verb: Token, mention_at: dict[int, dict], timing: set[int]) -> 
         # are left out (they are listed apart); "migration to the United States" keeps its country.
         mention = mention_at.get(token.i)
         if mention is not None and mention["kind"] in PARTY_KINDS and token.dep_ in ("nmod", "compound", "amod") \
-                and not mention["tok_start"] <= token.head.i < mention["tok_end"] and token.head.i != verb.i:
+                and not mention["tok_start"] <= token.head.i < mention["tok_end"] and token.head.i != verb.i \
+                and not _name_prefix(token, mention, mention_at):
             skip |= set(range(mention["tok_start"], mention["tok_end"]))
     for token in parts:  # the hyphen that joined two skipped party names
         if token.text == "-" and token.i - 1 in skip and token.i + 1 in skip:
@@ -368,6 +369,13 @@ def _action_text(verb: Token, mention_at: dict[int, dict], timing: set[int]) -> 
     for prev, token in zip([verb, *kept], kept, strict=False):
         text += ("" if prev.i + 1 == token.i and not prev.whitespace_ else " ") + token.text
     return text.strip(" ,")
+
+
+def _name_prefix(token: Token, mention: dict, mention_at: dict[int, dict]) -> bool:
+    """"Indo" in "Indo-Pacific": a party's form joined by a hyphen to a word that names no party."""
+    doc = token.doc
+    end = mention["tok_end"]
+    return end + 1 < len(doc) and doc[end].text == "-" and end + 1 not in mention_at
 
 
 def _place(prep: Token, mention_at: dict[int, dict]) -> bool:
