@@ -230,8 +230,10 @@ def _expand(heads: list[Token]) -> list[Token]:
     heads = [h for h in heads if h.lemma_.lower() not in TRIGGER_LEMMAS]
     for head in heads:
         # "agreed to work together ... and committed to ...": the second trigger is no action of the first
+        # "to surge aid and how the ceasefire would help": a conjunct with a subject of its own is another clause
         for verb in (head, *[c for c in head.conjuncts if c.pos_ == "VERB" and c.i > head.i
-                             and c.lemma_.lower() not in TRIGGER_LEMMAS]):
+                             and c.lemma_.lower() not in TRIGGER_LEMMAS
+                             and not any(s.dep_ in ("nsubj", "nsubjpass") for s in c.children)]):
             for _ in range(3):
                 # "continue to strengthen", "continue working", "work together to address"
                 inner = [c for c in verb.children if c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB"

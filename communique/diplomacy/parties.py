@@ -26,9 +26,9 @@ GROUP_NOUNS = frozenset({"leader", "side", "president", "participant", "official
 def interaction_parties(doc: Doc) -> list[dict]:
     """The countries of the document's main interaction: the people named in the sentence that reports
     its first meeting or call on the document's event date ("President Biden spoke today with Prime
-    Minister Modi of India about his trip to Poland": USA and India, not Poland), with the named
-    participants of its meetings and calls that day; else of all its meetings and calls; else of its
-    first event with two countries. In order of appearance."""
+    Minister Modi of India about his trip to Poland": USA and India, not Poland), with that event's
+    participants and the people (not the countries) of that day's other meetings; else the same for its
+    first meeting or call; else the countries of its first event with two. In order of appearance."""
     events = sorted((e for e in doc._.events or () if not e.get("negated")),
                     key=lambda e: (e.get("evidence") or {}).get("start") or 0)
     day = (doc._.event_date or {}).get("value")
@@ -40,7 +40,12 @@ def interaction_parties(doc: Doc) -> list[dict]:
         evidence = group[0].get("evidence") or {}
         people = [m for m in doc._.actor_mentions or () if m["kind"] in ("person", "office") and m.get("code")
                   and evidence.get("start", -1) <= m["start"] < evidence.get("end", -1)]
-        parties = _countries([{"actor": people, "recipient": []}, *group])
+        # the reporting sentence's people and that event's own participants; not the countries later
+        # meetings that day are about ("discussed the situation in Gaza")
+        kinds = {m["start"]: m["kind"] for m in doc._.actor_mentions or ()}
+        named = [{"actor": [p for p in e["actor"] + e["recipient"]
+                            if kinds.get(p.get("start")) in ("person", "office")], "recipient": []} for e in group[1:]]
+        parties = _countries([{"actor": people, "recipient": []}, group[0], *named])
         if len(parties) >= 2:
             return parties
     return next((parties for e in events if len(parties := _countries([e])) >= 2), [])

@@ -188,9 +188,10 @@ PLEDGE_RULES_WITHOUT_STANCE = frozenset({"commitment.will", "commitment.look", "
 
 # A pledge to support or oppose is a stance of its own ("will continue to oppose these actions").
 STANCE_LEMMAS = frozenset(stance_words().verbs)
-# Actions that keep the parties in touch rather than take a side: "continue communication at various levels".
+# Actions that keep the parties in touch rather than take a side: "continue communication at various levels",
+# "establish another meeting".
 CONTACT_LEMMAS = frozenset({"continue", "engage", "coordinate", "communicate", "consult", "follow", "meet", "talk",
-                            "discuss", "stay", "keep", "remain", "use", "hold"})
+                            "discuss", "stay", "keep", "remain", "use", "hold", "establish", "schedule", "arrange"})
 
 
 def _pledge_position(doc_id: str, text: str, sent: Span, found: dict, positions: list[dict]) -> dict | None:
