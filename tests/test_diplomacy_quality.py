@@ -11,8 +11,10 @@ import pytest
 
 from tests.conftest import REPO, shared_path
 
+# Measured 2026-12-02 (bench/diplomacy_dev.py): positions 0.789 / 0.521, commitments 0.864 / 0.600,
+# mechanisms 0.917 / 0.786. Positions recall is under the 0.55 target: pinned where it is.
 FLOORS = {
-    "positions_precision": 0.75, "positions_recall": 0.39,
+    "positions_precision": 0.77, "positions_recall": 0.50,
     "commitments_precision": 0.84, "commitments_recall": 0.58,
     "mechanisms_precision": 0.90, "mechanisms_recall": 0.77,
 }
