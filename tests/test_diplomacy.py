@@ -116,6 +116,8 @@ def test_series_name_example(coder, row):
      "Iceland-Norway strategic water and energy dialogue", None),
     # launching a series is its first meeting, between those who launch it
     ("Ghana and Togo launched their Joint Border Commission in Accra.", "Ghana-Togo joint border commission", 1),
+    # who leads or hosts it is no part of a series' name
+    ("Norway convened the Norwegian-led Arctic Fisheries Forum in Tromso.", "arctic fisheries forum", None),
 ])
 def test_mechanism_constructions(coder, text, name, round_):
     record = code(coder, text)
@@ -188,6 +190,16 @@ def test_topic_row_normalizes_its_names(row):
     table = topics()
     for name in (row["topic"], row["example"], *filter(None, row["aliases"].split("|"))):
         assert table.normalize(name) == row["topic"], name
+
+
+def test_a_list_described_by_a_clause_is_one_topic(coder):
+    [position] = code(coder, "Canada reiterated its commitment to both its allies and the brave men and women who "
+                             "have served in Afghanistan.")["positions"]
+    assert position["topic"].startswith("allies and the brave men and women who have served")
+
+
+def test_a_heading_number_is_no_topic(coder):
+    assert code(coder, "Peru supports IV.")["positions"] == []
 
 
 def test_unknown_topic_is_kept_as_written(coder):

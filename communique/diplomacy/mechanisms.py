@@ -30,6 +30,7 @@ CHAIR_LEMMAS = frozenset({"chair", "host", "hold", "lead", "convene", "conduct",
 # meeting at it; "discussed the prospect of a summit" does not.
 HELD_LEMMAS = CO_CHAIR_LEMMAS | CHAIR_LEMMAS | frozenset({"attend", "participate", "join", "meet", "speak", "talk",
                                                           "open", "gather", "take"})
+LED_WORDS = frozenset({"led", "hosted", "chaired", "sponsored"})
 # Ignored words that stay ignored in a title: "the G7 Leaders' Summit" is the G7 summit.
 TITLE_IGNORED = frozenset({"leader", "virtual", "annual", "inaugural", "upcoming", "next"})
 MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -110,8 +111,9 @@ class MechanismFinder:
         chain = _title_of_chain(head)  # "SCO Council of Heads of State": words of the name, whoever they name
         left = _left_modifiers(head)
         # "in-person" is three tokens: an ignore word written with hyphens
-        hyphened = {t.i for a, b, c in zip(left, left[1:], left[2:], strict=False) if b.text == "-"
-                    and words.role_word(f"{a.lower_}-{c.lower_}", frozenset({"ignore"})) for t in (a, b, c)}
+        hyphened = {t.i for a, b, c in zip(left, left[1:], left[2:], strict=False) if b.text == "-" and (
+                    words.role_word(f"{a.lower_}-{c.lower_}", frozenset({"ignore"})) or c.lower_ in LED_WORDS)
+                    for t in (a, b, c)}  # ... and "Norwegian-led": who leads it is no part of its name
         for token in [t for t in left if t.i not in hyphened] + chain:
             if "<" in token.text or ">" in token.text or token.doc[token.i - 1].text == "<":
                 continue  # markup left in the text ("15<sup>th</sup>")
@@ -422,6 +424,7 @@ def _descriptor_text(tokens: list[Token]) -> str:
         text += ("" if joined or not text else " ") + token.text
     text = re.sub(r"\s*([+-])\s*", r"\1", text).strip("-+ ")
     text = re.sub(r"(?i)\bhigh level\b", "high-level", text)  # one series however the hyphen is written
+    text = re.sub(r"(?i)(?:^|\s)\S+-(?:led|hosted|chaired)\b", "", text).strip()  # "the U.S.-led ... Forum"
     text = re.sub(r"'s?$|'s? ", " ", text).strip()
     return " ".join(word if word.isupper() and len(word) > 1 else word.lower() for word in text.split())
 

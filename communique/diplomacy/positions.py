@@ -10,6 +10,8 @@ articles and possessors).
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 from communique.diplomacy.parties import agentive, partly_unnamed, stands_for_participants
@@ -224,7 +226,9 @@ class PositionFinder:
                 head = pobj
         members = [head, *_list_members(head)]
         core = _phrase(head, with_conjuncts=True, with_preps=False)
-        if len(members) > 1 and (self.topics.pattern.fullmatch(_clean(core)) or _shared_modifier(members)):
+        # "our allies and the brave men and women who serve": a clause on a later item describes them all
+        described = any(c.dep_ in ("relcl", "acl") for m in members[1:] for c in m.children)
+        if len(members) > 1 and (self.topics.pattern.fullmatch(_clean(core)) or _shared_modifier(members) or described):
             items = [_phrase(head, with_conjuncts=True)]  # "sovereignty and territorial integrity": one topic
         else:
             items = [_phrase(member, with_conjuncts=False) for member in members]
@@ -238,6 +242,8 @@ class PositionFinder:
         """One position; an action as topic ("the need to expand access to vaccines") is kept as written,
         a noun phrase normalized when the topics table names it."""
         text = _clean(item)
+        if not re.search(r"[A-Za-z]{3,}", text) or re.fullmatch(r"[IVXLC]+\.?", text):
+            return None  # "IV": a heading's number glued to the sentence, no topic
         ids = {t.i for t in item}
         head = next((t for t in item if t.head.i not in ids or t.head.i == t.i), item[0])
         topic = self.topics.normalize(text, head.text) if normalize else None
@@ -372,7 +378,7 @@ def _clean(tokens: list[Token]) -> str:
     "legitimate position"."""
     skip = {t.i for token in tokens if token.dep_ == "poss" for t in token.subtree}
     kept = [t for t in tokens if t.i not in skip]
-    while kept and (kept[0].dep_ in ("det", "predet") or kept[0].lower_ in ("the", "a", "an")
+    while kept and (kept[0].dep_ in ("det", "predet", "preconj") or kept[0].lower_ in ("the", "a", "an", "both")
                     or (kept[0].dep_ == "aux" and kept[0].lower_ == "to")):
         kept = kept[1:]
     text = ""
