@@ -198,6 +198,11 @@ def test_a_list_described_by_a_clause_is_one_topic(coder):
     assert position["topic"].startswith("allies and the brave men and women who have served")
 
 
+def test_an_opposed_partys_conduct_is_held_on_no_ones_behalf(coder):
+    [position] = code(coder, "Sweden expressed concern about Belarus's detention of journalists.")["positions"]
+    assert position["stance"] == "oppose" and position["on_behalf_of"] == []
+
+
 def test_a_heading_number_is_no_topic(coder):
     assert code(coder, "Peru supports IV.")["positions"] == []
 

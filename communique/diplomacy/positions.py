@@ -253,7 +253,8 @@ class PositionFinder:
         holder_codes = _unique_codes(holders)
         if holder_codes and set(holder_codes) <= set(_unique_codes(behalf)):
             holder_codes = []  # "Israel supports Israel's security": a misread holder, not a stance
-        behalf_codes = [c for c in _unique_codes(behalf) if c not in holder_codes]
+        # "concerns about Beijing's practices": whose conduct is opposed is no principal of the holder's
+        behalf_codes = [c for c in _unique_codes(behalf) if c not in holder_codes] if stance == "support" else []
         doc = trigger.doc
         start, end = item[0].idx, item[-1].idx + len(item[-1].text)
         return {
