@@ -1,11 +1,16 @@
 """Mechanisms, positions and commitments on White House readouts, through the real Coder, for a hand check.
 
     python bench/diplomacy_whitehouse.py [--docs 200] [--samples 20] [--seed 6] [--corpus ...jsonl]
+    python bench/diplomacy_whitehouse.py --store [--docs 300] [--seed 79]
 
 Prints how many mechanisms, positions and commitments the first ``--docs`` readouts give (and in how
 many documents), then ``--samples`` of each drawn at random (fixed seed), each with its sentence and
 what was extracted, numbered for a hand check (precision = correct / samples), and the time the
 diplomacy stage adds per document against the whole coding time.
+
+With ``--store`` the readouts are ingested into a temporary store and the samples are what a user of the
+store sees: mechanism series (rounds, mentions), commitments marked fulfilled (with the fulfilling
+event's sentence) and positions.
 """
 
 from __future__ import annotations
@@ -46,9 +51,14 @@ def main() -> None:
     parser.add_argument("--samples", type=int, default=20)
     parser.add_argument("--seed", type=int, default=6)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--store", action="store_true", help="sample series, fulfilled commitments and positions "
+                                                             "from a store of the readouts")
     args = parser.parse_args()
     if not args.corpus.exists():
         sys.exit(f"skipped: corpus not found at {args.corpus} (the development data lives in ../shared/data)")
+    if args.store:
+        store_samples(args)
+        return
 
     from communique.pipeline import Coder
     from communique.read import read_inputs
@@ -95,6 +105,45 @@ def main() -> None:
           f"{total / max(len(records), 1) * 1000:.1f} ms per document; stage share {sum(timings) / total:.1%}")
     print(json.dumps({"documents": len(records), **{k: v["found"] for k, v in counts.items()},
                       "stage_ms_per_doc": round(per_doc * 1000, 3), "stage_share": round(sum(timings) / total, 4)}))
+
+
+def store_samples(args: argparse.Namespace) -> None:
+    """Ingest the first ``--docs`` readouts into a temporary store; print samples of what it lists."""
+    import tempfile
+
+    from communique.ingest import ingest
+    from communique.pipeline import Coder
+    from communique.store import Store
+    from communique.store.diplomacy import list_commitments, list_positions, mechanism_series
+
+    with tempfile.TemporaryDirectory() as tmp:
+        head = Path(tmp) / "readouts.jsonl"
+        with args.corpus.open(encoding="utf-8") as corpus:
+            head.write_text("".join(islice(corpus, args.docs)), encoding="utf-8")
+        with Store(Path(tmp) / "readouts.db") as store:
+            ingest([str(head)], store, coder=Coder())
+            db = store.connection
+            series, positions = mechanism_series(db), list_positions(db)
+            commitments = list_commitments(db)
+            fulfilled = [c for c in commitments if c["status"] == "fulfilled"]
+            rng = random.Random(args.seed)
+            print(f"{len(series)} mechanism series, {len(positions)} positions, {len(commitments)} commitments "
+                  f"({len(fulfilled)} fulfilled) in the first {args.docs} readouts")
+            print("\n=== mechanism series (hand check: a recurring meeting series, rightly named and numbered)")
+            for n, item in enumerate(rng.sample(series, min(args.samples, len(series))), 1):
+                rounds = [(r["round"], r["date"], r["place"], len(r["doc_ids"])) for r in item["rounds"]]
+                sentence = db.execute("SELECT sentence FROM mechanisms WHERE name = ? LIMIT 1",
+                                      (item["name"],)).fetchone()
+                print(f"{n:2}. {item['name']!r} parties={_codes(item['parties'])} rounds (round, date, place, "
+                      f"documents)={rounds} mentions={len(item['mentions'])}\n    <- {sentence[0]}")
+            print("\n=== commitments marked fulfilled (hand check: the later event carries out the action)")
+            for n, item in enumerate(rng.sample(fulfilled, min(args.samples, len(fulfilled))), 1):
+                print(f"{n:2}. [{item['date']}] {describe('commitments', item)}"
+                      f"\n    made: {item['evidence']['sentence']}"
+                      f"\n    by [{item['fulfilled_by']['date']}]: {item['fulfilled_by'].get('evidence')}")
+            print("\n=== positions (hand check: holder, stance and topic as the sentence states them)")
+            for n, item in enumerate(rng.sample(positions, min(args.samples, len(positions))), 1):
+                print(f"{n:2}. {describe('positions', item)}\n    <- {item['evidence']['sentence']}")
 
 
 if __name__ == "__main__":

@@ -7,8 +7,18 @@ import json
 
 import pytest
 
-from communique.diplomacy.tables import mechanism_words, stance_words, topics
+from communique.diplomacy.commitments import CommitmentFinder
+from communique.diplomacy.tables import (
+    commitment_words,
+    conduct,
+    deadlines,
+    mechanism_words,
+    series,
+    stance_words,
+    topics,
+)
 from communique.read.document import Document
+from communique.when_where.dates import base_of
 from tests.conftest import SEED, shared_path
 
 
@@ -85,7 +95,55 @@ def test_mechanism_word_example(coder, row):
     assert_offsets(record, row["example"])
 
 
-@pytest.mark.parametrize("row", stance_words().rows, ids=lambda row: f"{row['pos']}:{row['word']}")
+@pytest.mark.parametrize("row", series().rows, ids=lambda row: row["name"] + ":" + row["example"][:20])
+def test_series_name_example(coder, row):
+    record = code(coder, row["example"])
+    found = [(m["name"], m["round"]) for m in record["mechanisms"]]
+    assert (row["name"], int(row["round"]) if row["round"] else None) in found, found
+    assert_offsets(record, row["example"])
+
+
+@pytest.mark.parametrize(("text", "name", "round_"), [
+    # a title alone names a series; a proper name under a lower-case wrapper does too
+    ("The Prime Minister of Iceland addressed the Summit for Ocean Health in Reykjavik.", "summit for ocean health",
+     None),
+    ("Both ministers praised the Lisbon process for its results.", "Lisbon process", None),
+    # "consultations on X" is the series "X consultations"
+    ("The Norwegian-Swedish consultations on Arctic security took place in Oslo.",
+     "Norway-Sweden arctic security consultation", None),
+    # "and" inside a capitalized title is the title's; a dialogue two countries hold is theirs
+    ("Norway and Iceland held the Strategic Water and Energy Dialogue in Oslo.",
+     "Iceland-Norway strategic water and energy dialogue", None),
+    # launching a series is its first meeting, between those who launch it
+    ("Ghana and Togo launched their Joint Border Commission in Accra.", "Ghana-Togo joint border commission", 1),
+    # who leads or hosts it is no part of a series' name
+    ("Norway convened the Norwegian-led Arctic Fisheries Forum in Tromso.", "arctic fisheries forum", None),
+])
+def test_mechanism_constructions(coder, text, name, round_):
+    record = code(coder, text)
+    assert (name, round_) in [(m["name"], m["round"]) for m in record["mechanisms"]]
+    assert_offsets(record, text)
+
+
+def test_the_dialogue_refers_back_to_the_series_named_before(coder):
+    record = code(coder, "Chile and Peru agreed to launch the Chile-Peru water dialogue. The third round of the "
+                         "dialogue will take place in Arica.")
+    assert [(m["name"], m["round"]) for m in record["mechanisms"]] == [("Chile-Peru water dialogue", 3)]
+    assert code(coder, "The third round of the dialogue will take place in Arica.")["mechanisms"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "The Chief of Staff convened the first-ever Federal Wildfire Task Force meeting in Denver.",  # domestic
+    "Mexico welcomed the Central American Economic Framework.",  # an agreement's name, not a series
+    "Leaders discussed the G20 agenda.",  # an organisation alone is no meeting
+    "The President of Ghana met the Chairman of the High Council for Land Reform of Togo.",  # a body of Togo's
+    "Both leaders discussed the prospect of a summit between Chile and Bolivia.",  # one meeting, not a series
+])
+def test_not_mechanisms(coder, text):
+    assert code(coder, text)["mechanisms"] == []
+
+
+@pytest.mark.parametrize("row", stance_words().rows, ids=lambda row: f"{row['pos']}:{row['word']}:{row['example'][:9]}")
 def test_stance_word_example(coder, row):
     record = code(coder, row["example"])
     assert record["positions"], f"no position in {row['example']!r}"
@@ -95,11 +153,58 @@ def test_stance_word_example(coder, row):
     assert_offsets(record, row["example"])
 
 
+@pytest.mark.parametrize("row", commitment_words().rows, ids=lambda row: f"{row['pos']}:{row['word']}")
+def test_commitment_word_example(coder, row):
+    record = code(coder, row["example"])
+    found = [({p["code"] for p in c["parties"]}, c["action"]) for c in record["commitments"]]
+    assert (set(row["parties"].split("|")), row["action"]) in found, found
+    assert_offsets(record, row["example"])
+
+
+@pytest.mark.parametrize("row", deadlines().rows, ids=lambda row: row["example"])
+def test_deadline_row_counts_from_the_document_day(row):
+    assert CommitmentFinder().deadline(row["example"], base_of("2024-05-13"))["value"] == row["deadline"]
+
+
+@pytest.mark.parametrize("row", conduct().rows, ids=lambda row: f"{row['role']}:{row['word']}")
+def test_conduct_row_example(coder, row):
+    record = code(coder, row["example"])
+    found = [(p["stance"], p["topic"]) for p in record["positions"]
+             if row["holder"] in [h["code"] for h in p["holder"]]]
+    assert ("oppose", row["topic"]) in found, record["positions"]
+    assert_offsets(record, row["example"])
+
+
+def test_noted_with_concern_opposes_the_object(coder):
+    [position] = code(coder, "Sweden noted with concern the arrests of reporters in the capital.")["positions"]
+    assert (position["stance"], position["topic"]) == ("oppose", "arrests of reporters in the capital")
+
+
+def test_conduct_alone_or_by_its_agent_is_no_position(coder):
+    assert code(coder, "Chile reviewed the war on the island.")["positions"] == []  # no condemning word
+    assert code(coder, "The brutal war has displaced millions.")["positions"] == []  # no one speaks
+
+
 @pytest.mark.parametrize("row", topics().rows, ids=lambda row: row["topic"])
 def test_topic_row_normalizes_its_names(row):
     table = topics()
     for name in (row["topic"], row["example"], *filter(None, row["aliases"].split("|"))):
         assert table.normalize(name) == row["topic"], name
+
+
+def test_a_list_described_by_a_clause_is_one_topic(coder):
+    [position] = code(coder, "Canada reiterated its commitment to both its allies and the brave men and women who "
+                             "have served in Afghanistan.")["positions"]
+    assert position["topic"].startswith("allies and the brave men and women who have served")
+
+
+def test_an_opposed_partys_conduct_is_held_on_no_ones_behalf(coder):
+    [position] = code(coder, "Sweden expressed concern about Belarus's detention of journalists.")["positions"]
+    assert position["stance"] == "oppose" and position["on_behalf_of"] == []
+
+
+def test_a_heading_number_is_no_topic(coder):
+    assert code(coder, "Peru supports IV.")["positions"] == []
 
 
 def test_unknown_topic_is_kept_as_written(coder):
@@ -145,7 +250,7 @@ def test_an_adjective_shared_by_a_list_keeps_it_one_topic(coder):
     ("The two sides will continue to strengthen cooperation under the BRICS mechanism.",
      "strengthen cooperation under the BRICS mechanism", None, None, "SUPPORT"),
     ("The United States and Japan agreed to follow up on their conversation next week.",
-     "follow up on their conversation", "next week", "2024-05-31", None),  # a week's month: its precision
+     "follow up on their conversation", "next week", "2024-05-08", None),  # seven days on
 ])
 def test_commitment(coder, text, action, when, deadline, plover):
     record = code(coder, "Japan and India met in Tokyo. " + text if "two" in text else text)
@@ -180,4 +285,4 @@ def test_records_are_json(coder):
 def test_markup_ordinal_gives_the_round(coder):
     """Feeds leave HTML in text: "the 15<sup>th</sup> UN Biodiversity Conference of the Parties"."""
     record = code(coder, "We will promote it at the 15<sup>th</sup> UN Biodiversity Conference of the Parties.")
-    assert [(m["name"], m["round"]) for m in record["mechanisms"]] == [("UN biodiversity conference of parties", 15)]
+    assert [(m["name"], m["round"]) for m in record["mechanisms"]] == [("UN biodiversity conference (CBD COP)", 15)]

@@ -17,6 +17,8 @@ from tests.conftest import REPO
 from tests.test_cli import run
 
 ROUNDS = REPO / "tests" / "data" / "diplomacy" / "rounds.jsonl"
+SUMMIT = REPO / "tests" / "data" / "diplomacy" / "summit.jsonl"
+FOLLOWUP = REPO / "tests" / "data" / "diplomacy" / "followup.jsonl"
 SERIES = "India-Japan maritime affairs dialogue"
 
 
@@ -60,6 +62,59 @@ def test_commitments_are_fulfilled_by_later_rounds(store):
     assert exercises["status"] == "fulfilled" and exercises["fulfilled_by"]["date"] == "2024-11"
     assert rows["hold the sixth round of the dialogue"]["fulfilled_by"]["doc_id"] == "ind-jpn-maritime-6"
     assert rows["hold the seventh round of the dialogue"]["status"] == "open"  # "at an appropriate time"
+
+
+def test_one_summit_reported_by_several_documents_is_one_round(tmp_path, coder):
+    """Two meetings on two days of one summit, a call about its preparation and a plan to attend it: one
+    round (both meetings' documents), two mentions; the call did not hold the summit."""
+    with Store(tmp_path / "summit.db") as store:
+        ingest([str(SUMMIT)], store, coder=coder)
+        [series] = mechanism_series(store.connection)
+    assert series["name"] == "NATO summit"
+    assert [(r["date"], r["place"], r["doc_ids"]) for r in series["rounds"]] == [
+        ("2024-07-09", "Washington", ["summit-a", "summit-b"])]
+    assert [m["doc_id"] for m in series["mentions"]] == ["summit-c", "summit-d"]
+
+
+@pytest.fixture(scope="module")
+def followup(tmp_path_factory, coder):
+    """A plan made on 13 May 2024 and what happened after: a visit in August, a dialogue in September,
+    a call in November, a protocol signed four days on."""
+    path = tmp_path_factory.mktemp("followup") / "followup.db"
+    with Store(path) as store:
+        ingest([str(FOLLOWUP)], store, coder=coder)
+        yield by_action(list_commitments(store.connection, as_of="2025-01-01"))
+
+
+def test_fulfilment_needs_the_named_act_within_its_timing(followup):
+    dialogue = followup["hold a high-level economic dialogue"]
+    assert dialogue["deadline"]["value"] == "2024-09-30"
+    # the August visit is a meeting of the same parties, but neither the dialogue nor in September
+    assert dialogue["status"] == "fulfilled" and dialogue["fulfilled_by"]["doc_id"] == "chl-per-dialogue"
+    assert "high-level economic dialogue" in dialogue["fulfilled_by"]["evidence"]
+
+
+def test_a_call_does_not_hold_a_promised_meeting(followup):
+    meeting = followup["meet on the margins of the APEC summit"]
+    assert meeting["status"] == "overdue" and meeting["fulfilled_by"] is None
+
+
+def test_aid_is_fulfilled_by_aid_to_its_recipient(followup):
+    relief = followup["provide flood relief to Peru"]
+    assert relief["action_targets"] == ["PER"]
+    # relief to Bolivia a week later is another act
+    assert relief["status"] == "fulfilled" and relief["fulfilled_by"]["doc_id"] == "chl-aid-peru"
+
+
+def test_one_partys_own_act_is_not_followed_up(followup):
+    reports = followup["receive daily reports from the emergency services"]
+    assert reports["status"] == "open" and reports["fulfilled_by"] is None
+
+
+def test_next_week_is_seven_days_and_fulfilled_within_them(followup):
+    protocol = followup["sign a fisheries protocol"]
+    assert protocol["deadline"]["value"] == "2024-05-20"
+    assert protocol["status"] == "fulfilled" and protocol["fulfilled_by"]["date"] == "2024-05-16"
 
 
 def test_commitments_past_their_deadline_are_overdue(store):

@@ -296,10 +296,11 @@ def fetch_commitments(request: Request, status: Literal["open", "fulfilled", "ov
 
 _twins("/commitments", fetch_commitments, "commitments",
        lambda r: ([{**c, "parties": _codes(c["parties"]), "deadline": (c.get("deadline") or {}).get("value"),
-                    "fulfilled_by": (c["fulfilled_by"] or {}).get("event_id"), "sentence": c["evidence"]["sentence"]}
+                    "fulfilled_by": (c["fulfilled_by"] or {}).get("event_id"), "sentence": c["evidence"]["sentence"],
+                    "fulfilment": (c["fulfilled_by"] or {}).get("evidence")}
                    for c in r["commitments"]],
                   ["date", "parties", "action", "action_type", "when", "deadline", "status", "fulfilled_by", "doc_id",
-                   "sentence"]),
+                   "sentence", "fulfilment"]),
        "Commitments (agreed or pledged future actions) with their follow-up: open, fulfilled or overdue",
        "diplomacy")
 

@@ -86,7 +86,7 @@ def mechanisms(db_path: str, party: str | None, name: str | None, fmt: str, outp
     _emit(rows, fmt, output, {
         "mechanism": lambda r: r["name"], "parties": lambda r: _codes(r["parties"]), "round": lambda r: r["round"],
         "date": lambda r: r["date"], "place": lambda r: r["place"], "co_chairs": lambda r: _people(r["co_chairs"]),
-        "doc_id": lambda r: r["doc_id"]}, f"{len(series)} mechanisms, {len(rows)} mentions")
+        "doc_ids": lambda r: ";".join(r["doc_ids"])}, f"{len(series)} mechanisms, {len(rows)} rounds")
 
 
 @click.command()
@@ -113,7 +113,7 @@ def positions(db_path: str, party: str | None, topic: str | None, stance: str | 
 @click.command()
 @_db_option
 @click.option("--status", type=click.Choice(["open", "fulfilled", "overdue"]),
-              help="fulfilled: a later stored event of the action's type has the same parties; overdue: past "
+              help="fulfilled: a later stored event of the parties does the action, within its timing; overdue: past "
                    "its deadline and not fulfilled; open: neither.")
 @click.option("--party", help="Only commitments this code takes part in.")
 @click.option("--as-of", "as_of", help="The day statuses are judged on (ISO; default today).")
@@ -130,7 +130,9 @@ def commitments(db_path: str, status: str | None, party: str | None, as_of: str 
         "date": lambda r: r["date"], "parties": lambda r: _codes(r["parties"]), "action": lambda r: r["action"],
         "type": lambda r: r["action_type"], "when": lambda r: r["when"],
         "deadline": lambda r: (r.get("deadline") or {}).get("value"), "status": lambda r: r["status"],
-        "fulfilled_by": lambda r: (r["fulfilled_by"] or {}).get("doc_id"), "doc_id": lambda r: r["doc_id"]},
+        "fulfilled_by": lambda r: (r["fulfilled_by"] or {}).get("doc_id"),
+        "fulfilled_on": lambda r: (r["fulfilled_by"] or {}).get("date"),
+        "fulfilment": lambda r: (r["fulfilled_by"] or {}).get("evidence"), "doc_id": lambda r: r["doc_id"]},
         f"{len(rows)} commitments")
 
 

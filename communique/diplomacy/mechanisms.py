@@ -18,7 +18,7 @@ import re
 from spacy.tokens import Span, Token
 
 from communique.actors.kb import Country, KnowledgeBase, Organisation
-from communique.diplomacy.tables import MechanismWords
+from communique.diplomacy.tables import MechanismWords, series
 from communique.when_where.dates import ORDINAL_WORDS
 
 _ORDINAL = re.compile(r"^(\d{1,3})(?:st|nd|rd|th)$", re.IGNORECASE)
@@ -30,6 +30,16 @@ CHAIR_LEMMAS = frozenset({"chair", "host", "hold", "lead", "convene", "conduct",
 # meeting at it; "discussed the prospect of a summit" does not.
 HELD_LEMMAS = CO_CHAIR_LEMMAS | CHAIR_LEMMAS | frozenset({"attend", "participate", "join", "meet", "speak", "talk",
                                                           "open", "gather", "take"})
+LED_WORDS = frozenset({"led", "hosted", "chaired", "sponsored"})
+# Ignored words that stay ignored in a title: "the G7 Leaders' Summit" is the G7 summit.
+TITLE_IGNORED = frozenset({"leader", "virtual", "annual", "inaugural", "upcoming", "next"})
+MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                    "november", "december"})
+# What a meeting is about, not where it is held: "spoke about preparations for the summit".
+TOPIC_PREPS = frozenset({"about", "regarding", "concerning", "for", "before", "ahead", "after", "toward", "towards"})
+TOPIC_NOUNS = frozenset({"preparation", "outcome", "result", "agenda", "priority", "run-up", "lead-up", "plan"})
+# Verbs whose object series meets for the first time: "launched the ... dialogue".
+LAUNCH_LEMMAS = frozenset({"launch", "inaugurate"})
 PARTY_KINDS = ("country", "adjective", "capital", "people", "organisation")
 BREAKS = frozenset({",", ";", ":", "(", ")", "–", "—"})  # what ends a name's run of modifiers
 
@@ -52,29 +62,35 @@ class MechanismFinder:
         self.words = words
         self.kb = kb
         self.organisations = {o.name: o for o in kb.organisations}
+        self.series = series()
 
-    def find(self, sent: Span, mention_at: dict[int, dict], events_at: dict[int, dict]) -> list[dict]:
-        found = []
+    def find(self, sent: Span, mention_at: dict[int, dict], events_at: dict[int, dict],
+             before: list[dict] | None = None, participants: list[dict] | None = None) -> list[dict]:
+        """Mechanisms of one sentence; ``before`` are those the document named earlier, which "the
+        dialogue" and "the mechanism" refer back to."""
+        found = self._series(sent, events_at)
+        named = {i for m in found for i in range(*m.pop("_tokens"))}
         for token in sent:
-            if token.pos_ not in ("NOUN", "PROPN") or token.i in mention_at:
-                continue  # "UN Security Council" is an actor, not a meeting
+            if token.pos_ not in ("NOUN", "PROPN") or token.i in mention_at or token.i in named \
+                    or token.i - 1 in named:
+                continue  # "UN Security Council" is an actor, not a meeting; "UNGA meetings" is UNGA
             word = self.words.role_word(token.lemma_.lower(), frozenset({"head", "wrapper"}))
             if word is None:
                 continue
-            mechanism = self._mechanism(sent, token, word, mention_at, events_at)
+            mechanism = self._mechanism(sent, token, word, mention_at, events_at, before or [], participants or [])
             if mechanism is not None:
                 found.append(mechanism)
         return found
 
     def _mechanism(self, sent: Span, head: Token, word: str, mention_at: dict[int, dict],
-                   events_at: dict[int, dict]) -> dict | None:
+                   events_at: dict[int, dict], before: list[dict], participants: list[dict]) -> dict | None:
         words = self.words
         if word in words.wrappers:
             # "the ... consultation mechanism": the mechanism word is a compound on the wrapper
             inner = [c for c in head.lefts if c.dep_ in ("compound", "nmod")
                      and words.role_word(c.lemma_.lower(), frozenset({"head"}))]
             if not inner:
-                return None
+                return self._named_format(sent, head, word, mention_at, events_at)  # "the Normandy format"
             name_head, head_word = inner[-1], words.role_word(inner[-1].lemma_.lower(), frozenset({"head"}))
         else:
             name_head, head_word = head, word
@@ -93,7 +109,12 @@ class MechanismFinder:
         round_number = None
         capitalized = head.text[:1].isupper()
         chain = _title_of_chain(head)  # "SCO Council of Heads of State": words of the name, whoever they name
-        for token in _left_modifiers(head) + chain:
+        left = _left_modifiers(head)
+        # "in-person" is three tokens: an ignore word written with hyphens
+        hyphened = {t.i for a, b, c in zip(left, left[1:], left[2:], strict=False) if b.text == "-" and (
+                    words.role_word(f"{a.lower_}-{c.lower_}", frozenset({"ignore"})) or c.lower_ in LED_WORDS)
+                    for t in (a, b, c)}  # ... and "Norwegian-led": who leads it is no part of its name
+        for token in [t for t in left if t.i not in hyphened] + chain:
             if "<" in token.text or ">" in token.text or token.doc[token.i - 1].text == "<":
                 continue  # markup left in the text ("15<sup>th</sup>")
             mention = mention_at.get(token.i) if token not in chain else None
@@ -111,17 +132,29 @@ class MechanismFinder:
                 for party in hyphened:
                     parties.setdefault(party["label"], party)
                 continue
-            if token.dep_ in ("det", "predet", "case", "poss", "cc") or token.lower_ in ("'s", "'"):
+            if token.dep_ in ("det", "predet", "case", "poss") or token.lower_ in ("'s", "'"):
                 continue
             if token.is_punct and token.text not in ("-", "+"):
                 continue
-            if token.i == name_head.i or words.role_word(token.lemma_.lower(), frozenset({"ignore", "wrapper"})) \
-                    or token.ent_type_ in ("DATE", "TIME"):
+            # an ignored word is the name's own when capitalized ("the Future Tech Forum"), but for "Leaders'"
+            ignored = words.role_word(token.lemma_.lower(), frozenset({"ignore", "wrapper"}))
+            if ignored and token.text[:1].isupper() and ignored not in TITLE_IGNORED:
+                ignored = None
+            if token.i == name_head.i or ignored or token.ent_type_ in ("DATE", "TIME") or token.lower_ in MONTHS:
                 continue  # "the June 14 NATO Summit" is the NATO summit
             descriptors.append(token)
         for party in self._between_parties(head, mention_at):
             parties.setdefault(party["label"], party)
-        descriptor_text = _descriptor_text(descriptors)
+        if head.dep_ == "dobj" and head.head.lemma_.lower() in LAUNCH_LEMMAS and not any(
+                c.dep_ == "aux" and c.lower_ in ("to", "will") for c in head.head.children):  # not "agreed to launch"
+            # "the United States and China launched their Counternarcotics Working Group": its first
+            # meeting, and the launching parties are its own
+            round_number = round_number or 1
+            for party in self._launching_parties(head.head, mention_at):
+                parties.setdefault(party["label"], party)
+        # "consultations on strategic stability" is the series "strategic stability consultations"
+        on_topic = _on_topic(head) if not chain and not capitalized else []
+        descriptor_text = _descriptor_text(descriptors + on_topic)
         container = _of_container(head, words)
         if container is not None:
             round_number = round_number or next(
@@ -133,27 +166,48 @@ class MechanismFinder:
                          if p.get("code")]
         organisation = any(p["kind"] == "organisation" for p in parties.values())
         countries = [p for p in parties.values() if p["kind"] != "organisation"]
-        named = capitalized and descriptors and all(t.text[:1].isupper() or not t.is_alpha for t in descriptors)
-        event_codes = {p["code"] for p in event_parties}
+        named = capitalized and descriptors and all(t.text[:1].isupper() or not t.is_alpha or t.dep_ == "cc"
+                                                    for t in descriptors)
+        # "the Summit for Democracy", "the Major Economies Forum on Energy and Climate": a title alone
+        titled = capitalized and head_word in words.titled and (named or any(t.lower_ != "of" for t in chain)) \
+            and not any(t.i in mention_at for t in chain)  # "the Administrative Conference of the United States"
+        event_codes = {p["code"] for p in event_parties if p["code"] not in ("IGO", "UNO", "EUR", "NGO")}
         if not (
             (len(countries) >= 2 and (descriptor_text or round_number))
-            or (parties and descriptor_text and round_number)
+            or ((len(countries) >= 2 or organisation) and descriptor_text and round_number)
             or (organisation and head_word in words.organisation_heads)
             or (len(countries) >= 2 and head_word in words.pair_heads)
-            or (round_number and event_parties and descriptor_text)
-            or (named and (len(parties) >= 2 or organisation or len(event_codes) >= 2))
-        ):
-            return None
+            or (round_number and len(event_codes) >= 2 and descriptor_text)  # one country's: a domestic body
+            # a council or commission is named by its own parties (else it may be one country's body);
+            # a summit or forum also by those who meet at it
+            or (named and (len(parties) >= 2 or organisation or (len(event_codes) >= 2 and head_word in words.titled)))
+            or (titled and not countries)
+        ) or _one_off(head, countries):
+            # "the fifth round of the dialogue": the series named before with the same head
+            definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children)
+            earlier = [m for m in before if word in words.wrappers or m["name"].endswith(" " + words.heads[head_word])]
+            if not (definite and earlier and not parties and not descriptors):
+                return None
+            return {"name": earlier[-1]["name"], "text": _phrase_text(sent, container or head, head),
+                    "parties": list(earlier[-1]["parties"]), "party_names": list(earlier[-1]["party_names"]),
+                    "round": round_number, "_event": event, "_trigger": trigger, "_head": head.i}
 
         party_list = sorted(parties.values(), key=lambda p: (p["code"], p["label"]))
-        if not party_list and event_parties:
+        # the participants name a series only their own: not "the Summit for Democracy", but "the Strategic
+        # Dialogue between our countries" is theirs when they are two
+        if not event_parties and len(participants) == 2 and head_word not in words.organisation_heads:
+            event_parties = participants  # "the Strategic Dialogue between our countries", in a two-party readout
+        bilateral = len({p["code"] for p in event_parties}) == 2 and head_word not in words.organisation_heads
+        if not party_list and event_parties and (not titled or bilateral):
             seen = {}
             for p in event_parties:
                 seen.setdefault(p["code"], self._party(p["code"], p.get("name") or p["code"], "country"))
             party_list = sorted(seen.values(), key=lambda p: (p["code"], p["label"]))
         label = "-".join(p["label"] for p in party_list)
+        if not label and not descriptors:
+            return None  # "the Summit" alone names no series
         name = " ".join(part for part in (label, _descriptor_text([t for t in descriptors if t.i < head.i]),
-                                          words.heads[head_word],
+                                          _descriptor_text(on_topic), words.heads[head_word],
                                           _descriptor_text([t for t in descriptors if t.i > head.i])) if part)
         return {
             "name": name,
@@ -165,6 +219,41 @@ class MechanismFinder:
             "_trigger": trigger,
             "_head": head.i,
         }
+
+    def names_series(self, sent: Span) -> bool:
+        """Whether the sentence names a series of ``data/series.tsv`` (a cheap test before any parse walk)."""
+        return any(pattern.search(sent.text) for pattern, _ in self.series.patterns)
+
+    def _series(self, sent: Span, events_at: dict[int, dict]) -> list[dict]:
+        """Series a name alone makes ("COP28", "the UN General Assembly"), from ``data/series.tsv``."""
+        found = []
+        text, offset = sent.text, sent.start_char
+        for pattern, name in self.series.patterns:
+            for match in pattern.finditer(text):
+                span = sent.doc.char_span(offset + match.start(), offset + match.end(), alignment_mode="expand")
+                if span is None:
+                    continue
+                number = match.groupdict().get("round") or _ordinal_before(span)
+                event, trigger = _governing_event(span.root, None, events_at)
+                found.append({"name": name, "text": span.text, "parties": [], "party_names": [],
+                              "round": int(number) if number else None, "_event": event, "_trigger": trigger,
+                              "_head": span.root.i, "_tokens": (span.start, span.end)})
+        return found
+
+    def _named_format(self, sent: Span, wrapper: Token, word: str, mention_at: dict[int, dict],
+                      events_at: dict[int, dict]) -> dict | None:
+        """"the Normandy format", "the Aqaba process": a proper name the wrapper word makes a series."""
+        names = [c for c in wrapper.lefts if c.dep_ in ("compound", "nmod", "amod") and c.pos_ == "PROPN"
+                 and c.text[:1].isupper()]
+        if any((mention_at.get(n.i) or {}).get("kind") in ("organisation", "country") for n in names):
+            return None  # "the G20 process" is the G20's own series, named as such elsewhere
+        if not names or names[-1].i != wrapper.i - 1 or not wrapper.is_lower:
+            return None  # "the Indo-Pacific Economic Framework" is the name of an agreement, not a series
+        start = min(t.i for n in names for t in n.subtree)
+        text = sent.doc[start:wrapper.i + 1].text
+        event, trigger = _governing_event(wrapper, None, events_at)
+        return {"name": f"{sent.doc[start:wrapper.i].text} {word}", "text": text, "parties": [], "party_names": [],
+                "round": None, "_event": event, "_trigger": trigger, "_head": wrapper.i}
 
     def _hyphen_parties(self, token: Token) -> list[dict]:
         """"U.S.-India" as one token: each part a country or organisation of the knowledge base."""
@@ -180,6 +269,15 @@ class MechanismFinder:
                 found.append(self._party(entry.iso3, entry.name, "country"))
             else:
                 found.append(self._party(entry.code, entry.name, "organisation"))
+        return found
+
+    def _launching_parties(self, verb: Token, mention_at: dict[int, dict]) -> list[dict]:
+        found = []
+        for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+            for token in (subject, *subject.conjuncts, *(p for c in subject.conjuncts for p in c.subtree)):
+                mention = mention_at.get(token.i)
+                if mention and mention["kind"] in ("country", "adjective") and mention.get("code"):
+                    found.append(self._party(mention["code"], mention["name"], mention["kind"]))
         return found
 
     def _between_parties(self, head: Token, mention_at: dict[int, dict]) -> list[dict]:
@@ -219,25 +317,64 @@ def _left_modifiers(head: Token) -> list[Token]:
     token = head
     while token.i > 0:
         token = token.doc[token.i - 1]
-        if token.i not in subtree or token.is_space or token.dep_ in ("cc", "relcl", "acl") \
-                or "\n" in token.whitespace_ or token.text in BREAKS or (token.text == "-" and token.whitespace_):
+        title_and = token.dep_ == "cc" and token.i > 0 and token.doc[token.i - 1].text[:1].isupper() \
+            and token.doc[token.i + 1].text[:1].isupper()  # "the Strategic Energy and Climate Dialogue"
+        if token.text == "*" and token.i in subtree:
+            continue  # markdown emphasis: "*Net-Zero* *Producers Forum*"
+        if token.i not in subtree or token.is_space or (token.dep_ == "cc" and not title_and) \
+                or token.dep_ in ("relcl", "acl") or "\n" in token.whitespace_ or token.text in BREAKS \
+                or (token.text == "-" and token.whitespace_):
             break
         found.append(token)
     return found[::-1]
 
 
 def _title_of_chain(head: Token) -> list[Token]:
-    """The capitalized "of" chain of a name: "Council of Heads of State" adds "of Heads of State"."""
+    """The capitalized "of" ("for", "on") chain of a name: "Council of Heads of State" adds "of Heads of
+    State", and "Summit for Democracy" adds "for Democracy"."""
     found: list[Token] = []
     token = head
     for _ in range(3):
-        prep = next((c for c in token.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+        prep = next((c for c in token.rights if c.dep_ == "prep" and c.lower_ in ("of", "for", "on")), None)
         pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
         if pobj is None or not pobj.text[:1].isupper() or not head.text[:1].isupper() or pobj.ent_type_ == "GPE":
             break
-        found += [prep, *[t for t in pobj.subtree if t.i <= pobj.i and t.dep_ not in ("det",)]]
+        # "on Energy and Climate": capitalized conjuncts are the title's too
+        found += [prep, *[t for t in pobj.subtree if t.dep_ not in ("det",) and (
+            t.i <= pobj.i or (t.text[:1].isupper() and t.dep_ == "conj") or (
+                t.dep_ == "cc" and t.head.i == pobj.i and any(c.text[:1].isupper() for c in pobj.conjuncts)))]]
         token = pobj
     return found
+
+
+def _ordinal_before(span: Span) -> int | None:
+    """"the 15th UN Biodiversity Conference", "the 15<sup>th</sup> ...": the ordinal before a series name."""
+    doc = span.doc
+    for i in range(span.start - 1, max(span.start - 8, -1), -1):
+        number = ordinal(doc[i])
+        if number is not None:
+            return number
+        if doc[i].lower_ in ("the", "a") or (doc[i].is_punct and doc[i].text not in ("<", ">", "/")):
+            break
+    return None
+
+
+def _one_off(head: Token, countries: list[dict]) -> bool:
+    """"a presidential summit between the United States and Russia": one meeting of two countries, not a
+    series ("a G20 summit" is one of a series: an organisation's; "a planned U.S.-Russia summit" is
+    named for its pair)."""
+    between = any(c.dep_ == "prep" and c.lower_ == "between" for c in head.children)
+    return len(countries) >= 2 and between and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children)
+
+
+def _on_topic(head: Token) -> list[Token]:
+    """The words of a lower-case "on" phrase on the head: "consultations on strategic stability and
+    arms control" -> strategic stability and arms control."""
+    prep = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ == "on"), None)
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    if pobj is None or pobj.ent_type_ in ("DATE", "TIME") or not pobj.is_lower:
+        return []
+    return [t for t in pobj.subtree if t.dep_ not in ("det", "poss", "punct") and t.i > prep.i]
 
 
 def _of_object(head: Token, words: MechanismWords) -> Token | None:
@@ -262,13 +399,16 @@ def _of_container(head: Token, words: MechanismWords) -> Token | None:
 def _governing_event(head: Token, container: Token | None,
                      events_at: dict[int, dict]) -> tuple[dict | None, Token | None]:
     """The coded event whose trigger governs the mechanism phrase ("co-chaired the 9th round of ...",
-    "the Strategic Consultative Group met"), and its trigger."""
+    "the Strategic Consultative Group met", "met ... on the margins of the NATO summit"), and its trigger;
+    none when the phrase is what the event was about ("spoke about preparations for the summit")."""
     token = container or head
     for _ in range(6):  # "met ... on the margins of the NATO Summit": five steps up
         if token.i in events_at:
             return events_at[token.i], token
         if token.head.i == token.i:
             break
+        if (token.dep_ == "prep" and token.lower_ in TOPIC_PREPS) or token.lemma_.lower() in TOPIC_NOUNS:
+            return None, None
         token = token.head
     return None, None
 
@@ -283,6 +423,8 @@ def _descriptor_text(tokens: list[Token]) -> str:
         joined = prev is not None and prev.i + 1 == token.i and not prev.whitespace_
         text += ("" if joined or not text else " ") + token.text
     text = re.sub(r"\s*([+-])\s*", r"\1", text).strip("-+ ")
+    text = re.sub(r"(?i)\bhigh level\b", "high-level", text)  # one series however the hyphen is written
+    text = re.sub(r"(?i)(?:^|\s)\S+-(?:led|hosted|chaired)\b", "", text).strip()  # "the U.S.-led ... Forum"
     text = re.sub(r"'s?$|'s? ", " ", text).strip()
     return " ".join(word if word.isupper() and len(word) > 1 else word.lower() for word in text.split())
 

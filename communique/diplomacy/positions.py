@@ -10,13 +10,32 @@ articles and possessors).
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
-from communique.diplomacy.tables import StanceWords, Topics, topic_key
+from communique.diplomacy.parties import agentive, partly_unnamed, stands_for_participants
+from communique.diplomacy.tables import Conduct, StanceWords, Topics, topic_key
+from communique.diplomacy.tables import conduct as load_conduct
 from communique.events.extractor import clause_participants
 
 # Nouns that stand for someone's view: their "on" phrase is the topic ("position on Taiwan").
 VIEW_NOUNS = frozenset({"position", "stance", "stand", "view", "claim", "principle", "approach", "viewpoint"})
+# Mentions that hold a stance as a noun's modifier: "U.S. support for ...", "the Russian side's position".
+HOLDER_MODIFIER_KINDS = frozenset({"country", "adjective", "organisation"})
+# Verbs under which "the support of X" is X's support for the subject: "Japan has the support of ...".
+# Stance nouns that say how a verb's object is taken: "noted with concern", "received with appreciation".
+MANNER_NOUNS = frozenset({"concern", "appreciation", "gratitude"})
+# Verbs that support what they affirm ("reaffirmed the right of ..."), unless a stance noun says more.
+AFFIRM_LEMMAS = frozenset({"reaffirm", "reiterate", "affirm", "underscore", "emphasize", "emphasise", "highlight",
+                           "stress"})
+# What is affirmed as a fact or a want, not a stance: "reiterated the call", "stressed the urgency".
+AFFIRMED_FACTS = frozenset({"point", "message", "statement", "view", "position", "stance", "urgency", "fact",
+                            "impact", "readout", "invitation", "outcome", "result", "status", "situation"})
+# Nouns that say nothing of what is supported when they stand alone: "thanked them for their work".
+EMPTY_TOPICS = frozenset({"work", "leadership", "service", "progress", "effort", "participant", "hospitality", "role",
+                          "call", "time", "action", "step", "this", "that", "opportunity"})
+HAVE_LEMMAS = frozenset({"have", "enjoy", "receive", "get", "count"})
 TOPIC_PREPS = ("on", "regarding", "concerning", "over", "about")
 NOUN_PREPS = ("for", "to", "of")
 PRONOUN_OBJECTS = frozenset({"other", "it", "this", "that", "them", "these", "those", "one", "another"})
@@ -28,58 +47,167 @@ STATEMENT_VERBS = frozenset({"affirm", "reaffirm", "reiterate", "express", "unde
 
 
 class PositionFinder:
-    def __init__(self, stances: StanceWords, topics: Topics) -> None:
+    def __init__(self, stances: StanceWords, topics: Topics, conduct: Conduct | None = None) -> None:
         self.stances = stances
         self.topics = topics
+        self.conduct = conduct or load_conduct()
 
-    def find(self, sent: Span, mention_at: dict[int, dict]) -> list[dict]:
+    def find(self, sent: Span, mention_at: dict[int, dict], participants: list[dict] | None = None) -> list[dict]:
+        """Positions of one sentence; ``participants`` are who "they" and "the leaders" stand for."""
         found = []
         for token in sent:
             lemma = token.lemma_.lower()
-            if token.pos_ == "VERB" and lemma in self.stances.verbs:
-                found += self._verb(token, self.stances.verbs[lemma], mention_at)
+            word = token.lower_ if token.lower_ in self.stances.adjectives else lemma
+            if word in self.stances.adjectives and (token.dep_ in ("acomp", "oprd") or (
+                    token.pos_ == "VERB" and any(c.dep_ == "auxpass" for c in token.children))):
+                # "remains committed to", "is opposed to" (a participle the parser calls a passive)
+                found += self._adjective(token, word, mention_at, participants or [])
+            elif token.pos_ == "VERB" and lemma in self.stances.verbs:
+                found += self._verb(token, self.stances.verbs[lemma], mention_at, participants or [])
+            elif token.pos_ == "VERB" and (manner := self._manner(token)) is not None:
+                found += self._verb(token, self.stances.nouns[manner.lemma_.lower()], mention_at, participants or [])
             elif token.pos_ == "NOUN" and lemma in self.stances.nouns:
-                found += self._noun(token, self.stances.nouns[lemma], mention_at)
+                found += self._noun(token, self.stances.nouns[lemma], mention_at, participants or [])
+            elif token.pos_ == "NOUN" and lemma in self.conduct.nouns:
+                found += self._condemned(token, mention_at, participants or [])
         return found
 
-    def _verb(self, verb: Token, stance: str, mention_at: dict[int, dict]) -> list[dict]:
+    def _condemned(self, noun: Token, mention_at: dict[int, dict], participants: list[dict]) -> list[dict]:
+        """"impose costs on Russia for its unprovoked war": whoever speaks opposes the war; its agent (the
+        possessor) does not. Under an opposing verb ("condemned the brutal invasion") that verb's position
+        stands alone."""
+        modifiers = [c for c in noun.children if c.dep_ in ("amod", "compound")]
+        modifiers += [c for m in modifiers for c in m.conjuncts]
+        if not any(m.lemma_.lower() in self.conduct.modifiers or m.lower_ in self.conduct.modifiers
+                   for m in modifiers):
+            return []
+        verb = noun.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        if self.stances.verbs.get(verb.lemma_.lower()) == "oppose" or noun.dep_ in ("nsubj", "nsubjpass") \
+                or _hypothetical(verb):
+            return []  # "condemned the brutal invasion" is the verb's position already
+        agents = {m["code"] for c in noun.children if c.dep_ == "poss" for m in _mentions(c, mention_at)}
+        holders = [h for h in _holders(verb, mention_at, participants) if h.get("code") not in agents]
+        item = _phrase(noun, with_conjuncts=True)
+        position = self._position(noun, holders, "oppose", item, [], "position.conduct", normalize=False)
+        return [position] if position else []
+
+
+    def _verb(self, verb: Token, stance: str, mention_at: dict[int, dict], participants: list[dict]) -> list[dict]:
         if _hypothetical(verb):
             return []
         if any(c.dep_ == "neg" for c in verb.children):
             if stance == "oppose":
                 return []  # "does not oppose" is no clear stance
             stance = "oppose"
-        holders, _ = clause_participants(verb, mention_at)
-        objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+        holders = _holders(verb, mention_at, participants) if agentive(verb, mention_at) else []
+        # "thanked Japan for its help": the help is the topic; "stands with Ukraine": Ukraine is
+        preps = self.stances.preps.get(("verb", verb.lemma_.lower()), ())
+        # (the parser may hang "for ..." on the object: "thanked [Ms. X for Sweden's leadership]")
+        heads = [verb, *(t for c in verb.children if c.dep_ in ("dobj", "obj") for t in (c, *c.conjuncts))]
+        objects = [p for head in heads for prep in head.children if prep.dep_ == "prep" and prep.lower_ in preps
+                   for p in prep.children if p.dep_ in ("pobj", "pcomp")]
+        if not objects:
+            # "called on all parties to respect the ceasefire", "urged Iran to return to talks"
+            infinitive = next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp", "advcl") and c.pos_ == "VERB"
+                               and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+            if infinitive is not None and self.stances.prep_only(verb.lemma_.lower()) and _names_something(infinitive):
+                position = self._position(verb, holders, stance, _phrase(infinitive, with_conjuncts=True), [],
+                                          "position.verb", normalize=False)
+                return [position] if position else []
+        if not objects and self.stances.prep_only(verb.lemma_.lower()):
+            return []  # "called the President": no stance; "called for a ceasefire": one
+        if verb.lemma_.lower() not in self.stances.verbs and self._manner(verb) is not None:
+            objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+        # a verb the parser makes the object ("the importance [the United States places] on ...") is none
+        objects = objects[:1] or [c for c in verb.children if c.dep_ in ("dobj", "obj") and c.pos_ != "VERB"]
+        if verb.lemma_.lower() in AFFIRM_LEMMAS:
+            # "reaffirmed their commitment to ...", "underscored the importance of ...": the noun's own stance
+            objects = [o for o in objects if o.lemma_.lower() not in self.stances.nouns
+                       and o.lemma_.lower() not in self.conduct.nouns and o.lemma_.lower() not in EMPTY_TOPICS
+                       and o.lemma_.lower() not in AFFIRMED_FACTS
+                       and (mention_at.get(o.i) or {}).get("kind") not in ("country", "organisation")]
         if verb.dep_ == "conj" and not objects:
             return []
         found = []
         for obj in objects:
             for item, behalf in self._items(obj, mention_at):
                 found.append(self._position(verb, holders, stance, item, behalf, "position.verb"))
-        return found
+        return [p for p in found if p is not None]
 
-    def _noun(self, noun: Token, stance: str, mention_at: dict[int, dict]) -> list[dict]:
+    def _adjective(self, adjective: Token, word: str, mention_at: dict[int, dict],
+                   participants: list[dict]) -> list[dict]:
+        """"remains committed to the Arctic Council", "is deeply concerned about the launches": the
+        copula's subject holds the stance. An action ("committed to deepening ties") is a commitment,
+        whose support position the pledge gives."""
+        preps = self.stances.preps.get(("adj", word), ())
+        pobj = next((p for prep in adjective.children if prep.dep_ == "prep" and prep.lower_ in preps
+                     for p in prep.children if p.dep_ == "pobj" and p.pos_ in ("NOUN", "PROPN")), None)
+        verb = adjective if adjective.dep_ not in ("acomp", "oprd") else adjective.head
+        if pobj is None or _hypothetical(verb) or any(c.dep_ == "neg" for c in verb.children):
+            return []
+        holders = _holders(verb, mention_at, participants) if agentive(verb, mention_at) else []
+        return [p for item, behalf in self._items(pobj, mention_at)
+                if (p := self._position(adjective, holders, self.stances.adjectives[word], item, behalf,
+                                        "position.adjective"))]
+
+    def _manner(self, verb: Token) -> Token | None:
+        """"noted with concern the growing practice of ...", "welcomed with appreciation": the stance noun
+        that says how the object is taken."""
+        return next((p for prep in verb.children if prep.dep_ == "prep" and prep.lower_ == "with"
+                     for p in prep.children if p.dep_ == "pobj" and p.lemma_.lower() in self.stances.nouns
+                     and p.lemma_.lower() in MANNER_NOUNS), None)
+
+    def _noun(self, noun: Token, stance: str, mention_at: dict[int, dict], participants: list[dict]) -> list[dict]:
         if noun.head.dep_ == "prep" and noun.head.lower_ == "in":
             return []  # "unity in support of peace": an idiom, no stance of the subject's
-        prep = next((c for c in noun.rights if c.dep_ == "prep" and c.lower_ in NOUN_PREPS), None)
-        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
-        if pobj is None or pobj.pos_ == "VERB":
-            return []  # "commitment to working together" is a commitment, not a position
-        # "the United States' support for ...": the possessor holds it ("his support": the subject does)
-        holders = [m for c in noun.lefts if c.dep_ == "poss" for m in _mentions(c, mention_at)
-                   if m.get("kind") != "pronoun"]
+        preps = self.stances.preps.get(("noun", noun.lemma_.lower()), ())
+        prep = next((c for c in noun.rights if c.dep_ == "prep" and c.lower_ in preps), None)
+        pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+        # "the need to expand access", "their commitment to continue providing aid": the infinitive's action
+        infinitive = next((c for c in noun.rights if c.dep_ in ("acl", "relcl") and c.pos_ in ("VERB", "AUX")
+                           and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+        if pobj is None and infinitive is None:
+            return []
+        if prep is not None and prep.lower_ == "of" and noun.head.lemma_.lower() in HAVE_LEMMAS \
+                and _mentions(pobj, mention_at):
+            return self._received(noun, stance, pobj, mention_at)
+        # "the United States' support for ...", "U.S. support for ...": the possessor holds it ("his
+        # support": the subject does)
+        # "President Biden's and President López Obrador's commitment": each possessor
+        holders = [m for c in noun.lefts if c.dep_ in ("poss", "compound") for t in (c, *c.conjuncts)
+                   for m in _mentions(t, mention_at)
+                   if m.get("kind") != "pronoun" and (c.dep_ == "poss" or m.get("kind") in HOLDER_MODIFIER_KINDS)]
         verb = noun.head
         while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and verb.dep_ not in ("ROOT",):
             verb = verb.head
         if verb.pos_ in ("VERB", "AUX") and _hypothetical(verb):
             return []
         if not holders and verb.pos_ in ("VERB", "AUX"):
-            holders, _ = clause_participants(verb, mention_at)
+            holders = _holders(verb, mention_at, participants)
+        if pobj is None or (pobj.pos_ in ("VERB", "AUX") and pobj.dep_ == "pobj"):
+            # "commitment to working together": the verb phrase is the topic
+            action = infinitive if pobj is None else pobj
+            item = _phrase(action, with_conjuncts=True)
+            if not item or not _names_something(action):
+                return []  # "commitment to work together": no stance on anything named
+            position = self._position(noun, holders, stance, item, [], "position.noun", normalize=False)
+            return [position] if position else []
         found = []
         for item, behalf in self._items(pobj, mention_at):
             found.append(self._position(noun, holders, stance, item, behalf, "position.noun"))
-        return found
+        return [p for p in found if p is not None]
+
+    def _received(self, noun: Token, stance: str, giver: Token, mention_at: dict[int, dict]) -> list[dict]:
+        """"Japan has the full support of the United States": the United States supports Japan."""
+        verb = noun.head
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subjects:
+            return []
+        item = [t for t in subjects[0].subtree]
+        position = self._position(noun, _mentions(giver, mention_at), stance, item, [], "position.noun")
+        return [position] if position else []
 
     def _items(self, obj: Token, mention_at: dict[int, dict]) -> list[tuple[list[Token], list[dict]]]:
         """The topic items of an object, each with the parties it is held for: "China's position on
@@ -98,7 +226,9 @@ class PositionFinder:
                 head = pobj
         members = [head, *_list_members(head)]
         core = _phrase(head, with_conjuncts=True, with_preps=False)
-        if len(members) > 1 and (self.topics.pattern.fullmatch(_clean(core)) or _shared_modifier(members)):
+        # "our allies and the brave men and women who serve": a clause on a later item describes them all
+        described = any(c.dep_ in ("relcl", "acl") for m in members[1:] for c in m.children)
+        if len(members) > 1 and (self.topics.pattern.fullmatch(_clean(core)) or _shared_modifier(members) or described):
             items = [_phrase(head, with_conjuncts=True)]  # "sovereignty and territorial integrity": one topic
         else:
             items = [_phrase(member, with_conjuncts=False) for member in members]
@@ -108,13 +238,23 @@ class PositionFinder:
                 for tokens in items if tokens and not _past_break(obj, tokens[0])]
 
     def _position(self, trigger: Token, holders: list[dict], stance: str, item: list[Token], behalf: list[dict],
-                  rule: str) -> dict:
+                  rule: str, normalize: bool = True) -> dict | None:
+        """One position; an action as topic ("the need to expand access to vaccines") is kept as written,
+        a noun phrase normalized when the topics table names it."""
         text = _clean(item)
-        topic = self.topics.normalize(text)
+        if not re.search(r"[A-Za-z]{3,}", text) or re.fullmatch(r"[IVXLC]+\.?", text):
+            return None  # "IV": a heading's number glued to the sentence, no topic
+        ids = {t.i for t in item}
+        head = next((t for t in item if t.head.i not in ids or t.head.i == t.i), item[0])
+        topic = self.topics.normalize(text, head.text) if normalize else None
+        if topic is None and head.lemma_.lower() in EMPTY_TOPICS and not any(
+                c.dep_ in ("prep", "acl", "relcl", "compound") for c in head.children):
+            return None
         holder_codes = _unique_codes(holders)
         if holder_codes and set(holder_codes) <= set(_unique_codes(behalf)):
             holder_codes = []  # "Israel supports Israel's security": a misread holder, not a stance
-        behalf_codes = [c for c in _unique_codes(behalf) if c not in holder_codes]
+        # "concerns about Beijing's practices": whose conduct is opposed is no principal of the holder's
+        behalf_codes = [c for c in _unique_codes(behalf) if c not in holder_codes] if stance == "support" else []
         doc = trigger.doc
         start, end = item[0].idx, item[-1].idx + len(item[-1].text)
         return {
@@ -128,6 +268,30 @@ class PositionFinder:
             "_span": (start, end),
             "rule": rule,
         }
+
+
+def _names_something(verb: Token) -> bool:
+    """Whether the action (through "continue to ...", "work to ...") has an object or a phrase."""
+    for _ in range(3):
+        if any(c.dep_ in ("dobj", "prep", "dative") for c in verb.children):
+            return True
+        inner = [c for c in verb.children if c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB"]
+        if not inner:
+            return False
+        verb = inner[0]
+    return False
+
+
+def _holders(verb: Token, mention_at: dict[int, dict], participants: list[dict]) -> list[dict]:
+    """The clause's subject parties; "They", "The leaders" and "both sides" without a code of their own
+    stand for the participants of the reported interaction."""
+    if participants and stands_for_participants(verb):
+        return participants  # before the resolver's guess of a group's members (the two most named countries)
+    holders, _ = clause_participants(verb, mention_at)
+    if participants and partly_unnamed(verb, mention_at):
+        codes = {h.get("code") for h in holders}
+        holders = holders + [p for p in participants if p["code"] not in codes]
+    return holders
 
 
 def _hypothetical(verb: Token) -> bool:
@@ -184,7 +348,9 @@ def _phrase(head: Token, *, with_conjuncts: bool, with_preps: bool = True) -> li
         if verb.dep_ == "conj" and verb.lemma_.lower() in STATEMENT_VERBS:
             skip |= {t.i for t in verb.subtree}
     for child in head.children:
-        infinitive = child.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+        # "attempts to change the status quo" and "their work defending rights" keep their clause
+        infinitive = child.dep_ == "acl" and (child.tag_ == "VBG" or any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in child.children))
         if (child.dep_ in ("acl", "advcl") and not infinitive) or (
                 not with_conjuncts and (child.dep_ in ("conj", "appos", "cc") or
                                         (child.is_punct and child.i > head.i))):
@@ -213,7 +379,8 @@ def _clean(tokens: list[Token]) -> str:
     "legitimate position"."""
     skip = {t.i for token in tokens if token.dep_ == "poss" for t in token.subtree}
     kept = [t for t in tokens if t.i not in skip]
-    while kept and (kept[0].dep_ in ("det", "predet") or kept[0].lower_ in ("the", "a", "an")):
+    while kept and (kept[0].dep_ in ("det", "predet", "preconj") or kept[0].lower_ in ("the", "a", "an", "both")
+                    or (kept[0].dep_ == "aux" and kept[0].lower_ == "to")):
         kept = kept[1:]
     text = ""
     for prev, token in zip([None, *kept], kept, strict=False):

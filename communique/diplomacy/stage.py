@@ -13,8 +13,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from communique.actors.kb import KnowledgeBase, load_kb
-from communique.diplomacy.commitments import COMMIT_LEMMAS, FRAME_LEMMAS, CommitmentFinder
+from communique.diplomacy.commitments import CommitmentFinder
 from communique.diplomacy.mechanisms import CHAIR_LEMMAS, CO_CHAIR_LEMMAS, HELD_LEMMAS, MechanismFinder
+from communique.diplomacy.parties import interaction_parties
 from communique.diplomacy.positions import PositionFinder
 from communique.diplomacy.tables import mechanism_words, stance_words, topics
 from communique.events.extractor import sentence_bounds
@@ -35,8 +36,9 @@ class Diplomacy(Stage):
         self.commitments = CommitmentFinder()
         heads = {w for w in (*words.heads, *words.wrappers)}
         self.mechanism_triggers = frozenset(heads | {w + "s" for w in heads})
-        self.position_triggers = frozenset(stances.verbs) | frozenset(stances.nouns)
-        self.commitment_triggers = COMMIT_LEMMAS | FRAME_LEMMAS
+        self.position_triggers = frozenset(stances.verbs) | frozenset(stances.nouns) | frozenset(stances.adjectives) \
+            | frozenset({"commit", "concern", "oppose", "dedicate", "alarm"}) | self.positions.conduct.nouns
+        self.commitment_triggers = self.commitments.triggers
 
     def process(self, doc: Doc) -> None:
         document = document_of(doc)
@@ -49,9 +51,10 @@ class Diplomacy(Stage):
         events_at: dict[int, dict] = {}
         mechanisms: dict[str, dict] = {}
         positions, commitments = [], []
+        participants: list[dict] | None = None
         for sent in doc.sents:
             lemmas = {token.lemma_.lower() for token in sent}
-            has_mechanism = not lemmas.isdisjoint(self.mechanism_triggers)
+            has_mechanism = not lemmas.isdisjoint(self.mechanism_triggers) or self.mechanisms.names_series(sent)
             has_position = not lemmas.isdisjoint(self.position_triggers)
             has_commitment = not lemmas.isdisjoint(self.commitment_triggers)
             if not (has_mechanism or has_position or has_commitment):
@@ -59,15 +62,18 @@ class Diplomacy(Stage):
             if mention_at is None:  # built once, for the first sentence that needs it
                 mention_at = mentions_by_token(doc)
                 events_at = _events_by_trigger(doc)
+                participants = interaction_parties(doc)
             if has_mechanism:
-                for found in self.mechanisms.find(sent, mention_at, events_at):
+                for found in self.mechanisms.find(sent, mention_at, events_at, list(mechanisms.values()), participants):
                     _merge_mechanism(mechanisms, _mechanism_record(document.id, text, sent, found, mention_at))
             if has_position:
                 positions += [_position_record(document.id, text, sent, p)
-                              for p in self.positions.find(sent, mention_at) if p["holder"]]
+                              for p in self.positions.find(sent, mention_at, participants) if p["holder"]]
             if has_commitment:
-                commitments += [_commitment_record(document.id, text, sent, c, event_date)
-                                for c in self.commitments.find(sent, mention_at, base, commitments)]
+                found = self.commitments.find(sent, mention_at, base, commitments, participants)
+                # a pledge to do X is support for X: a position of its parties, unless one is there already
+                positions += [p for c in found if (p := _pledge_position(document.id, text, sent, c, positions))]
+                commitments += [_commitment_record(document.id, text, sent, c, event_date) for c in found]
         doc._.mechanisms = list(mechanisms.values())
         doc._.positions = _unique(positions)
         doc._.commitments = _unique(commitments)
@@ -172,6 +178,52 @@ def _position_record(doc_id: str, text: str, sent: Span, found: dict) -> dict:
         "evidence": {**_evidence(text, sent, trigger.idx, trigger.idx + len(trigger.text)), "topic_start": start,
                      "topic_end": end},
         "confidence": 0.8 if found["topic_known"] else 0.65 if holder else 0.5,
+    }
+
+
+# Commitments that state no stance of their parties: plans to meet, tasks given, futures announced.
+PLEDGE_RULES_WITHOUT_STANCE = frozenset({"commitment.will", "commitment.look", "commitment.task", "commitment.instruct",
+                                         "commitment.direct"})
+
+
+# A pledge to support or oppose is a stance of its own ("will continue to oppose these actions").
+STANCE_LEMMAS = frozenset(stance_words().verbs)
+# Actions that keep the parties in touch rather than take a side: "continue communication at various levels",
+# "establish another meeting".
+CONTACT_LEMMAS = frozenset({"continue", "engage", "coordinate", "communicate", "consult", "follow", "meet", "talk",
+                            "discuss", "stay", "keep", "remain", "use", "hold", "establish", "schedule", "arrange"})
+
+
+def _pledge_position(doc_id: str, text: str, sent: Span, found: dict, positions: list[dict]) -> dict | None:
+    """The support position a commitment states: "resolved to strengthen the alliance" supports
+    strengthening the alliance. None when a stance word of the sentence already gave its parties one on
+    that action ("their commitment to continue providing aid")."""
+    trigger, action = found["_trigger"], found["_action"]
+    bare = not any(c.dep_ in ("dobj", "prep", "dative") for c in action.children) or " " not in found["action"]
+    if found["rule"] in PLEDGE_RULES_WITHOUT_STANCE or found["action_type"] == "CONSULT" or bare \
+            or action.lemma_.lower() in CONTACT_LEMMAS or action.lemma_.lower() in STANCE_LEMMAS:
+        return None  # meetings, talks and bare actions ("engage further") are plans, not stances
+    holder = [{"code": p["code"], "sector": p.get("sector")} for p in found["parties"]]
+    codes = {h["code"] for h in holder}
+    for p in positions:
+        evidence = p["evidence"]
+        if evidence["start"] == sentence_bounds(sent)[0] and codes <= {h["code"] for h in p["holder"]} \
+                and evidence["topic_start"] <= action.idx < evidence["topic_end"]:
+            return None
+    tokens = sorted(action.subtree, key=lambda t: t.i)
+    start, end = action.idx, tokens[-1].idx + len(tokens[-1].text)
+    return {
+        "id": _id(doc_id, "position", trigger.idx, start),
+        "holder": holder,
+        "stance": "support",
+        "topic": found["action"],
+        "topic_known": False,
+        "topic_text": text[start:end],
+        "on_behalf_of": [],
+        "rule": "position.pledge",
+        "evidence": {**_evidence(text, sent, trigger.idx, trigger.idx + len(trigger.text)), "topic_start": start,
+                     "topic_end": end},
+        "confidence": 0.6,
     }
 
 

@@ -30,6 +30,7 @@ class MechanismWords:
     rounds: frozenset[str]
     wrappers: frozenset[str]
     ignore: frozenset[str]
+    titled: frozenset[str]  # heads a capitalized title alone names ("the Summit for Democracy")
     rows: tuple[dict[str, str], ...]
 
     def role_word(self, lemma: str, roles: frozenset[str]) -> str | None:
@@ -44,8 +45,10 @@ class MechanismWords:
 
 @cache
 def mechanism_words() -> MechanismWords:
-    rows = _rows("mechanism_words.tsv", ("word", "role", "normal", "organisation", "example", "name", "round"))
+    columns = ("word", "role", "normal", "organisation", "example", "name", "round", "titled")
+    rows = _rows("mechanism_words.tsv", columns)
     heads, organisation, pair, rounds, wrappers, ignore = {}, set(), set(), set(), set(), set()
+    titled = {row["word"] for row in rows if row["titled"] == "yes"}
     for row in rows:
         roles = set(row["role"].split("|"))
         if not roles <= MECHANISM_ROLES:
@@ -60,25 +63,32 @@ def mechanism_words() -> MechanismWords:
         wrappers |= {row["word"]} if "wrapper" in roles else set()
         ignore |= {row["word"]} if "ignore" in roles else set()
     return MechanismWords(heads, frozenset(organisation), frozenset(pair), frozenset(rounds), frozenset(wrappers),
-                          frozenset(ignore), tuple(rows))
+                          frozenset(ignore), frozenset(titled), tuple(rows))
 
 
 @dataclass(frozen=True)
 class StanceWords:
     verbs: dict[str, str]  # lemma -> support | oppose
     nouns: dict[str, str]
+    adjectives: dict[str, str]
+    preps: dict[tuple[str, str], tuple[str, ...]]  # (pos, lemma) -> where the topic is
     rows: tuple[dict[str, str], ...]
+
+    def prep_only(self, verb: str) -> bool:
+        """Whether the verb's topic is only ever in its prepositions ("call for"; "stand with")."""
+        return any(row["pos"] == "verb" and row["word"] == verb and row["preps"].endswith("!") for row in self.rows)
 
 
 @cache
 def stance_words() -> StanceWords:
-    rows = _rows("stances.tsv", ("word", "pos", "stance", "example", "holder", "topic"))
-    verbs, nouns = {}, {}
+    rows = _rows("stances.tsv", ("word", "pos", "stance", "preps", "example", "holder", "topic"))
+    verbs, nouns, adjectives, preps = {}, {}, {}, {}
     for row in rows:
-        if row["stance"] not in STANCES or row["pos"] not in ("verb", "noun"):
+        if row["stance"] not in STANCES or row["pos"] not in ("verb", "noun", "adj"):
             raise ValueError(f"diplomacy/data/stances.tsv: {row['word']}: bad pos or stance")
-        (verbs if row["pos"] == "verb" else nouns)[row["word"]] = row["stance"]
-    return StanceWords(verbs, nouns, tuple(rows))
+        {"verb": verbs, "noun": nouns, "adj": adjectives}[row["pos"]][row["word"]] = row["stance"]
+        preps[(row["pos"], row["word"])] = tuple(filter(None, row["preps"].rstrip("!").split("|")))
+    return StanceWords(verbs, nouns, adjectives, preps, tuple(rows))
 
 
 @dataclass(frozen=True)
@@ -89,9 +99,13 @@ class Topics:
     by_alias: dict[str, str]
     rows: tuple[dict[str, str], ...]
 
-    def normalize(self, text: str) -> str | None:
-        """The table's topic for a phrase that contains one of its names ("the Taiwan question" -> Taiwan)."""
+    def normalize(self, text: str, head: str | None = None) -> str | None:
+        """The table's topic for a phrase that contains one of its names ("the Taiwan question" -> Taiwan);
+        with ``head``, only a name that holds the phrase's head word ("the Taiwan issue", not "a response
+        to aggression against Ukraine")."""
         found = [m.group(0) for m in self.pattern.finditer(text)]
+        if head is not None:
+            found = [f for f in found if head.casefold() in f.casefold().split()]
         if not found:
             return None
         return self.by_alias[max(found, key=len).casefold()]
@@ -117,3 +131,82 @@ def topics() -> Topics:
 def topic_key(text: str) -> str:
     """The form topic phrases are matched in: one space between words, straight apostrophes."""
     return " ".join(text.replace("\u2019", "'").split())
+
+
+COMMITMENT_POS = frozenset({"verb", "adj", "noun"})
+COMMITMENT_ROLES = frozenset({"commit", "look", "task"})
+
+
+@dataclass(frozen=True)
+class CommitmentWords:
+    """Words that commit their subject (or, for a noun, its possessor) to the action they govern."""
+
+    roles: dict[tuple[str, str], str]  # (pos, lemma) -> commit | look | task
+    rows: tuple[dict[str, str], ...]
+
+    def role(self, pos: str, lemma: str) -> str | None:
+        return self.roles.get((pos, lemma))
+
+    @property
+    def lemmas(self) -> frozenset[str]:
+        return frozenset(lemma for _, lemma in self.roles)
+
+
+@cache
+def commitment_words() -> CommitmentWords:
+    rows = _rows("commitment_words.tsv", ("word", "pos", "role", "example", "parties", "action"))
+    roles = {}
+    for row in rows:
+        if row["pos"] not in COMMITMENT_POS or row["role"] not in COMMITMENT_ROLES:
+            raise ValueError(f"diplomacy/data/commitment_words.tsv: {row['word']}: bad pos or role")
+        roles[(row["pos"], row["word"])] = row["role"]
+    return CommitmentWords(roles, tuple(rows))
+
+
+@dataclass(frozen=True)
+class Deadlines:
+    """Timing phrases that count days from the document's day ("next week" -> seven days on)."""
+
+    patterns: tuple[tuple[re.Pattern[str], int], ...]
+    rows: tuple[dict[str, str], ...]
+
+    def days(self, when: str) -> int | None:
+        return next((days for pattern, days in self.patterns if pattern.search(when)), None)
+
+
+@cache
+def deadlines() -> Deadlines:
+    rows = _rows("deadlines.tsv", ("pattern", "days", "example", "deadline"))
+    return Deadlines(tuple((re.compile(row["pattern"], re.IGNORECASE), int(row["days"])) for row in rows), tuple(rows))
+
+
+@dataclass(frozen=True)
+class Series:
+    """Names that alone make a meeting series ("COP28", "the UN General Assembly")."""
+
+    patterns: tuple[tuple[re.Pattern[str], str], ...]
+    rows: tuple[dict[str, str], ...]
+
+
+@cache
+def series() -> Series:
+    rows = _rows("series.tsv", ("pattern", "name", "example", "round"))
+    return Series(tuple((re.compile(row["pattern"]), row["name"]) for row in rows), tuple(rows))
+
+
+@dataclass(frozen=True)
+class Conduct:
+    """Condemned conduct ("unprovoked war"): its nouns and the modifiers that condemn them."""
+
+    nouns: frozenset[str]
+    modifiers: frozenset[str]
+    rows: tuple[dict[str, str], ...]
+
+
+@cache
+def conduct() -> Conduct:
+    rows = _rows("conduct.tsv", ("word", "role", "example", "holder", "topic"))
+    if any(row["role"] not in ("noun", "modifier") for row in rows):
+        raise ValueError("diplomacy/data/conduct.tsv: role is noun or modifier")
+    return Conduct(frozenset(r["word"] for r in rows if r["role"] == "noun"),
+                   frozenset(r["word"] for r in rows if r["role"] == "modifier"), tuple(rows))

@@ -4,8 +4,14 @@ tables of their own (``diplomacy.sql``), and the reads across documents that mak
 - mechanism series: the rounds of one normalized mechanism, from every document that reports one;
 - commitment follow-up: a commitment is *fulfilled* when a later stored event (in another document,
   dated after the commitment, asserted and not negated) has the action's PLOVER type and all of the
-  commitment's parties among its participants; else *overdue* once its deadline has passed (as of
-  today or a given day); else *open*.
+  commitment's parties among its participants, does what the action names (its sentence names the
+  action's object: "hold a high-level dialogue" is not done by a trip), in the way it names (a call
+  does not hold a promised visit or meeting), and falls within the commitment's timing when it has
+  one ("in September": that September; "by the end of 2024": up to then). Only actions one event can
+  carry out are followed up (meetings, aid, cooperation, signing, ...), not "deepen our ties", and
+  only between two parties at least (the committed and those the action names: "provide assistance to
+  Indonesia" needs an event with Indonesia; "receive regular updates" is no one's to see). Else a
+  commitment is *overdue* once its deadline has passed (as of today or a given day); else *open*.
 
 ``Store`` calls ``create_tables`` when it opens a file and ``write_document`` for every record it
 writes (which first removes what an earlier version of the document left).
@@ -14,6 +20,7 @@ writes (which first removes what an earlier version of the document left).
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from datetime import date
 from importlib import resources
@@ -27,6 +34,12 @@ TABLES = ("mechanisms", "positions", "commitments", "diplomacy_events")
 
 def create_tables(connection: sqlite3.Connection) -> None:
     connection.executescript(resources.files("communique.store").joinpath("diplomacy.sql").read_text("utf-8"))
+    # files written before diplomacy_events kept the mode and sentence: add the columns (their old rows
+    # stay without, and are matched on type, parties and timing alone)
+    columns = {row[1] for row in connection.execute("PRAGMA table_info(diplomacy_events)")}
+    for column in ("mode", "sentence"):
+        if column not in columns:
+            connection.execute(f"ALTER TABLE diplomacy_events ADD COLUMN {column} TEXT")
 
 
 def _codes(codes: list[str | None]) -> str:
@@ -70,9 +83,11 @@ def write_document(db: sqlite3.Connection, record: dict) -> None:
              c["action_type"], c["when"], (c.get("deadline") or {}).get("value"), c["evidence"]["sentence"],
              json.dumps(c, ensure_ascii=False)))
     db.executemany(
-        "INSERT OR REPLACE INTO diplomacy_events (event_id, doc_id, date, plover_type, codes) VALUES (?, ?, ?, ?, ?)",
+        "INSERT OR REPLACE INTO diplomacy_events (event_id, doc_id, date, plover_type, codes, mode, sentence)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
         [(e["id"], doc_id, _day(e.get("date")), (e.get("plover") or {}).get("type"),
-          _codes([p.get("code") for p in e["actor"] + e["recipient"]]))
+          _codes([p.get("code") for p in e["actor"] + e["recipient"]]), (e.get("plover") or {}).get("mode"),
+          (e.get("evidence") or {}).get("sentence"))
          for e in record.get("events") or () if not e["negated"] and e["modality"] == "asserted"])
 
 
@@ -87,7 +102,11 @@ def _where(where: list[str]) -> str:
 
 
 def mechanism_series(db: sqlite3.Connection, *, party: str | None = None, name: str | None = None) -> list[dict]:
-    """Each normalized mechanism with its rounds across documents, the most recently held first."""
+    """Each normalized mechanism with its rounds across documents, the most recently held first.
+
+    A round is one meeting of the series: the documents that report the same round number, or the same
+    date, are one round (with every ``doc_ids``); a document that only names the series (no round, no
+    date: "ahead of the NATO summit") is a mention, listed apart, not a round of its own."""
     where: list[str] = []
     params: list[str] = []
     _party_filter("parties", party, where, params)
@@ -96,17 +115,49 @@ def mechanism_series(db: sqlite3.Connection, *, party: str | None = None, name: 
         params.append(f"%{name}%")
     series: dict[str, dict] = {}
     for row in db.execute(f"SELECT * FROM mechanisms{_where(where)} ORDER BY name, round, date, doc_id", params):
-        entry = series.setdefault(row["name"], {"name": row["name"], "parties": [], "rounds": []})
+        entry = series.setdefault(row["name"], {"name": row["name"], "parties": [], "rounds": [], "mentions": []})
         entry["parties"] = sorted(set(entry["parties"]) | set(filter(None, row["parties"].split(";"))))
-        entry["rounds"].append({
+        found = {
             "round": row["round"], "date": row["date"], "place": row["place"], "country": row["country"],
-            "co_chairs": json.loads(row["co_chairs"]), "doc_id": row["doc_id"], "text": row["text"],
-        })
+            "co_chairs": json.loads(row["co_chairs"]), "doc_id": row["doc_id"], "doc_ids": [row["doc_id"]],
+            "text": row["text"],
+        }
+        if found["round"] is None and not _dated(found["date"]):
+            entry["mentions"].append({"doc_id": row["doc_id"], "text": row["text"]})
+            continue
+        same = next((r for r in entry["rounds"] if _same_round(r, found)), None)
+        if same is None:
+            entry["rounds"].append(found)
+            continue
+        same["doc_ids"].append(row["doc_id"])
+        for key in ("round", "date", "place", "country"):
+            if same[key] is None or (key == "date" and not _dated(same[key])):
+                same[key] = found[key] if found[key] is not None else same[key]
+        same["co_chairs"] = same["co_chairs"] or found["co_chairs"]
     for entry in series.values():
+        if not entry["rounds"] and entry["mentions"]:  # only ever named: its first mention stands for it
+            first = entry["mentions"][0]
+            entry["rounds"].append({"round": None, "date": None, "place": None, "country": None, "co_chairs": [],
+                                    "doc_id": first["doc_id"], "doc_ids": [first["doc_id"]], "text": first["text"]})
         entry["rounds"].sort(key=lambda r: (r["round"] is None, r["round"] or 0, r["date"] or ""))
         entry["latest"] = max((r["date"] for r in entry["rounds"] if _dated(r["date"])), default=None)
     ordered = sorted(series.values(), key=lambda s: s["name"])
     return sorted(ordered, key=lambda s: s["latest"] or "", reverse=True)  # stable: ties stay by name
+
+
+def _same_round(old: dict, new: dict) -> bool:
+    """Two reports of one meeting: the same round number, or (either unnumbered) dates at most three days
+    apart (a summit's meetings fall on its several days)."""
+    if old["round"] is not None and new["round"] is not None:
+        return old["round"] == new["round"]
+    if not (_dated(old["date"]) and _dated(new["date"])):
+        return False
+    if len(old["date"]) == len(new["date"]) == 10:
+        return abs((date.fromisoformat(old["date"]) - date.fromisoformat(new["date"])).days) <= SUMMIT_DAYS
+    return old["date"] == new["date"]
+
+
+SUMMIT_DAYS = 3
 
 
 def _dated(value: str | None) -> bool:
@@ -181,6 +232,66 @@ def _fulfilment(db: sqlite3.Connection, row: sqlite3.Row, today: str) -> dict | 
     for code in parties:
         where.append("codes LIKE ?")
         params.append(f"%;{code};%")
-    match = db.execute(f"SELECT event_id, doc_id, date FROM diplomacy_events{_where(where)} ORDER BY date, doc_id"
-                       " LIMIT 1", params).fetchone()
-    return dict(match) if match else None
+    record = json.loads(row["record"])
+    if row["action_type"] not in FULFILLABLE and not (record.get("action_cameo") or "").startswith(SIGNING):
+        return None  # "deepen our ties", "stand with the people": no one event carries them out
+    targets = record.get("action_targets") or []
+    if len(set(parties) | set(targets)) < 2:
+        return None  # one party's own act ("receive regular updates"): no event between parties shows it
+    for code in targets:  # "provide assistance to Indonesia": an event with Indonesia
+        where.append("codes LIKE ?")
+        params.append(f"%;{code};%")
+    within, until = _window(row["when_text"], record.get("deadline"))
+    wanted = _stem(record["action_object"]) if record.get("action_object") else None
+    in_person = row["action"].split(" ", 1)[0] in IN_PERSON
+    for match in db.execute(f"SELECT event_id, doc_id, date, mode, sentence FROM diplomacy_events{_where(where)}"
+                            " ORDER BY date, doc_id", params):
+        day = match["date"]
+        if (until and day[:len(until)] > until[:len(day)]) or (within and not day.startswith(within)):
+            continue  # outside the timing: "in September" is not done in August
+        if in_person and match["mode"] == "phone":
+            continue  # a call does not hold a promised visit or meeting
+        if wanted and match["sentence"] is not None and wanted not in _words(match["sentence"]):
+            continue  # another act of the same type: "hold a dialogue" is not done by a trip
+        return {"event_id": match["event_id"], "doc_id": match["doc_id"], "date": day,
+                "evidence": match["sentence"]}
+    return None
+
+
+# Action types one later event can carry out (meetings, aid, cooperation, agreements, force, ...), and
+# CAMEO's "sign formal agreement" among the otherwise verbal SUPPORT acts.
+FULFILLABLE = frozenset({"CONSULT", "AID", "COOPERATE", "RETREAT", "MOBILIZE", "SANCTION", "COERCE", "ASSAULT",
+                         "CONCEDE"})
+SIGNING = "057"
+# Actions done in person: a phone call does not fulfil them.
+IN_PERSON = frozenset({"meet", "visit", "host", "welcome", "hold", "travel", "receive", "attend"})
+# Timing words that set only an upper bound ("by the end of 2024", "before the summit").
+UPPER_BOUND = ("by ", "before ", "within ", "until ", "no later ", "not later ", "ahead of ", "prior to ")
+# Words of an action that say nothing of what is done.
+VAGUE = frozenset({"the", "a", "an", "of", "to", "in", "on", "at", "for", "with", "by", "and", "their", "its", "our",
+                   "his", "her", "this", "these", "that", "those", "both", "two", "further", "next", "new", "other",
+                   "all", "more", "each", "between"})
+
+
+def _window(when: str | None, deadline: dict | None) -> tuple[str | None, str | None]:
+    """The period an event must fall in to carry the commitment out: (a prefix its date must have, the
+    last day). "in September 2024" -> ("2024-09", "2024-09-30"); "by the end of 2024" -> (None,
+    "2024-12-31"); "next week" (a count of days) -> (None, its seventh day); no deadline: no window."""
+    if not deadline or not deadline.get("value"):
+        return None, None
+    last = deadline["value"]
+    text = (when or "").lower().lstrip()
+    if text.startswith(UPPER_BOUND) or text.startswith("the end") or deadline.get("precision") == "day":
+        return None, last
+    return {"month": last[:7], "year": last[:4]}.get(deadline.get("precision") or ""), last
+
+
+def _words(text: str) -> set[str]:
+    return {_stem(w) for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in VAGUE and len(w) > 2}
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ations", "ation", "ings", "ing", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word

@@ -52,6 +52,8 @@ CREATE TABLE IF NOT EXISTS diplomacy_events (
     date        TEXT,
     plover_type TEXT,
     codes       TEXT NOT NULL,       -- ";CHN;RUS;": every participant's code, either side
+    mode        TEXT,                -- PLOVER mode ("phone" does not hold a promised visit)
+    sentence    TEXT,                -- the evidence: what was done, matched against the action
     PRIMARY KEY (doc_id, event_id)
 );
 

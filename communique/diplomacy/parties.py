@@ -1,0 +1,128 @@
+"""Who "they", "the leaders", "both sides" or "it was agreed" stand for: the participants of the
+interaction the document reports.
+
+The actors resolver gives some group phrases members of their own (the two countries a document
+names most); what it leaves without a code ("They", "The Presidents", "Participants", the "it" of
+"it was agreed") is read here as the participants of the document's main interaction: its first
+meeting or call with two or more countries, else its first event with two or more.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from communique.events.extractor import SUBJECT_DEPS
+
+GROUP_WORDS = frozenset({"leaders", "sides", "presidents", "countries", "parties", "delegations", "governments",
+                         "nations", "ministers", "state"})
+NOT_COUNTRIES = frozenset({"IGO", "UNO", "EUR", "NGO", "IMG", "MNC", "ISM"})
+# Subjects that stand for the participants of the reported interaction (lemmas; plurals of the nouns).
+GROUP_PRONOUNS = frozenset({"they", "both", "it", "all", "each"})
+GROUP_NOUNS = frozenset({"leader", "side", "president", "participant", "official", "delegation", "minister",
+                         "counterpart", "head", "party", "government", "country", "nation", "ally", "partner",
+                         "adviser", "advisor", "representative", "group", "two"})
+
+
+def interaction_parties(doc: Doc) -> list[dict]:
+    """The countries of the document's main interaction: the people named in the sentence that reports
+    its first meeting or call on the document's event date ("President Biden spoke today with Prime
+    Minister Modi of India about his trip to Poland": USA and India, not Poland), with that event's
+    participants and the people (not the countries) of that day's other meetings; else the same for its
+    first meeting or call; else the countries of its first event with two. In order of appearance."""
+    events = sorted((e for e in doc._.events or () if not e.get("negated")),
+                    key=lambda e: (e.get("evidence") or {}).get("start") or 0)
+    day = (doc._.event_date or {}).get("value")
+    consults = [e for e in events if (e.get("plover") or {}).get("type") == "CONSULT"]
+    on_day = [e for e in consults if day and (e.get("date") or {}).get("value") == day]
+    for group in (on_day, consults):
+        if not group:
+            continue
+        evidence = group[0].get("evidence") or {}
+        people = [m for m in doc._.actor_mentions or () if m["kind"] in ("person", "office") and m.get("code")
+                  and evidence.get("start", -1) <= m["start"] < evidence.get("end", -1)]
+        # the reporting sentence's people and that event's own participants; not the countries later
+        # meetings that day are about ("discussed the situation in Gaza")
+        kinds = {m["start"]: m["kind"] for m in doc._.actor_mentions or ()}
+        named = [{"actor": [p for p in e["actor"] + e["recipient"]
+                            if kinds.get(p.get("start")) in ("person", "office")], "recipient": []} for e in group[1:]]
+        parties = _countries([{"actor": people, "recipient": []}, group[0], *named])
+        if len(parties) >= 2:
+            return parties
+    return next((parties for e in events if len(parties := _countries([e])) >= 2), [])
+
+
+def _countries(events: list[dict]) -> list[dict]:
+    parties: list[dict] = []
+    for event in events:
+        for p in event["actor"] + event["recipient"]:
+            code = p.get("code")
+            if (p.get("text") or "").lower().split(" ")[-1] in GROUP_WORDS:
+                continue  # "The leaders": the resolver's guess, not a participant named
+            if code and len(code) == 3 and code not in NOT_COUNTRIES and code not in {q["code"] for q in parties}:
+                parties.append({"code": code, "sector": p.get("sector") or "GOV", "name": p.get("name")})
+    return parties
+
+
+def subjects(trigger: Token) -> list[Token]:
+    """The subject tokens of the clause, climbing open complements and conjuncts ("agreed to ... and
+    pledged to ...", "are committed to ...")."""
+    token = trigger
+    for _ in range(6):
+        found = [c for c in token.children if c.dep_ in (*SUBJECT_DEPS, "expl")]
+        if found:
+            return [t for s in found for t in (s, *s.conjuncts)]
+        if token.dep_ in ("xcomp", "conj", "acomp", "acl", "pcomp", "prep", "dobj", "pobj") and token.head.i != token.i:
+            token = token.head
+            continue
+        break
+    return []
+
+
+def stands_for_participants(trigger: Token) -> bool:
+    """Whether the clause's subject is a group word ("They", "The two leaders", "Participants") or a
+    passive "it was agreed"."""
+    found = subjects(trigger)
+    if not found:
+        return False
+    return all(s.lower_ in GROUP_PRONOUNS or (_singular(s) in GROUP_NOUNS and s.tag_ in ("NNS", "NNPS", "CD"))
+               for s in found)
+
+
+def _singular(token: Token) -> str:
+    """"leaders" -> leader; "Presidents" (a proper noun spaCy leaves as it is) -> president."""
+    lemma = token.lemma_.lower()
+    return lemma[:-1] if lemma == token.lower_ and lemma.endswith("s") else lemma
+
+
+def partly_unnamed(trigger: Token, mention_at: dict[int, dict]) -> bool:
+    """Whether the subject lists several people of whom some have no country of their own ("The Vice
+    President and Prime Minister discussed ...", "President Boakai and the Vice President"): then they
+    are the interaction's participants."""
+    found = subjects(trigger)
+    if len(found) < 2:
+        return False
+    coded = [any((m := mention_at.get(t.i)) is not None and m.get("code") for t in s.subtree) for s in found]
+    return not all(coded)
+
+
+# Nouns whose subject speaks or acts for a party; an agreement or a plan does not ("The agreement will
+# support trade").
+AGENT_NOUNS = GROUP_NOUNS | frozenset({"administration", "team", "people", "secretary", "spokesperson", "office",
+                                       "department", "ministry", "state", "governor", "senator", "member",
+                                       "ambassador", "envoy", "chancellor", "king", "queen", "emir", "prince",
+                                       "premier", "chairman", "chair", "we", "i", "he", "she", "you", "g7", "g20"})
+
+
+def agentive(trigger: Token, mention_at: dict[int, dict]) -> bool:
+    """Whether the clause's subject is someone (a named party, a person, an office, a pronoun, a group
+    word), not a thing ("The United States-Mexico-Canada Agreement will support trade")."""
+    found = subjects(trigger)
+    if not found:
+        return True  # no subject of its own: whoever the clause is said of
+    for s in found:
+        mention = mention_at.get(s.i)
+        if mention is not None or s.pos_ == "PRON" or _singular(s) in AGENT_NOUNS \
+                or s.ent_type_ in ("PERSON", "GPE", "NORP"):
+            continue
+        return False
+    return True
