@@ -111,6 +111,8 @@ def test_series_name_example(coder, row):
     # "consultations on X" is the series "X consultations"
     ("The Norwegian-Swedish consultations on Arctic security took place in Oslo.",
      "Norway-Sweden arctic security consultation", None),
+    ("Oslo hosted Swedish-Norwegian consultations on Arctic security in May.",
+     "Norway-Sweden arctic security consultation", None),
     # "and" inside a capitalized title is the title's; a dialogue two countries hold is theirs
     ("Norway and Iceland held the Strategic Water and Energy Dialogue in Oslo.",
      "Iceland-Norway strategic water and energy dialogue", None),

@@ -374,7 +374,9 @@ def _on_topic(head: Token) -> list[Token]:
     pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
     if pobj is None or pobj.ent_type_ in ("DATE", "TIME") or not pobj.is_lower:
         return []
-    return [t for t in pobj.subtree if t.dep_ not in ("det", "poss", "punct") and t.i > prep.i]
+    # "consultations on strategic security in Beijing": where it is held is no part of the topic
+    skip = {t.i for c in pobj.subtree if c.dep_ == "prep" and c.lower_ != "of" for t in c.subtree}
+    return [t for t in pobj.subtree if t.dep_ not in ("det", "poss", "punct") and t.i > prep.i and t.i not in skip]
 
 
 def _of_object(head: Token, words: MechanismWords) -> Token | None:
