@@ -1,24 +1,24 @@
-"""The learned event model: where the lexicon finds no event in a sentence, a small sentence classifier
-says which PLOVER event the sentence reports, and the parse says who did it to whom.
+"""The learned event model: where the lexicon finds no PLOVER event in a sentence, a small sentence
+classifier says which PLOVER event the sentence reports, and the parse says who did it to whom.
 
-The classifier (``learned_model/``, built by ``tools/train_learned.py``; nothing is downloaded) is a
-spaCy pipeline of two linear bag-of-words text categorizers over the sentence's lemmas, with names
-masked by their entity label ("GPE condemn the attack"), so that what it learns is the wording of an
-act and not who did it:
+The model (``learned_model/``, built by ``tools/train_learned.py``; nothing is downloaded) is two
+linear classifiers (logistic regression over TF-IDF unigrams and bigrams, stored as numpy arrays) over
+``features``: the sentence's lemmas with names masked by their entity label ("GPE condemn the
+attack"), so that it learns the wording of an act and not who did it, and the clause's verb and object:
 
-- ``plover``: the sentence's PLOVER type, or ``NONE`` (trained on the first sentences of synthetic
-  stories, and on corpus sentences labelled by the lexicon rules: a rule's type, or ``NONE`` where a
-  sentence names a party and no rule fires);
+- ``plover``: the sentence's PLOVER type (trained on the first sentence of synthetic stories and on
+  corpus sentences typed by the lexicon rules);
 - ``cameo_class``: ConfliBERT's 5-way CAMEO class (statement, verbal or material cooperation, verbal or
-  material conflict).
+  material conflict), trained on ConfliBERT's sentences.
 
-Where no rule fired in a sentence that names a party, a PLOVER type at or above ``threshold`` gives one
-event (rule ``model.<type>``) coded at the type's generic CAMEO code, with the clause's subject as actor
-and its objects, possessors and prepositional targets as recipients (``clause_participants``, the rules'
-own helper). Failing that, an event class at or above ``class_threshold`` gives a CAMEO-only event at the
-class's commonest root (rule ``model.class``, ``plover`` null: a class is not a PLOVER type). Either way
-the confidence is the probability times ``CONFIDENCE_SCALE``: below every lexicon rule's, so a rule
-event in the same sentence always outranks it. bench/learned_eval.py measures what it adds.
+The type is chosen on the product of the two (``combined``). In a sentence that names a party and has no
+PLOVER event, a type at or above ``threshold`` gives one event (rule ``model.<type>``) at the type's
+generic CAMEO code, built by the rules' own ``EventExtractor.build`` from the clause's verb (subject:
+actor; objects, possessors, prepositional targets: recipients; passives, places, modality). Failing
+that, a class at or above ``class_threshold`` gives a CAMEO-only event at the class's commonest root
+(rule ``model.class``, ``plover`` null: a class is not a PLOVER type). The confidence is the probability
+times ``CONFIDENCE_SCALE``, so a model event ranks below the rules'. The thresholds were tuned by
+cross-validation in bench/learned_eval.py, which measures what the model adds.
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ TYPE_CLASS = {"ACCUSE": "class_3", "AGREE": "class_1", "AID": "class_2", "ASSAUL
 CLASS_ROOT = {"class_0": "01", "class_1": "04", "class_2": "07", "class_3": "11", "class_4": "19"}
 # Entity labels that stand for a party or a place: masked, so the model learns acts, not names.
 MASKED_ENTITIES = frozenset({"GPE", "NORP", "PERSON", "ORG", "LOC", "FAC"})
-CONFIDENCE_SCALE = 0.6  # a model event's confidence is its probability times this: below every rule's (>= 0.5 * 0.8)
+CONFIDENCE_SCALE = 0.6  # a model event's confidence is its probability times this: below the rules' (mostly 0.75-0.9)
 SPEECH_LEMMAS = frozenset({"say", "state", "tell", "add", "announce", "report", "claim", "declare", "note"})
 
 
