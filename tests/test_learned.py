@@ -12,6 +12,7 @@ from communique.events.learned import (
     CONFIDENCE_SCALE,
     PLOVER_LABELS,
     PLOVER_TYPES,
+    RETYPE_BELOW,
     LearnedEvents,
     default_model_path,
     type_entries,
@@ -87,6 +88,16 @@ def test_below_its_threshold_the_model_adds_nothing(coder):
     strict = Coder(nlp=load_pipeline(config={"communique_learned": {"threshold": 1.01, "class_threshold": 1.01}}))
     assert _events(strict, text) == []
     assert _events(coder, text)
+
+
+def test_retyping_an_unsure_rule_event_is_off_by_default_and_works_when_asked(coder):
+    # the rules code the threatened strike (PROTEST, confidence below RETYPE_BELOW) beside the threat
+    text = "Nigerian unions threatened to stage a general strike over fuel prices."
+    assert "PROTEST" in [e["plover"]["type"] for e in _events(coder, text) if e["plover"]]
+    retyping = Coder(nlp=load_pipeline(config={"communique_learned": {"retype_threshold": 0.5}}))
+    [strike] = [e for e in _events(retyping, text) if e["rule"].startswith("protest.")]
+    assert strike["plover"]["type"] == "THREATEN" and strike["cameo"]["root"] == "13"
+    assert strike["confidence"] < RETYPE_BELOW
 
 
 @pytest.mark.parametrize("plover_type", PLOVER_TYPES)

@@ -56,6 +56,7 @@ CLASS_ROOT = {"class_0": "01", "class_1": "04", "class_2": "07", "class_3": "11"
 # Entity labels that stand for a party or a place: masked, so the model learns acts, not names.
 MASKED_ENTITIES = frozenset({"GPE", "NORP", "PERSON", "ORG", "LOC", "FAC"})
 CONFIDENCE_SCALE = 0.6  # a model event's confidence is its probability times this: below the rules' (mostly 0.75-0.9)
+RETYPE_BELOW = 0.6  # rule events below this confidence (threatened, conditional, subordinate acts) may be retyped
 SPEECH_LEMMAS = frozenset({"say", "state", "tell", "add", "announce", "report", "claim", "declare", "note"})
 
 
@@ -156,11 +157,12 @@ class LearnedEvents(Stage):
     name = "learned"
 
     def __init__(self, model_path: str | Path | None = None, threshold: float = 0.15,
-                 class_threshold: float = 0.5) -> None:
+                 class_threshold: float = 0.5, retype_threshold: float = 1.01) -> None:
         path = Path(model_path or default_model_path())
         self.heads = [LinearHead(path / "plover.npz"), LinearHead(path / "cameo_class.npz")]
         self.threshold = threshold
         self.class_threshold = class_threshold
+        self.retype_threshold = retype_threshold
         self.cameo = load_cameo()
         self.entries = type_entries(self.cameo)
         self.extractor = EventExtractor()
@@ -176,6 +178,8 @@ class LearnedEvents(Stage):
 
     def process(self, doc: Doc) -> None:
         events = doc._.events or []
+        if self.retype_threshold <= 1:
+            self.retype(doc, events)
         typed = {event["evidence"]["start"] for event in events if event["plover"]}
         # PLOVER codes no event without a named party: a sentence that names nobody the actors stage
         # knows is not worth classifying. A sentence with only a statement (CAMEO 01) is: "X said
@@ -192,6 +196,27 @@ class LearnedEvents(Stage):
                  if (event := self.event(doc_id, sent, cats, mention_at, sentence_bounds(sent)[0] in coded))]
         if added:
             doc._.events = sorted(events + added, key=lambda event: event["evidence"]["start"])
+
+    def retype(self, doc: Doc, events: list[dict]) -> None:
+        """A rule event the rules are unsure of (confidence below ``RETYPE_BELOW``: a threatened,
+        conditional or subordinate act) takes the model's type where the model is at least
+        ``retype_threshold`` sure of another one ("threatened to stage a strike": THREATEN, not PROTEST)."""
+        unsure = [event for event in events if event["plover"] and event["confidence"] < RETYPE_BELOW
+                  and not event["rule"].startswith("model.")]
+        if not unsure:
+            return
+        sentence_at = {sentence_bounds(sent)[0]: sent for sent in doc.sents}
+        sents = [sentence_at[event["evidence"]["start"]] for event in unsure]
+        for event, cats in zip(unsure, self.scores(sents), strict=True):
+            plover_type, probability = max(combined(cats).items(), key=lambda kv: kv[1])
+            if plover_type in (NONE, event["plover"]["type"]) or probability < self.retype_threshold:
+                continue
+            code = self.entries[plover_type].cameo
+            cameo = self.cameo[code]
+            event["plover"] = {"type": plover_type, "mode": None, "context": list(cameo.plover_contexts)}
+            event["cameo"] = {"code": cameo.code, "root": cameo.root, "goldstein": cameo.goldstein,
+                              "quad_class": cameo.quad_class}
+            event["rule"] += f".model_{plover_type.lower()}"
 
     def event(self, doc_id: str, sent: Span, cats: dict[str, float], mention_at: dict[int, dict],
               coded: bool = False) -> dict | None:
@@ -248,8 +273,8 @@ def _unresolved_subject(verb: Token) -> list[dict]:
              "name": None}]
 
 
-@Language.factory("communique_learned",
-                  default_config={"model_path": None, "threshold": 0.15, "class_threshold": 0.5})
-def make_learned(nlp: Language, name: str, model_path: str | None, threshold: float,
-                 class_threshold: float) -> LearnedEvents:
-    return LearnedEvents(model_path, threshold, class_threshold)
+@Language.factory("communique_learned", default_config={"model_path": None, "threshold": 0.15,
+                                                       "class_threshold": 0.5, "retype_threshold": 1.01})
+def make_learned(nlp: Language, name: str, model_path: str | None, threshold: float, class_threshold: float,
+                 retype_threshold: float) -> LearnedEvents:
+    return LearnedEvents(model_path, threshold, class_threshold, retype_threshold)
