@@ -5,7 +5,7 @@
 Codes the first N readouts of ../shared/data/corpus/us_whitehouse_readouts.jsonl and prints the
 share of events whose participants all carry a code (a country, or an organisation code such as
 UNO or IGO), the share whose participants are all countries, for the lexicon's events and for all
-events (the learned backstop's included), and the participant texts most often left unresolved.
+events (the learned model's included), and the participant texts most often left unresolved.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ def main() -> None:
             participants = event["actor"] + event["recipient"]
             coded = all(p["code"] for p in participants)
             countries = all(p["code"] and p["code"] not in NONSTATE for p in participants)
-            kinds = ("all",) if event["rule"].startswith("backstop") else ("all", "rules")
+            kinds = ("all",) if event["rule"].startswith("model.") else ("all", "rules")
             for kind in kinds:
                 totals[kind].update(events=1, coded=coded, countries=countries)
             unresolved.update(p["text"] for p in participants if not p["code"])

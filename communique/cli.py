@@ -27,8 +27,9 @@ DB_HELP = "Store file (SQLite). Default: $COMMUNIQUE_DB or ./communique.db."
 EXIT_CODES = """Exit status: 0 when every document was read (coded or skipped with a reason),
 1 when at least one document failed, 2 on a usage error."""
 
-BACKSTOP_HELP = ("The learned backstop (on by default): a sentence classifier that adds a low-confidence, "
-                 "class-level event (rule backstop.quad, plover null) where the lexicon finds none.")
+BACKSTOP_HELP = ("The learned event model (on by default): where the lexicon finds no event, a sentence "
+                 "classifier adds a low-confidence event of its PLOVER type (rule model.<type>) with the "
+                 "parse's actor and recipient.")
 
 stderr = Console(stderr=True)
 

@@ -11,14 +11,14 @@ from tests.conftest import shared_path
 
 PLOVER_FLOORS = {"type": 0.81, "participants": 0.75, "exact": 0.67}
 PARTICIPANT_RECALL_FLOOR = 0.77  # participant-country recall (issue 4)
-# Lexicon rules alone: the shipped backstop was trained on this very split, so with it the figure would
-# flatter; its honest, cross-validated figure comes from bench/backstop_cv.py.
+# Lexicon rules alone: the learned model's class head was trained on this very split, so with it the figure would
+# flatter; its honest, cross-validated figure comes from bench/learned_eval.py.
 CONFLIBERT_FLOOR = 0.70
 
 
 @pytest.fixture(scope="module")
 def plover_report(coder):
-    # the default coder, backstop included: it never saw the PLOVER gold
+    # the default coder, learned model included: it never saw the PLOVER gold
     return evaluate(shared_path("data", "gold", "plover-gsr-dev.jsonl"), coder, worst=0)
 
 

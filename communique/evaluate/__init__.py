@@ -2,7 +2,7 @@
 
 PLOVER gold (one event per sentence): the coder's primary event of each sentence — its most
 confident event that is not negated, among its PLOVER events (those with a PLOVER type; CAMEO-only
-events such as statements and learned-backstop classes are not PLOVER events) — is compared with
+events such as statements and the learned model's class-level events are not PLOVER events) — is compared with
 the gold event: its PLOVER type, its set of participant codes (actors and recipients together),
 and both at once ("exact"). Precision counts sentences where the coder output a PLOVER event;
 recall counts all gold sentences.
@@ -34,7 +34,7 @@ NONE = "-"
 def primary_event(record: dict, *, plover_only: bool = False) -> dict | None:
     """The event a sentence is about: the most confident one that is not negated (first on ties);
     with ``plover_only``, among the events that have a PLOVER type (a CAMEO-only event, such as a
-    statement or a learned-backstop class, is not a PLOVER event)."""
+    statement or a class-level event of the learned model, is not a PLOVER event)."""
     events = [event for event in record["events"] if not event["negated"] and (event["plover"] or not plover_only)]
     return max(events, key=lambda event: event["confidence"], default=None)
 

