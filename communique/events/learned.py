@@ -17,8 +17,11 @@ generic CAMEO code, built by the rules' own ``EventExtractor.build`` from the cl
 actor; objects, possessors, prepositional targets: recipients; passives, places, modality). Failing
 that, a class at or above ``class_threshold`` gives a CAMEO-only event at the class's commonest root
 (rule ``model.class``, ``plover`` null: a class is not a PLOVER type). The confidence is the probability
-times ``CONFIDENCE_SCALE``, so a model event ranks below the rules'. The thresholds were tuned by
-cross-validation in bench/learned_eval.py, which measures what the model adds.
+times ``CONFIDENCE_SCALE``, so a model event ranks below the rules'. The type threshold is 0.5: the
+model speaks where its type is more likely than not. Lower thresholds (0.15 fills nearly every uncoded
+sentence that names a party, "the prime minister is sixty years old" included) cost readout precision
+with the readout rules of issue #15 (typed-event F1 0.668 at 0.15, 0.699 at 0.5) and the ConfliBERT
+cross-validation prefers a higher one still; bench/learned_eval.py measures what the model adds.
 """
 
 from __future__ import annotations
@@ -156,7 +159,7 @@ def clause_verb(sent: Span) -> Token:
 class LearnedEvents(Stage):
     name = "learned"
 
-    def __init__(self, model_path: str | Path | None = None, threshold: float = 0.15,
+    def __init__(self, model_path: str | Path | None = None, threshold: float = 0.5,
                  class_threshold: float = 0.5, retype_threshold: float = 1.01) -> None:
         path = Path(model_path or default_model_path())
         self.heads = [LinearHead(path / "plover.npz"), LinearHead(path / "cameo_class.npz")]
@@ -273,7 +276,7 @@ def _unresolved_subject(verb: Token) -> list[dict]:
              "name": None}]
 
 
-@Language.factory("communique_learned", default_config={"model_path": None, "threshold": 0.15,
+@Language.factory("communique_learned", default_config={"model_path": None, "threshold": 0.5,
                                                        "class_threshold": 0.5, "retype_threshold": 1.01})
 def make_learned(nlp: Language, name: str, model_path: str | None, threshold: float, class_threshold: float,
                  retype_threshold: float) -> LearnedEvents:
