@@ -1,6 +1,6 @@
 """Accuracy on the readout development gold (../shared/eval): code its inputs, score with its scorer.
 
-    python bench/readouts_dev.py [--eval-dir ../shared/eval] [--show] [--out PRED.jsonl]
+    python bench/readouts_dev.py [--eval-dir ../shared/eval] [--show] [--out PRED.jsonl] [--learned-threshold T]
 
 Codes `readouts-dev-input.jsonl` as `communique code --format jsonl` does, then runs the project's
 scorer (`score.py readouts`) on the output and prints its figure line: typed-event and dyad P/R/F1,
@@ -23,11 +23,14 @@ REPO = Path(__file__).resolve().parents[1]
 DEFAULT_EVAL = REPO.parent / "shared" / "eval"
 
 
-def code(inputs: Path, out: Path) -> None:
+def code(inputs: Path, out: Path, learned_threshold: float | None = None) -> None:
+    from communique.nlp import load_pipeline
     from communique.pipeline import Coder
     from communique.read import read_inputs
 
-    with Coder() as coder, out.open("w") as f:
+    nlp = None if learned_threshold is None else load_pipeline(
+        config={"communique_learned": {"threshold": learned_threshold}})
+    with Coder(nlp=nlp) as coder, out.open("w") as f:
         for record in coder.code(read_inputs([str(inputs)])):
             f.write(json.dumps(record) + "\n")
 
@@ -73,6 +76,7 @@ def main() -> None:
     parser.add_argument("--eval-dir", type=Path, default=DEFAULT_EVAL)
     parser.add_argument("--show", action="store_true", help="print missed and invented event tuples per document")
     parser.add_argument("--out", type=Path, help="keep the coded output here")
+    parser.add_argument("--learned-threshold", type=float, help="the learned model's type threshold (default: shipped)")
     args = parser.parse_args()
     gold = args.eval_dir / "readouts-dev.jsonl"
     inputs = args.eval_dir / "readouts-dev-input.jsonl"
@@ -81,7 +85,7 @@ def main() -> None:
         sys.exit(f"skipped: the readout gold is not under {args.eval_dir} (it lives in ../shared/eval)")
     with tempfile.TemporaryDirectory() as tmp:
         out = args.out or Path(tmp) / "pred.jsonl"
-        code(inputs, out)
+        code(inputs, out, args.learned_threshold)
         result = subprocess.run([sys.executable, str(scorer), "readouts", str(gold), str(out)],
                                 capture_output=True, text=True, check=True)
         if args.show:
