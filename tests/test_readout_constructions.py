@@ -44,6 +44,9 @@ CASES = [
      {("CONSULT", E({"USA", "DOM", "BRB", "SLV"}))}, {("CONSULT", E({"USA"}))}),
     ("he_is_the_last_subject", "President Joe Biden met today with Chancellor Olaf Scholz of Germany. He thanked "
      "Chancellor Scholz for his leadership.", {("SUPPORT", E({"USA", "DEU"}))}, {("SUPPORT", E({"DEU"}))}),
+    ("sidelines_with", "Secretary Antony Blinken met on the sidelines of the G20 summit with Foreign Minister "
+     "Mauro Vieira of Brazil.", {("CONSULT", E({"USA", "BRA"}))},
+     {("CONSULT", E({"USA"})), ("CONSULT", E({"IGO", "BRA"}))}),
     ("given_name_must_fit", "The talks were co-chaired by U.S. Deputy Secretary Kurt Campbell and UK Deputy "
      "Foreign Secretary Sir Paul Barrow.", {("CONSULT", E({"USA", "GBR"}))}, {("CONSULT", E({"USA", "GMB"}))}),
     # what is talked about is never a party

@@ -160,11 +160,14 @@ class EventExtractor(Stage):
                    for noun in _noun_chain(c for c in token.children if c.dep_ in (*OBJECT_DEPS, "nsubjpass"))
                    if noun.lemma_.lower() not in ATTACK_NOUNS | TEST_NOUNS
                    or self.cameo[entry.cameo].root in CONFLICT_ROOTS}
+        meetings = {token.i for token, entry, _ in matches if self.cameo[entry.cameo].plover_type == "CONSULT"}
         found = []
         for noun in sent:
             lemma = noun.lemma_.lower()
             if noun.pos_ != "NOUN" or lemma not in NOMINAL_NOUNS or noun.i in covered:
                 continue
+            if lemma in MEETING_NOUNS and _setting_of(noun, meetings):
+                continue  # "met on the sidelines of the G20 summit": where the coded meeting took place
             future = any(child.lower_ in FUTURE_WORDS for child in noun.children if child.dep_ in ("amod", "compound"))
             owners = _merge(_participants(_possessors([noun]) + _agents([noun]) + _prep_objects([noun], frozenset(
                 {"by"}), depth=0), mention_at))
@@ -645,6 +648,21 @@ def _somebody(token: Token) -> bool:
         token.lemma_.lower() in PEOPLE_NOUNS
 
 
+# Prepositions that set a meeting in a larger one: "on the sidelines of", "at the summit", "during".
+SETTING_PREPS = frozenset({"on", "at", "in", "during", "ahead", "before", "after", "following"})
+
+
+def _setting_of(noun: Token, meetings: set[int]) -> bool:
+    """Whether a meeting noun is where a coded meeting took place ("met on the sidelines of the summit"),
+    not what it was about ("spoke of his upcoming talks")."""
+    token = noun
+    while token.head.i != token.i:
+        if token.head.i in meetings:
+            return token.dep_ == "prep" and token.lower_ in SETTING_PREPS
+        token = token.head
+    return False
+
+
 def _preps_of(heads: Iterable[Token], preps: frozenset[str]) -> list[Token]:
     return [prep for head in heads for prep in head.children if prep.dep_ == "prep" and prep.lower_ in preps]
 
@@ -794,7 +812,8 @@ def _prep_objects(heads: Iterable[Token], preps: frozenset[str], depth: int = 1)
             if prep.lower_ in preps:
                 found += [t for pobj in pobjs for t in _conjoined(pobj)]
             elif depth > 0 and prep.lower_ in MEANS_PREPS:  # "spoke by phone with X"; not "spoke of talks with X"
-                found += _prep_objects(pobjs, preps, depth - 1)
+                # also through "of": "spoke on the margins of the NATO Summit with X"
+                found += _prep_objects(list(_noun_chain(pobjs)), preps, depth - 1)
     return found
 
 
