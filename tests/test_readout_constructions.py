@@ -52,6 +52,8 @@ CASES = [
     # what is talked about is never a party
     ("topic_not_party", CALL + "The leaders discussed the importance of a strong NATO.",
      set(), {("CONSULT", E({"USA", "DEU", "IGO"}))}),
+    ("region_not_party", CALL + "They agreed to deepen cooperation across the Indo-Pacific region.",
+     {("AGREE", E({"USA", "DEU"}))}, {("AGREE", E({"USA", "DEU", "IND"}))}),
     # promises and who they are for
     ("committed_to_working_with", "Secretary Antony Blinken underscored that the United States is committed to "
      "working closely with Indonesia to expand clean energy.", {("AGREE", E({"USA", "IDN"}))},
@@ -151,3 +153,10 @@ def test_unplaced_official_of_a_consultation_is_the_other_side(coder):
     [record] = coder.code([Document(id="wire", text=text, published="2024-04-04", source="a wire service")])
     got = _tuples(record)
     assert {("CONSULT", E({"CHN", "RUS"})), ("AGREE", E({"CHN", "RUS"}))} <= got, got
+
+
+@pytest.mark.parametrize("text", ["President Biden welcomed Chancellor Scholz's commitment to energy security.",
+                                  "After the ceremony the Governor received the certificate from the commission."])
+def test_welcoming_or_receiving_a_thing_is_no_visit(coder, text):
+    [record] = coder.code([Document(id="w", text=text, published="2023-06-01", source="whitehouse.gov")])
+    assert not [e for e in record["events"] if e["rule"].startswith(("consult.welcome", "consult.receive"))]

@@ -118,6 +118,8 @@ class ActorResolver(Stage):
         dateline_end = len(document.dateline or "")
         mentions = []
         for span in filter_spans(spans):
+            if _names_a_region(span):
+                continue  # "the Indo-Pacific", "Euro-Atlantic integration": a region, not India or the EU
             mention = self._resolve(span, day)
             if mention is not None:
                 if span.start_char < dateline_end:  # "Moscow, 9 Sep --" is where, never who
@@ -294,6 +296,17 @@ def _trim_person(ent: Span) -> Span | None:
     while end > start and ent.doc[end - 1].lower_ in ("'s", "\u2019s", "'", "\u2019"):
         end -= 1
     return Span(ent.doc, start, end, "PERSON") if end > start else None
+
+
+# Second halves of hyphenated region names whose first half is a country's combining form.
+REGION_WORDS = frozenset({"pacific", "atlantic", "arctic", "mediterranean", "caribbean", "asian", "asia", "european",
+                          "african", "eurasian"})
+
+
+def _names_a_region(span: Span) -> bool:
+    doc = span.doc
+    return span.end + 1 < len(doc) and doc[span.end].text in ("-", "\u2013") \
+        and doc[span.end + 1].lower_ in REGION_WORDS and not doc[span.end].whitespace_
 
 
 def _is_acronym(form: str) -> bool:

@@ -345,6 +345,9 @@ class EventExtractor(Stage):
         if not any(a["code"] or a["name"] for a in actors):
             return None  # PLOVER codes no event without a named actor
         own_type = entry.plover[0] if entry.plover else self.cameo[entry.cameo].plover_type
+        if own_type == "CONSULT" and trigger.lemma_.lower() in RECEIVING_LEMMAS and objects and not any(
+                _somebody(o) or o.lemma_.lower() in GATHERING_NOUNS or o.i in mention_at for o in objects):
+            return None  # "welcomed Zelenskyy's commitment", "received the certificate": no visit or host
         if own_type == "SUPPORT" and not entry.reciprocal and not any(r["code"] for r in recipients) \
                 and not each_other and not any(_somebody(o) for o in objects):
             # praise of a principle or of progress is a position, not support of anyone; praise of
@@ -640,6 +643,14 @@ PEOPLE_NOUNS = frozenset({
     "advocate", "organizer", "stakeholder", "partner", "ally", "colleague", "counterpart", "delegation", "crew",
     "responder", "firefighter", "officer", "employee", "winner", "laureate", "graduate", "government", "administration",
 })
+
+
+# Receiving is receiving somebody: "welcomed the President", not "welcomed his commitment".
+RECEIVING_LEMMAS = frozenset({"welcome", "receive", "greet"})
+# What one receives besides people: "received a delegation", "welcomed the roundtable".
+GATHERING_NOUNS = MEETING_NOUNS | frozenset({
+    "roundtable", "dinner", "reception", "event", "conference", "forum", "session", "ceremony", "gathering",
+    "visit", "delegation", "convening", "briefing", "lunch", "breakfast", "call", "discussion", "dialogue"})
 
 
 def _somebody(token: Token) -> bool:
