@@ -92,6 +92,8 @@ CASES = [
     # visits and meetings named by nouns; plans kept apart from facts
     ("nominal_visit", CALL + "They discussed the Chancellor's recent visit to India.",
      {("CONSULT", E({"DEU", "IND"}))}, set()),
+    ("nominal_agreement", CALL + "They discussed the implementation of the German-Polish agreements of 1991.",
+     {("AGREE", E({"DEU", "POL"}))}, set()),
     ("upcoming_talks", "Foreign Minister Sergei Lavrov spoke of his upcoming talks with his Turkish counterpart.",
      {("AGREE", E({"RUS", "TUR"}))}, {("CONSULT", E({"RUS", "TUR"}))}),
     ("invited_to_visit", "President Joe Biden invited President Gustavo Petro of Colombia to visit Washington "

@@ -186,7 +186,10 @@ class EventExtractor(Stage):
                 if len({p["code"] for p in sides if p["code"]}) < 2:
                     continue
                 actors, recipients, code = sides, [], self.cameo["040"]
-            rule = "consult.nominal_" + ("visit" if lemma in VISIT_NOUNS else "meeting")
+            if lemma in AGREEMENT_NOUNS:  # "the Russian-Turkish agreements of March 5": an agreement reached
+                code = self.cameo["030"]
+            rule = ("consult.nominal_visit" if lemma in VISIT_NOUNS else "agree.nominal_agreement"
+                    if lemma in AGREEMENT_NOUNS else "consult.nominal_meeting")
             plover = _plover(code)
             modality = "asserted"
             if future:  # "the upcoming visit": announced, coded as an agreement to meet (CAMEO 036)
@@ -619,11 +622,14 @@ def _purpose_of(trigger: Token, consult_at: set[int]) -> bool:
 # a plan rather than a fact.
 VISIT_NOUNS = frozenset({"visit", "trip", "tour", "journey"})
 MEETING_NOUNS = frozenset({"talk", "meeting", "summit", "consultation", "negotiation"})
+# Agreements named by a noun with their parties ("the Russian-Turkish agreements", "the bilateral accords"
+# between two named sides): coded as the AGREE they record, like the meetings above.
+AGREEMENT_NOUNS = frozenset({"agreement", "accord", "deal", "arrangement", "understanding"})
 FUTURE_WORDS = frozenset({"upcoming", "forthcoming", "planned", "next", "future", "scheduled", "expected"})
 ATTACK_NOUNS = frozenset({"attack", "strike", "airstrike", "bombing", "shelling", "bombardment"})
 TEST_NOUNS = frozenset({"test", "launch"})
 WEAPON_WORDS = frozenset({"missile", "nuclear", "ballistic", "rocket", "weapon", "icbm", "hypersonic"})
-NOMINAL_NOUNS = VISIT_NOUNS | MEETING_NOUNS | ATTACK_NOUNS | TEST_NOUNS
+NOMINAL_NOUNS = VISIT_NOUNS | MEETING_NOUNS | AGREEMENT_NOUNS | ATTACK_NOUNS | TEST_NOUNS
 SHARED_WORDS = frozenset({"bilateral", "our", "mutual", "two-way"})
 # One side "strengthening the relationship" in a readout speaks of its relationship with the other side.
 RELATIONSHIP_NOUNS = frozenset({"relationship", "relation", "tie", "partnership", "friendship", "alliance", "bond",
