@@ -151,10 +151,11 @@ class EventExtractor(Stage):
 
     def nominal(self, doc_id: str, sent: Span, mention_at: dict[int, dict],
                 matches: list[tuple[Token, LexiconEntry, Token | None]]) -> list[dict]:
-        """Visits and meetings named by a noun rather than a verb: "the Prime Minister's recent visit
-        to Ukraine", "his upcoming talks with his Iranian counterpart", "the Russian-American
-        consultations" (the READOUTS_GUIDE's background events in nominal form). A noun that is the
-        object of a coded verb ("paid a visit", "held talks") is that verb's event already."""
+        """Events named by a noun rather than a verb (the READOUTS_GUIDE's background events in nominal
+        form): visits ("the Prime Minister's recent visit to Ukraine"), meetings with two named sides
+        ("his upcoming talks with his Iranian counterpart", "the Russian-American consultations"),
+        agreements ("the Russian-Turkish agreements") and uses of force (``nominal_force``). A noun that
+        is the object of a coded verb ("paid a visit", "held talks") is that verb's event already."""
         # a force noun is covered only by a verb of force ("launched an attack"), not by "condemned the attack"
         covered = {noun.i for token, entry, _ in matches if token.lemma_.lower() not in TOPIC_VERBS
                    for noun in _noun_chain(c for c in token.children if c.dep_ in (*OBJECT_DEPS, "nsubjpass"))
@@ -250,8 +251,7 @@ class EventExtractor(Stage):
         actors = _participants(_subjects(trigger), mention_at) or _participants(_speaker_subjects(trigger), mention_at)
         if not actors and parties and _impersonal(trigger):
             # "It was agreed to continue the dialogue": agreed by the parties of the interaction
-            actors = [{"text": trigger.text, "start": trigger.idx, "end": trigger.idx + len(trigger.text),
-                       "code": p["code"], "sector": p["sector"], "name": None} for p in parties]
+            actors = _stand_ins(trigger, parties)
         objects = [child for child in trigger.children if child.dep_ in OBJECT_DEPS]
         nouns = list(_noun_chain(objects))  # the object and the "of" chain under it
         each_other = any(noun.lower_ == "other" for noun in nouns)
@@ -271,15 +271,13 @@ class EventExtractor(Stage):
                     and (object_noun is None or object_noun.lemma_.lower() not in RELATIONSHIP_NOUNS):
                 # "Mr. Finer and the incoming administration discussed ...": a reciprocal act of one named
                 # side in a readout is one of the interaction's, with its other parties
-                named = _merge(named, [{"text": trigger.text, "start": trigger.idx, "end": trigger.idx + len(
-                    trigger.text), "code": p["code"], "sector": p["sector"], "name": None} for p in parties])
+                named = _merge(named, _stand_ins(trigger, parties))
             if parties and not any(p["code"] for p in named) and (_shared(object_noun) or (
                     object_noun is not None and object_noun.lemma_.lower() in RELATIONSHIP_NOUNS
                     and len({a["code"] for a in actors if a["code"]}) == 1
                     and {a["code"] for a in actors} <= {p["code"] for p in parties})):
                 # "reaffirmed our bilateral relationship": the relationship of the interaction's parties
-                named = [{"text": trigger.text, "start": trigger.idx, "end": trigger.idx + len(trigger.text),
-                          "code": p["code"], "sector": p["sector"], "name": None} for p in parties]
+                named = _stand_ins(trigger, parties)
         else:  # "on" names a target on the verb ("imposed sanctions on"), a topic on a noun ("position on")
             named = _participants(_prep_objects([trigger], entry.preps | RECIPIENT_PREPS)
                                   + _prep_objects(nouns, entry.preps | NOUN_RECIPIENT_PREPS)
@@ -436,6 +434,13 @@ def interaction_parties(events: list[dict], fallback: list[dict] | None = None) 
 
 # Participants whose text is a group word came from a group mention, not from a named party.
 GROUP_WORDS = frozenset({"they"})
+
+
+def _stand_ins(trigger: Token, parties: list[dict]) -> list[dict]:
+    """The interaction's parties as participants of an event whose text names them only by its verb
+    ("It was *agreed*", "reaffirmed our bilateral relationship"): the span is the trigger's."""
+    return [{"text": trigger.text, "start": trigger.idx, "end": trigger.idx + len(trigger.text),
+             "code": p["code"], "sector": p["sector"], "name": None} for p in parties]
 
 
 def _most_named(doc: Doc) -> list[dict]:
