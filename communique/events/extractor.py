@@ -18,6 +18,16 @@ from spacy.tokens import Doc, Span, Token
 
 from communique.actors.resolver import SECTOR_OF_NOUN
 from communique.events.lexicon import CameoCode, LexiconEntry, load_cameo, load_lexicon
+from communique.events.modality import (
+    INTENT_LEMMAS,
+    SPEECH_LEMMAS,
+    governors,
+    is_negated,
+    is_subordinate,
+    modality_of,
+    prospect_of,
+    speech_verb,
+)
 from communique.nlp.context import document_of, text_slice
 from communique.nlp.extensions import mentions_by_token
 from communique.nlp.stage import Stage
@@ -27,23 +37,8 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 OBJECT_DEPS = ("dobj", "obj", "attr", "oprd")
 # Left modifiers of a noun that can name the party behind it: "the Russian side", "China's position".
 PARTY_MODIFIER_DEPS = ("compound", "amod", "poss", "nmod", "npadvmod")
-# Governors that make the verb under them an intention: "agreed to hold", "is willing to work". Not
-# "decide": "Japan decided to ease sanctions" reports the easing itself.
-INTENT_LEMMAS = frozenset({
-    "agree", "plan", "intend", "pledge", "vow", "promise", "seek", "want", "hope", "aim",
-    "expect", "prepare", "willing", "ready", "commit", "resolve", "undertake", "determine",
-})
-FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 # Verbs whose object is who is to do what they govern: "invited X to visit", "urged X to withdraw".
 OBJECT_CONTROL_LEMMAS = frozenset({"invite", "ask", "urge", "encourage", "call", "press", "persuade", "request"})
-# An act one is invited to do is planned, not done: "invited X to visit Washington" (an AGREE, future).
-INVITATION_LEMMAS = frozenset({"invite"})
-HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should", "must"})
-HYPOTHETICAL_MARKS = frozenset({"if", "unless", "whether"})
-# Governors under which an act is only threatened, asked for or denied: "threatened to shell",
-# "called on Japan to provide aid", "denied supplying drones".
-UNREALIZED_LEMMAS = frozenset({"threaten", "warn", "urge", "call", "ask", "demand", "deny", "press", "appeal"})
-FAILURE_LEMMAS = frozenset({"fail"})
 # PLOVER: CONSULT, SUPPORT, COOPERATE, AID and yielding (CONCEDE, RETREAT) in the future are AGREE,
 # with CAMEO's intent codes ("Israel will evacuate the settlements" is an agreement to withdraw).
 FUTURE_AGREE_CODE = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "034"}
@@ -53,8 +48,6 @@ FUTURE_AGREE_CODE = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "
 THREAT_CODE = {"08": "130", "14": "133", "15": "138", "16": "131", "17": "137", "18": "138", "19": "138", "20": "138"}
 CONFLICT_ROOTS = frozenset({"14", "15", "16", "17", "18", "19", "20"})
 FORCE_ROOTS = frozenset({"15", "17", "18", "19", "20"})
-# Verbs of saying: "said it would allow the inspectors back" reports a future act, not a hypothetical one.
-SPEECH_LEMMAS = frozenset({"say", "announce", "state", "declare", "tell", "add", "report", "claim", "indicate"})
 PLACE_PREPS = ("in", "at", "near")
 # Nouns a place name follows: "the town of Samarra", "the capital Kabul".
 SETTLEMENT_NOUNS = frozenset({"town", "city", "village", "capital", "port", "enclave", "province", "region"})
@@ -142,7 +135,7 @@ class EventExtractor(Stage):
         in the lexicon (acts that are get recoded in ``build``)."""
         demanders = _merge(_participants(_demanders(verb), mention_at))
         targets = _merge(_participants(_subjects(verb), mention_at))
-        if _negated(verb) or not any(d["code"] for d in demanders) or not any(t["code"] for t in targets):
+        if is_negated(verb) or not any(d["code"] for d in demanders) or not any(t["code"] for t in targets):
             return None
         if {d["code"] for d in demanders} & {t["code"] for t in targets}:
             return None  # "Russia said it must respond" is no demand on anyone else
@@ -356,15 +349,15 @@ class EventExtractor(Stage):
             return None
 
         code = self.cameo[entry.cameo]
-        negated = _negated(trigger)
-        modality = _modality(trigger)
+        negated = is_negated(trigger)
+        modality = modality_of(trigger)
         rule = entry.id
         if _refused(trigger) and code.plover_type in REFUSABLE:
             # "refused to meet", "declined to sign": a rejection, not the meeting (CAMEO 125 / 120)
             code = self.cameo["125" if code.plover_type == "CONSULT" else "120"]
             rule += ".refused"
             modality = "asserted"
-        prospect = _prospect(trigger)
+        prospect = prospect_of(trigger)
         if prospect and negated and code.plover_type in REFUSABLE and not rule.endswith(".refused"):
             # "will not accept any more refugees": announcing that one will not cooperate is a rejection
             code = self.cameo["125" if code.plover_type == "CONSULT" else "120"]
@@ -407,7 +400,7 @@ class EventExtractor(Stage):
             confidence *= 0.9
         if modality == "hypothetical":
             confidence *= 0.7  # a threatened or conditional act ranks below what was done
-        if _subordinate(trigger):  # background ("the attack that Russia launched"), not what the sentence reports
+        if is_subordinate(trigger):  # background ("the attack that Russia launched"), not what the sentence reports
             confidence *= 0.85
         return event_record(doc_id, sent, trigger, rule, code, plover, actors, recipients,
                             negated=negated, modality=modality, confidence=confidence)
@@ -558,22 +551,16 @@ def _speaker_subjects(trigger: Token) -> list[Token]:
     if not subjects or not all(s.lower_ in ("it", "they") or any(c.dep_ == "poss" and c.lower_ in ("its", "their")
                                                                   for c in s.children) for s in subjects):
         return []
-    speech = _speech_verb(trigger)
+    speech = speech_verb(trigger)
     return _subjects(speech) if speech is not None else []
-
-
-def _speech_verb(trigger: Token, lemmas: frozenset[str] = SPEECH_LEMMAS) -> Token | None:
-    """The verb of saying whose complement the trigger's clause is ("Nigeria *said* it will withdraw")."""
-    top = _governors(trigger, ("xcomp", "acomp", "conj"))[-1]
-    return top.head if top.dep_ == "ccomp" and top.head.lemma_.lower() in lemmas else None
 
 
 def _demanders(trigger: Token) -> list[Token]:
     """Who says that another must act: the subject of the verb of saying over "X must ..."."""
-    chain = _governors(trigger, ("xcomp", "acomp", "conj"))
+    chain = governors(trigger, ("xcomp", "acomp", "conj"))
     if not any(c.dep_ == "aux" and c.lower_ == "must" for token in chain for c in token.children):
         return []
-    speech = _speech_verb(trigger, SPEECH_LEMMAS | {"insist", "stress", "warn"})
+    speech = speech_verb(trigger, SPEECH_LEMMAS | {"insist", "stress", "warn"})
     return _subjects(speech) if speech is not None else []
 
 
@@ -794,7 +781,7 @@ def _impersonal(trigger: Token) -> bool:
     """"It was agreed to ...", "it was noted that ...": said by nobody named, so by the meeting's parties."""
     return any(token.lemma_.lower() in IMPERSONAL_LEMMAS and any(
         c.dep_ == "nsubjpass" and c.lower_ == "it" for c in token.children)
-        for token in _governors(trigger, ("xcomp", "conj", "ccomp")))
+        for token in governors(trigger, ("xcomp", "conj", "ccomp")))
 
 
 def _condition_subjects(clause: Token) -> list[Token]:
@@ -1063,82 +1050,6 @@ def _hosts(actors: list[dict], places: list[dict]) -> list[dict]:
     hosts = [a for a in actors if a["code"] == places[0]["code"]]
     guests = [a for a in actors if a["code"] and a["code"] != places[0]["code"]]
     return hosts if hosts and guests else []
-
-
-def _governors(trigger: Token, deps: tuple[str, ...] = ("xcomp", "acomp")) -> list[Token]:
-    """The trigger and the verbs it hangs under as an infinitive ("agreed to hold")."""
-    chain = [trigger]
-    token = trigger
-    while token.dep_ in deps and token.head.i != token.i and len(chain) < 6:
-        token = token.head
-        chain.append(token)
-    return chain
-
-
-def _subordinate(trigger: Token) -> bool:
-    """Whether the trigger sits in a relative, adverbial or participial clause."""
-    token = trigger
-    while token.head.i != token.i:
-        if token.dep_ in ("relcl", "acl", "advcl", "pcomp"):
-            return True
-        token = token.head
-    return False
-
-
-def _negated(trigger: Token) -> bool:
-    """"did not agree to hold" negates the holding, and so does "failed to reach"; a negation on a
-    conjoined verb does not carry over ("are not subject to interference, and strengthen coordination")."""
-    chain = _governors(trigger)
-    return any(child.dep_ == "neg" for token in chain for child in token.children) or any(
-        token.lemma_.lower() in FAILURE_LEMMAS for token in chain[1:])
-
-
-def _modality(trigger: Token) -> str:
-    """Future and hypothetical markers carry over to conjoined verbs ("will meet and discuss")."""
-    chain = _governors(trigger, ("xcomp", "acomp", "conj"))
-    children = [child for token in chain for child in token.children]
-    if any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in children) or any(
-        c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX for c in children
-    ) or any(token.lemma_.lower() in UNREALIZED_LEMMAS for token in chain[1:]):
-        return "hypothetical"
-    if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in children) or any(
-        token.lemma_.lower() in INTENT_LEMMAS | INVITATION_LEMMAS for token in chain[1:]
-    ) or _looked_forward_to(trigger):
-        return "future"
-    return "asserted"
-
-
-def _looked_forward_to(trigger: Token) -> bool:
-    """"looks forward to welcoming X", "look forward to meeting": an act announced for later."""
-    if trigger.dep_ != "pcomp" or trigger.head.lower_ != "to":
-        return False
-    governor = trigger.head.head
-    return governor.lower_ == "forward" or any(child.lower_ == "forward" for child in governor.children)
-
-
-def _prospect(trigger: Token) -> str | None:
-    """Whether the clause announces the act for later: "unless" or "if" when it hangs on a condition
-    ("will withdraw unless ...", "may halt mediation if ..."), "future" for "will", an intention
-    ("agreed to hold") or a reported "would" ("said it would allow"); None otherwise, and for acts
-    that are only urged, threatened or asked for (their own verbs code those)."""
-    chain = _governors(trigger, ("xcomp", "acomp", "conj"))
-    if any(token.lemma_.lower() in UNREALIZED_LEMMAS for token in chain[1:]):
-        return None
-    children = [child for token in chain for child in token.children]
-    if any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in trigger.children):
-        return None  # the trigger is the condition itself: "if Hamas ran in the election"
-    auxiliaries = {c.lower_ for c in children if c.dep_ == "aux"}
-    conditions = {m.lower_ for c in children if c.dep_ == "advcl"
-                  for m in c.children if m.dep_ == "mark" and m.lower_ in ("if", "unless")}
-    if conditions and auxiliaries & (HYPOTHETICAL_AUX - {"should", "must"} | FUTURE_AUX):
-        return "unless" if "unless" in conditions else "if"
-    if auxiliaries & FUTURE_AUX or any(token.lemma_.lower() in INTENT_LEMMAS | INVITATION_LEMMAS
-                                       for token in chain[1:]) \
-            or _looked_forward_to(trigger):
-        return "future"
-    if auxiliaries & {"would", "'d"} and _speech_verb(trigger) is not None:
-        return "future"
-    return None
 
 
 def clause_participants(verb: Token, mention_at: dict[int, dict]) -> tuple[list[dict], list[dict]]:
