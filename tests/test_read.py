@@ -777,3 +777,12 @@ def test_lone_surrogate_escape_becomes_a_replacement_character(tmp_path):
 
     report = ingest_paths([str(path)], tmp_path / "s.db")
     assert report.stored == 3 and report.stats.summary().startswith("3 documents (3 coded")
+
+
+def test_many_repeated_ids_each_get_their_own(tmp_path):
+    """20,000 items of a JSON array with one id (renaming used to rescan every earlier suffix: minutes
+    at this size)."""
+    path = tmp_path / "same.json"
+    path.write_text(json.dumps([{"id": "same", "text": f"Text {n}."} for n in range(20_000)]), encoding="utf-8")
+    ids = [d.id for d in read(path)]
+    assert len(set(ids)) == 20_000 and ids[-1] == "same#20000"

@@ -66,15 +66,17 @@ class UniqueIds:
 
     def __init__(self) -> None:
         self._seen: set[str] = set()
+        self._next: dict[str, int] = {}  # the next suffix to try for each repeated id: no rescans
 
     def claim(self, id: str) -> tuple[str, bool]:
         """The id to use, and whether it had to be changed."""
         if id not in self._seen:
             self._seen.add(id)
             return id, False
-        n = 2
+        n = self._next.get(id, 2)
         while f"{id}#{n}" in self._seen:
             n += 1
+        self._next[id] = n + 1
         self._seen.add(f"{id}#{n}")
         return f"{id}#{n}", True
 
