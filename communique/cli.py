@@ -471,7 +471,8 @@ def _command_name() -> str:
     found = shutil.which("communique")
     if found and os.path.realpath(found) == os.path.realpath(script):
         return "communique"
-    return os.path.relpath(script) if not os.path.relpath(script).startswith("..") else script
+    relative = os.path.relpath(script)
+    return script if relative.startswith("..") else relative
 
 
 for _command in DIPLOMACY_COMMANDS:  # communique mechanisms | positions | commitments

@@ -89,6 +89,7 @@ class EventExtractor(Stage):
         mention_at = mentions_by_token(doc)
         events = []
         parties = None  # who takes part in the interaction the document reports, once a sentence says it
+        most_named = _most_named(doc)
         for sent in doc.sents:
             tokens = list(sent)
             matches = [(token, *found) for token in tokens if (found := self.match(token))]
@@ -121,12 +122,12 @@ class EventExtractor(Stage):
                 event = self.build(document.id, sent, token, entry, object_noun, mention_at, parties)
                 if event is not None:
                     events.append(event)
-            events += self.nominal(document.id, sent, mention_at, matches)
+            events += self.nominal(document.id, sent, mention_at, matches, consult_at)
             # "the Red Cross said US forces must ensure security": a demand, whatever the verb
             obliged = {token.head.i: token.head for token in tokens if token.lower_ == "must" and token.dep_ == "aux"}
             events += [event for i, verb in obliged.items() if i not in triggers
                        if (event := self.demand(document.id, sent, verb, mention_at)) is not None]
-            if parties is None and (parties := interaction_parties(events, _most_named(doc))):
+            if parties is None and (parties := interaction_parties(events, most_named)):
                 _set_group_members(doc._.actor_mentions or (), parties)
         doc._.events = events
 
@@ -143,18 +144,18 @@ class EventExtractor(Stage):
                             demanders, targets, negated=False, modality="asserted", confidence=0.7)
 
     def nominal(self, doc_id: str, sent: Span, mention_at: dict[int, dict],
-                matches: list[tuple[Token, LexiconEntry, Token | None]]) -> list[dict]:
+                matches: list[tuple[Token, LexiconEntry, Token | None]], meetings: set[int]) -> list[dict]:
         """Events named by a noun rather than a verb (the READOUTS_GUIDE's background events in nominal
         form): visits ("the Prime Minister's recent visit to Ukraine"), meetings with two named sides
         ("his upcoming talks with his Iranian counterpart", "the Russian-American consultations"),
         agreements ("the Russian-Turkish agreements") and uses of force (``nominal_force``). A noun that
-        is the object of a coded verb ("paid a visit", "held talks") is that verb's event already."""
+        is the object of a coded verb ("paid a visit", "held talks") is that verb's event already;
+        ``meetings`` are the sentence's CONSULT triggers."""
         # a force noun is covered only by a verb of force ("launched an attack"), not by "condemned the attack"
         covered = {noun.i for token, entry, _ in matches if token.lemma_.lower() not in TOPIC_VERBS
                    for noun in _noun_chain(c for c in token.children if c.dep_ in (*OBJECT_DEPS, "nsubjpass"))
                    if noun.lemma_.lower() not in ATTACK_NOUNS | TEST_NOUNS
                    or self.cameo[entry.cameo].root in CONFLICT_ROOTS}
-        meetings = {token.i for token, entry, _ in matches if self.cameo[entry.cameo].plover_type == "CONSULT"}
         found = []
         for noun in sent:
             lemma = noun.lemma_.lower()
@@ -259,22 +260,23 @@ class EventExtractor(Stage):
             if not any(p["code"] for p in named) and trigger.dep_ == "conj":
                 # "met with President X and reaffirmed the partnership": with whom the first verb says
                 named = _participants(_prep_objects([trigger.head], frozenset({"with"})), mention_at)
-            own = {a["code"] for a in _merge(actors, named) if a["code"]}
-            if parties and len(own) == 1 and own < {p["code"] for p in parties} and not _shared(object_noun) \
-                    and (object_noun is None or object_noun.lemma_.lower() not in RELATIONSHIP_NOUNS):
-                # "Mr. Finer and the incoming administration discussed ...": a reciprocal act of one named
-                # side in a readout is one of the interaction's, with its other parties
-                named = _merge(named, _stand_ins(trigger, parties))
-            if parties and not any(p["code"] for p in named) and (_shared(object_noun) or (
-                    object_noun is not None and object_noun.lemma_.lower() in RELATIONSHIP_NOUNS
-                    and len({a["code"] for a in actors if a["code"]}) == 1
-                    and {a["code"] for a in actors} <= {p["code"] for p in parties})):
-                # "reaffirmed our bilateral relationship": the relationship of the interaction's parties
-                named = _stand_ins(trigger, parties)
+            if parties:
+                own = {a["code"] for a in _merge(actors, named) if a["code"]}
+                one_side = len(own) == 1 and own <= {p["code"] for p in parties}
+                relationship = _shared(object_noun) or (
+                    object_noun is not None and object_noun.lemma_.lower() in RELATIONSHIP_NOUNS)
+                if relationship and not any(p["code"] for p in named) and (_shared(object_noun) or one_side):
+                    # "reaffirmed our bilateral relationship": the relationship of the interaction's parties
+                    named = _stand_ins(trigger, parties)
+                elif not relationship and one_side and own != {p["code"] for p in parties}:
+                    # "Mr. Finer and the incoming administration discussed ...": a reciprocal act of one
+                    # named side in a readout is one of the interaction's, with its other parties
+                    named = _merge(named, _stand_ins(trigger, parties))
         else:  # "on" names a target on the verb ("imposed sanctions on"), a topic on a noun ("position on")
-            named = _participants(_prep_objects([trigger], entry.preps | RECIPIENT_PREPS)
-                                  + _prep_objects(nouns, entry.preps | NOUN_RECIPIENT_PREPS)
-                                  + _complement_targets(trigger), mention_at)
+            on_verb = _participants(_prep_objects([trigger], entry.preps | RECIPIENT_PREPS), mention_at)
+            in_clause = _participants(_complement_targets(trigger), mention_at)
+            named = on_verb + _participants(_prep_objects(nouns, entry.preps | NOUN_RECIPIENT_PREPS),
+                                            mention_at) + in_clause
         recipients = []
         if not entry.reciprocal:  # "the camp was attacked (by militiamen)": the camp
             recipients += _participants([s for c in trigger.children if c.dep_ == "nsubjpass" for s in _conjoined(c)],
@@ -286,8 +288,7 @@ class EventExtractor(Stage):
             if any(p["code"] for p in owners) and not entry.reciprocal:
                 # "condemned Russia's war against Ukraine": whose act it is is the target; what the act
                 # was done to only describes it
-                named = _participants(_prep_objects([trigger], entry.preps | RECIPIENT_PREPS)
-                                      + _complement_targets(trigger), mention_at)
+                named = on_verb + in_clause
             recipients += owners
             recipients += _participants(_agents(nouns), mention_at)
             if not any(p["code"] for p in recipients + named) and not entry.reciprocal:
@@ -598,14 +599,15 @@ TOPIC_VERBS = frozenset({"discuss", "review", "address", "examine", "consider", 
 PURPOSE_DEPS = frozenset({"xcomp", "advcl", "pcomp", "prep", "pobj", "acl", "relcl", "dobj", "conj"})
 
 
-def _purpose_of(trigger: Token, consult_at: set[int]) -> bool:
-    """Whether a verb of discussing serves a meeting coded in the same sentence."""
+def _purpose_of(trigger: Token, governors_at: set[int]) -> bool:
+    """Whether the trigger's clause serves one of the sentence's triggers ``governors_at``: a meeting
+    ("spoke with X to discuss Y") or a promise or request ("committed to working with X")."""
     token = trigger
     for _ in range(5):
         if token.dep_ not in PURPOSE_DEPS or token.head.i == token.i:
             return False
         token = token.head
-        if token.i in consult_at:
+        if token.i in governors_at:
             return True
     return False
 
@@ -695,15 +697,13 @@ def _title_block(prep: Token, mention_at: dict[int, dict], people_only: bool = F
             found.setdefault(mention["start"], mention)
     people = [m for m in found.values() if m["kind"] == "person" and m["code"]]
     if people_only:  # the parse found the first party: the rest of a list of named people may follow
-        return [{"text": m["text"], "start": m["start"], "end": m["end"], "code": m["code"], "sector": m["sector"],
-                 "name": m["name"]} for m in people]
+        return [_participant(m) for m in people]
     people += [m for m in found.values() if m["kind"] == "pronoun" and m["code"]]
     countries = [m for m in found.values() if m["kind"] in QUALIFIER_KINDS and m["code"]]
     office = next((m for m in found.values() if m["kind"] == "office"), None)
     chosen = people or [_qualified(c, office or c, (office or {}).get("sector") or "GOV", prep.doc)
                         for c in countries[:1]]
-    return [{"text": m["text"], "start": m["start"], "end": m["end"], "code": m["code"], "sector": m["sector"],
-             "name": m["name"]} for m in chosen]
+    return [_participant(m) for m in chosen]
 
 
 def _passive(verb: Token) -> bool:
@@ -911,14 +911,17 @@ def _participants(tokens: Iterable[Token], mention_at: dict[int, dict]) -> list[
     participants = []
     for token in tokens:
         for mention in _mentions_for(token, mention_at):
-            base = {"text": mention["text"], "start": mention["start"], "end": mention["end"]}
             if mention["kind"] == "group":
-                participants += [{**base, "code": m["code"], "sector": m["sector"], "name": None}
-                                 for m in mention.get("members", [])]
+                participants += [_participant({**mention, **m, "name": None}) for m in mention.get("members", [])]
             elif mention["kind"] not in ("office", "place"):
-                participants.append({**base, "code": mention["code"], "sector": mention["sector"],
-                                     "name": mention["name"]})
+                participants.append(_participant(mention))
     return participants
+
+
+def _participant(mention: dict) -> dict:
+    """An event participant: the span of a mention with its code, sector and name."""
+    return {"text": mention["text"], "start": mention["start"], "end": mention["end"], "code": mention["code"],
+            "sector": mention["sector"], "name": mention["name"]}
 
 
 def _same_party(participant: dict, others: list[dict]) -> bool:
