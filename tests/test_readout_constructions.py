@@ -76,6 +76,17 @@ CASES = [
     # support is aimed at somebody; praise of progress is a position
     ("thanked_for_possessor", "Secretary Antony Blinken thanked Minister Dalgaard for South Korea's decision to send "
      "aid to Ukraine.", {("SUPPORT", E({"USA", "KOR"}))}, set()),
+    # the deed one is thanked or commended for is the thanked party's own
+    ("thanked_for_doing", "Secretary Antony Blinken thanked Norway for providing food aid to Somalia.",
+     {("SUPPORT", E({"USA", "NOR"})), ("AID", E({"NOR", "SOM"}))}, {("AID", E({"USA", "SOM"}))}),
+    ("thanked_for_owners_work_to", "Secretary Antony Blinken thanked Dr. Amina Okafor for the WHO's tireless work to "
+     "deliver vaccines to children in Malawi.", {("AID", E({"UNO", "MWI"}))}, {("AID", E({"USA", "MWI"}))}),
+    ("nominal_aid_thanked", "The Prime Minister of Italy thanked Portugal for its contributions to security "
+     "assistance in Moldova.", {("AID", E({"PRT", "MDA"}))}, {("AID", E({"ITA", "MDA"}))}),
+    ("nominal_aid_possessor", "The Foreign Minister of Canada discussed Qatar's humanitarian aid to Afghanistan.",
+     {("AID", E({"QAT", "AFG"}))}, set()),
+    ("support_is_a_stance_not_aid", "The Foreign Minister of Canada discussed Qatar's support for Afghanistan.",
+     set(), {("AID", E({"QAT", "AFG"}))}),
     ("support_each_other", "Kazakhstan and Uzbekistan firmly support each other on issues of core interests.",
      {("SUPPORT", E({"KAZ", "UZB"}))}, set()),
     ("praise_without_target", "The President welcomed progress on clean energy.", set(),

@@ -161,6 +161,8 @@ class EventExtractor(Stage):
             lemma = noun.lemma_.lower()
             if noun.pos_ != "NOUN" or lemma not in NOMINAL_NOUNS or noun.i in covered:
                 continue
+            if lemma in QUALIFIED_AID_NOUNS and not any(c.lemma_.lower() in AID_KINDS for c in noun.children):
+                continue  # "support for Ukraine" is a stance; "humanitarian support for Ukraine" is aid
             if lemma in MEETING_NOUNS and _setting_of(noun, meetings):
                 continue  # "met on the sidelines of the G20 summit": where the coded meeting took place
             future = any(child.lower_ in FUTURE_WORDS for child in noun.children if child.dep_ in ("amod", "compound"))
@@ -168,6 +170,9 @@ class EventExtractor(Stage):
                 {"by"}), depth=0), mention_at))
             if lemma in ATTACK_NOUNS | TEST_NOUNS:
                 found += self.nominal_force(doc_id, sent, noun, owners, mention_at)
+                continue
+            if lemma in AID_NOUNS:
+                found += self.nominal_aid(doc_id, sent, noun, owners, mention_at)
                 continue
             if lemma in VISIT_NOUNS:
                 hosts = [p for p in _merge(_participants(_prep_objects([noun], frozenset({"to"}), depth=0), mention_at))
@@ -193,6 +198,25 @@ class EventExtractor(Stage):
             found.append(event_record(doc_id, sent, noun, rule, code, plover, actors, recipients,
                                       negated=False, modality=modality, confidence=0.6))
         return found
+
+    def nominal_aid(self, doc_id: str, sent: Span, noun: Token, owners: list[dict],
+                    mention_at: dict[int, dict]) -> list[dict]:
+        """"Japan's assistance to Ukraine", "thanked Slovenia for its contributions to humanitarian
+        assistance in Ukraine": aid (CAMEO 070) named by a noun, with a named giver (the noun's owner, the
+        owner of the noun it completes, or the party thanked for it) and a named beneficiary."""
+        if not any(o["code"] for o in owners):
+            owners = _merge(_participants(_deed_owners(noun), mention_at))
+        owners = [o for o in owners if o["code"]]
+        # "contributions to security assistance in Moldova": the beneficiary may hang on the noun completed
+        completed = [noun.head.head] if noun.dep_ == "pobj" and noun.head.head.pos_ == "NOUN" else []
+        beneficiaries = [t for t in _merge(_participants(_prep_objects([noun], AID_PREPS, depth=0) or
+                                                         _prep_objects(completed, AID_PREPS, depth=0), mention_at))
+                         if t["code"] and t["code"] not in {o["code"] for o in owners}]
+        if not owners or not beneficiaries:
+            return []
+        code = self.cameo["070"]
+        return [event_record(doc_id, sent, noun, "aid.nominal_aid", code, _plover(code), owners, beneficiaries,
+                             negated=False, modality="asserted", confidence=0.55)]
 
     def nominal_force(self, doc_id: str, sent: Span, noun: Token, owners: list[dict],
                       mention_at: dict[int, dict]) -> list[dict]:
@@ -522,6 +546,9 @@ def _subjects(trigger: Token) -> list[Token]:
             return []  # "a journalist was killed": the subject suffered the act; whoever did it is not named
         if subjects:
             return [t for subject in subjects for t in _conjoined(subject)]
+        praised = _praised(token)
+        if praised:  # "thanked Japan for helping Ukraine": Japan helped, not whoever thanked it
+            return praised
         if token.dep_ == "xcomp" and token.head.lemma_.lower() in OBJECT_CONTROL_LEMMAS:
             invited = [c for c in token.head.children if c.dep_ == "dobj"]
             if invited:  # "invited President X to visit Washington": X is the one to visit
@@ -554,6 +581,56 @@ def _speaker_subjects(trigger: Token) -> list[Token]:
         return []
     speech = speech_verb(trigger)
     return _subjects(speech) if speech is not None else []
+
+
+# Verbs of praise for a deed: "thanked Slovenia for its assistance", "commended X for visiting Y".
+PRAISE_LEMMAS = frozenset({"thank", "commend", "praise", "applaud", "congratulate", "credit", "salute", "hail",
+                           "laud", "acknowledge"})
+# The way up from a deed to the "for" phrase of a praise: "for (its contributions to) assistance",
+# "for helping", "for the ICRC's work to deliver".
+DEED_DEPS = frozenset({"pcomp", "pobj", "prep", "acl", "conj", "dobj", "xcomp", "advcl"})
+
+
+def _praised(token: Token) -> list[Token]:
+    """Who did the deed that a token (a verb or a noun of the deed) names under "thank/commend X for
+    ...": the deed's own named owner ("for the ICRC's work to deliver aid"), else X. spaCy often hangs
+    the infinitive of the deed on the verb of praise ("thanked X for its work | to deliver"), so an
+    infinitive clause of a praise verb counts as its "for" phrase. Empty when the token is no deed
+    praised."""
+    passed = [token]
+    node = token
+    for _ in range(6):
+        head = node.head
+        if head.i == node.i or node.dep_ not in DEED_DEPS:
+            return []
+        misparsed = node.dep_ == "advcl" and _infinitive_clause(node)
+        if node.lower_ == "for" and node.dep_ == "conj":  # "for his visits ..., and for his aid": the first "for"
+            head = next((a for a in node.ancestors if a.pos_ == "VERB"), head)
+        if head.lemma_.lower() in PRAISE_LEMMAS and head.pos_ == "VERB" and (
+                (node.dep_ in ("prep", "conj") and node.lower_ == "for") or misparsed):
+            deeds = [p for prep in _preps_of([head], frozenset({"for"})) for p in prep.children if p.dep_ == "pobj"]
+            owners = [poss for noun in (*passed, *deeds) if noun.pos_ in ("NOUN", "PROPN")
+                      for poss in _possessors([noun, *_compounds(noun)]) if poss.pos_ != "PRON"]
+            return owners[:1] or [t for obj in head.children if obj.dep_ == "dobj" for t in _conjoined(obj)]
+        if head.dep_ == "prep" and head.lower_ != "for" and node.dep_ == "pobj" and head.head.pos_ == "VERB":
+            return []  # "thanked X in Ukraine": a circumstance of the praise, not its deed
+        passed.append(head)
+        node = head
+    return []
+
+
+def _deed_owners(noun: Token) -> list[Token]:
+    """Whose deed a noun names when it has no owner of its own: the owner of the noun it completes
+    ("Norway's contributions to humanitarian assistance"), or the party praised for it."""
+    node = noun
+    for _ in range(4):
+        if node.dep_ not in ("pobj", "prep", "conj") or node.head.i == node.i:
+            break
+        node = node.head
+        owners = [p for p in _possessors([node]) if p.pos_ != "PRON"] if node.pos_ == "NOUN" else []
+        if owners:
+            return owners
+    return _praised(noun)
 
 
 def _demanders(trigger: Token) -> list[Token]:
@@ -623,7 +700,14 @@ FUTURE_WORDS = frozenset({"upcoming", "forthcoming", "planned", "next", "future"
 ATTACK_NOUNS = frozenset({"attack", "strike", "airstrike", "bombing", "shelling", "bombardment"})
 TEST_NOUNS = frozenset({"test", "launch"})
 WEAPON_WORDS = frozenset({"missile", "nuclear", "ballistic", "rocket", "weapon", "icbm", "hypersonic"})
-NOMINAL_NOUNS = VISIT_NOUNS | MEETING_NOUNS | AGREEMENT_NOUNS | ATTACK_NOUNS | TEST_NOUNS
+# Aid named by a noun: "Japan's assistance to Ukraine"; "support" and "help" only when the kind of
+# aid is said ("humanitarian support for Ukraine"), else they are stances.
+AID_NOUNS = frozenset({"assistance", "aid", "support", "help"})
+QUALIFIED_AID_NOUNS = frozenset({"support", "help"})
+AID_KINDS = frozenset({"humanitarian", "military", "security", "economic", "financial", "medical", "material",
+                       "technical", "development", "food", "budget", "budgetary"})
+AID_PREPS = frozenset({"to", "for", "in"})
+NOMINAL_NOUNS = VISIT_NOUNS | MEETING_NOUNS | AGREEMENT_NOUNS | ATTACK_NOUNS | TEST_NOUNS | AID_NOUNS
 SHARED_WORDS = frozenset({"bilateral", "our", "mutual", "two-way"})
 # One side "strengthening the relationship" in a readout speaks of its relationship with the other side.
 RELATIONSHIP_NOUNS = frozenset({"relationship", "relation", "tie", "partnership", "friendship", "alliance", "bond",
@@ -798,6 +882,11 @@ def _possessors(nouns: Iterable[Token]) -> list[Token]:
     return [child for noun in nouns for child in noun.children if child.dep_ == "poss"]
 
 
+def _compounds(noun: Token) -> list[Token]:
+    """"the ICRC's tireless work": spaCy may hang the possessor on a modifier read as a compound."""
+    return [child for child in noun.children if child.dep_ in ("compound", "amod")]
+
+
 def _agents(nouns: Iterable[Token]) -> list[Token]:
     """"the initiatives put forward by President Xi": the agent of a participle on the object."""
     found = []
@@ -815,7 +904,7 @@ def _prep_objects(heads: Iterable[Token], preps: frozenset[str], depth: int = 1)
     found = []
     for head in heads:
         for prep in head.children:
-            if prep.dep_ != "prep":
+            if prep.dep_ not in ("prep", "dative"):  # spaCy's "dative" is a "to" of giving: "provided aid to X"
                 continue
             pobjs = [pobj for pobj in prep.children if pobj.dep_ == "pobj"]
             if prep.lower_ in preps:
