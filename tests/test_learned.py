@@ -98,8 +98,8 @@ def test_below_its_threshold_the_model_adds_nothing(coder):
 
 
 def test_retyping_an_unsure_rule_event_is_off_by_default_and_works_when_asked(coder):
-    # the rules code the threatened strike (PROTEST, confidence below RETYPE_BELOW) beside the threat
-    text = "Nigerian unions threatened to stage a general strike over fuel prices."
+    # the rules code the hypothetical strike (PROTEST, confidence below RETYPE_BELOW); what was said is a threat
+    text = "Nigerian unions may stage a general strike over fuel prices, their leader warned."
     assert "PROTEST" in [e["plover"]["type"] for e in _events(coder, text) if e["plover"]]
     retyping = Coder(nlp=load_pipeline(config={"communique_learned": {"retype_threshold": 0.5}}))
     [strike] = [e for e in _events(retyping, text) if e["rule"].startswith("protest.")]

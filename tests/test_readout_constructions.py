@@ -65,6 +65,16 @@ CASES = [
     ("resolve_to_impose_costs", CALL + "They reiterated their resolve to impose costs on Belarus for its attacks "
      "on Lithuania.", {("THREATEN", E({"USA", "DEU", "BLR"}))},
      {("AGREE", E({"USA", "DEU", "BLR"})), ("THREATEN", E({"USA", "DEU", "BLR", "LTU"}))}),
+    # a promise of sanctions is a threat; a sanction reported as decided is the sanction (PLOVER)
+    ("pledged_sanctions", "The Foreign Minister of Canada pledged to impose sanctions on Belarus.",
+     {("THREATEN", E({"CAN", "BLR"}))}, {("SANCTION", E({"CAN", "BLR"}))}),
+    ("resolve_to_sanction", "The Foreign Minister of Canada reiterated Canada's resolve to impose sanctions on "
+     "Belarus.", {("THREATEN", E({"CAN", "BLR"}))}, {("SANCTION", E({"CAN", "BLR"}))}),
+    ("announced_sanctions", "The government of Canada announced that it would ban imports from Belarus.",
+     {("SANCTION", E({"CAN", "BLR"}))}, {("THREATEN", E({"CAN", "BLR"}))}),
+    # what a threat threatens is its content, not a second event
+    ("threatened_act_absorbed", "The Foreign Minister of Canada threatened to impose sanctions on Belarus.",
+     {("THREATEN", E({"CAN", "BLR"}))}, {("SANCTION", E({"CAN", "BLR"}))}),
     ("committed_adjective", "Minister Dalgaard said that Denmark is committed to closely coordinating with Norway "
      "and the European Union in response to Russian provocations.", {("AGREE", E({"DNK", "NOR", "EUR"}))},
      {("SUPPORT", E({"DNK", "NOR", "EUR"})), ("AGREE", E({"DNK", "RUS"}))}),

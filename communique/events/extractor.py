@@ -46,8 +46,14 @@ FUTURE_AGREE_CODE = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "
 # "unless" ("will withdraw its force unless ...") and a use of force announced for later ("would
 # blockade Paris") are threats (CAMEO 13).
 THREAT_CODE = {"08": "130", "14": "133", "15": "138", "16": "131", "17": "137", "18": "138", "19": "138", "20": "138"}
+# ... and by the act's own code where it has a closer threat: sanctions (163) → threaten with sanctions (1312)
+THREAT_CODE_OF = {"163": "1312", "161": "1313", "1621": "1311"}
 CONFLICT_ROOTS = frozenset({"14", "15", "16", "17", "18", "19", "20"})
 FORCE_ROOTS = frozenset({"15", "17", "18", "19", "20"})
+# Acts whose promise is a threat ("will impose sanctions", "pledged to impose sanctions": READOUTS_GUIDE,
+# THREATEN), not a future event. A sanction reported as decided ("announced it would prohibit aid") is
+# the sanction (PLOVER); protests (14) announced are planned protests.
+PROMISED_THREAT_ROOTS = FORCE_ROOTS | {"16"}
 PLACE_PREPS = ("in", "at", "near")
 # Nouns a place name follows: "the town of Samarra", "the capital Kabul".
 SETTLEMENT_NOUNS = frozenset({"town", "city", "village", "capital", "port", "enclave", "province", "region"})
@@ -104,8 +110,11 @@ class EventExtractor(Stage):
             threats = {token.i for token, entry, _ in matches if token.i in promises and entry.cameo[:2] == "03"
                        and any(_purpose_of(doc[h], {token.i}) for h in hostile)}
             promises -= threats
+            promised = {h for h in hostile if any(_purpose_of(doc[h], {t}) for t in threats)}
+            # "threatened to impose sanctions": the threat is the event, what it threatens its content
+            threatening = {token.i for token, entry, _ in matches if self.cameo[entry.cameo].root == "13"}
             for token, entry, object_noun in matches:
-                if token.i in threats:
+                if token.i in threats or _purpose_of(token, threatening - {token.i}):
                     continue
                 if token.lemma_.lower() in TOPIC_VERBS and token.i in consult_at and _purpose_of(token, consult_at):
                     continue  # "spoke with X to discuss Y": the agenda of the meeting already coded
@@ -119,7 +128,8 @@ class EventExtractor(Stage):
                     child.dep_ == "xcomp" and child.i in triggers for child in token.children
                 ):
                     continue
-                event = self.build(document.id, sent, token, entry, object_noun, mention_at, parties)
+                event = self.build(document.id, sent, token, entry, object_noun, mention_at, parties,
+                                   promised=token.i in promised)
                 if event is not None:
                     events.append(event)
             events += self.nominal(document.id, sent, mention_at, matches, consult_at)
@@ -265,7 +275,10 @@ class EventExtractor(Stage):
         return None
 
     def build(self, doc_id: str, sent: Span, trigger: Token, entry: LexiconEntry,
-              object_noun: Token | None, mention_at: dict[int, dict], parties: list[dict] | None = None) -> dict | None:
+              object_noun: Token | None, mention_at: dict[int, dict], parties: list[dict] | None = None,
+              promised: bool = False) -> dict | None:
+        """The event a lexicon row's trigger codes, or None. ``promised``: the act is the content of a
+        promise that is not coded itself ("reiterated their resolve to impose costs on X")."""
         actors = _participants(_subjects(trigger), mention_at) or _participants(_speaker_subjects(trigger), mention_at)
         if not actors and parties and _impersonal(trigger):
             # "It was agreed to continue the dialogue": agreed by the parties of the interaction
@@ -382,16 +395,18 @@ class EventExtractor(Stage):
             code = self.cameo["125" if code.plover_type == "CONSULT" else "120"]
             rule += ".refused"
             modality = "asserted"
-        prospect = prospect_of(trigger)
+        prospect = prospect_of(trigger) or ("future" if promised else None)
         if prospect and negated and code.plover_type in REFUSABLE and not rule.endswith(".refused"):
             # "will not accept any more refugees": announcing that one will not cooperate is a rejection
             code = self.cameo["125" if code.plover_type == "CONSULT" else "120"]
             rule += ".refused"
             negated, modality = False, "asserted"
         elif prospect and not negated and code.root in THREAT_CODE and (
-                prospect == "unless" or (prospect == "if" and code.root in CONFLICT_ROOTS) or code.root in FORCE_ROOTS):
-            # "will withdraw its force unless ...", "may halt mediation if ...", "would blockade Paris"
-            code = self.cameo[THREAT_CODE[code.root]]
+                prospect == "unless" or (prospect == "if" and code.root in CONFLICT_ROOTS)
+                or code.root in FORCE_ROOTS or (code.root in PROMISED_THREAT_ROOTS and speech_verb(trigger) is None)):
+            # "will withdraw its force unless ...", "may halt mediation if ...", "would blockade Paris",
+            # "pledged to impose sanctions on X"
+            code = self.cameo[THREAT_CODE_OF.get(code.code) or THREAT_CODE[code.root]]
             rule += ".threat"
             modality = "asserted"  # the threat itself was made
         elif prospect and code.root in FUTURE_AGREE_CODE and entry.cameo[:2] != "03":

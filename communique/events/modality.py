@@ -13,6 +13,12 @@ INTENT_LEMMAS = frozenset({
     "agree", "plan", "intend", "pledge", "vow", "promise", "seek", "want", "hope", "aim",
     "expect", "prepare", "willing", "ready", "commit", "resolve", "undertake", "determine",
 })
+# Nouns of intention whose infinitive is an act announced for later: "their resolve to impose costs",
+# "plans to provide assistance".
+INTENT_NOUNS = frozenset({
+    "plan", "intention", "intent", "resolve", "determination", "commitment", "pledge", "promise", "readiness",
+    "willingness", "desire", "goal", "aim",
+})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 # An act one is invited to do is planned, not done: "invited X to visit Washington" (an AGREE, future).
 INVITATION_LEMMAS = frozenset({"invite"})
@@ -99,9 +105,10 @@ def prospect_of(trigger: Token) -> str | None:
                   for m in c.children if m.dep_ == "mark" and m.lower_ in ("if", "unless")}
     if conditions and auxiliaries & (HYPOTHETICAL_AUX - {"should", "must"} | FUTURE_AUX):
         return "unless" if "unless" in conditions else "if"
+    intended = chain[-1].dep_ == "acl" and chain[-1].head.lemma_.lower() in INTENT_NOUNS
     if auxiliaries & FUTURE_AUX or any(token.lemma_.lower() in INTENT_LEMMAS | INVITATION_LEMMAS
                                        for token in chain[1:]) \
-            or looked_forward_to(trigger):
+            or looked_forward_to(trigger) or intended:
         return "future"
     if auxiliaries & {"would", "'d"} and speech_verb(trigger) is not None:
         return "future"
