@@ -99,6 +99,8 @@ CASES = [
      set(), {("AID", E({"QAT", "AFG"}))}),
     ("support_each_other", "Kazakhstan and Uzbekistan firmly support each other on issues of core interests.",
      {("SUPPORT", E({"KAZ", "UZB"}))}, set()),
+    ("own_stance_not_target", CALL + "The President underscored his strong support for a peaceful resolution of "
+     "the dispute.", set(), {("SUPPORT", E({"USA"}))}),
     ("praise_without_target", "The President welcomed progress on clean energy.", set(),
      {("SUPPORT", E({"USA"}))}),
     ("stress_need", "The Danish minister stressed the need for Kenya to hold transparent elections.",

@@ -358,8 +358,10 @@ class EventExtractor(Stage):
         elif each_other:
             recipients = []
         else:
-            recipients = [r for r in _merge(recipients, named) if not _same_party(r, actors)]
             own = {a["code"] for a in actors if a["code"]}
+            # "underscored his support for X": a pronoun of the actor's own side is the actor, not a target
+            recipients = [r for r in _merge(recipients, named) if not _same_party(r, actors)
+                          and not (r["code"] in own and r["text"].lower() in OWN_PRONOUNS)]
             if any(r["code"] and r["code"] not in own for r in recipients):
                 # "welcoming President Lula to the White House": the actor's own country, named by a
                 # place or a possessive, is not a target next to another country
@@ -467,6 +469,7 @@ def interaction_parties(events: list[dict], fallback: list[dict] | None = None) 
 
 # Participants whose text is a group word came from a group mention, not from a named party.
 GROUP_WORDS = frozenset({"they"})
+OWN_PRONOUNS = frozenset({"his", "her", "its", "their", "our", "my", "itself", "himself", "herself", "themselves"})
 
 
 def _stand_ins(trigger: Token, parties: list[dict]) -> list[dict]:
