@@ -49,6 +49,14 @@ CASES = [
      {("CONSULT", E({"USA"})), ("CONSULT", E({"IGO", "BRA"}))}),
     ("given_name_must_fit", "The talks were co-chaired by U.S. Deputy Secretary Kurt Campbell and UK Deputy "
      "Foreign Secretary Sir Paul Barrow.", {("CONSULT", E({"USA", "GBR"}))}, {("CONSULT", E({"USA", "GMB"}))}),
+    # names: a surname that is a country's name; a known leader named again by surname alone
+    ("surname_is_a_country", "Deputy Attorney General Lisa Monaco met today with Foreign Minister Rania Haddad of "
+     "Jordan.", {("CONSULT", E({"USA", "JOR"}))}, {("CONSULT", E({"MCO", "JOR"}))}),
+    ("known_leader_by_surname", "President Joe Biden spoke today with President Pedro Sanchez of Spain. President "
+     "Biden congratulated President Sanchez on his new term.", {("SUPPORT", E({"USA", "ESP"}))}, set()),
+    # a group qualified by a leader's name is that leader's side; a city talked about is no side
+    ("leader_named_group", "Senior Biden-Harris Administration officials met today with community leaders to "
+     "discuss tensions in Jerusalem and the West Bank.", set(), {("CONSULT", E({"USA", "ISR"}))}),
     # what is talked about is never a party
     ("topic_not_party", CALL + "The leaders discussed the importance of a strong NATO.",
      set(), {("CONSULT", E({"USA", "DEU", "IGO"}))}),
@@ -185,3 +193,10 @@ def test_unplaced_official_of_a_consultation_is_the_other_side(coder):
 def test_welcoming_or_receiving_a_thing_is_no_visit(coder, text):
     [record] = coder.code([Document(id="w", text=text, published="2023-06-01", source="whitehouse.gov")])
     assert not [e for e in record["events"] if e["rule"].startswith(("consult.welcome", "consult.receive"))]
+
+
+def test_unqualified_governor_on_a_government_site_is_that_governments(coder):
+    text = "The President spoke this morning with Governor Mark Tanner to discuss the wildfires in the state."
+    [record] = coder.code([Document(id="gov", text=text, published="2023-06-01", source="whitehouse.gov")])
+    [call] = [e for e in record["events"] if e["plover"]["type"] == "CONSULT"]
+    assert {p["code"] for p in call["actor"] + call["recipient"] if "Tanner" in p["text"]} == {"USA"}

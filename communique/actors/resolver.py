@@ -113,7 +113,10 @@ class ActorResolver(Stage):
         # a "person" the parser sees in "Bosnian Serbs" is a people the knowledge base names better
         countries = {i for _, start, end in self.caseless(doc) for i in range(start, end)
                      if isinstance(self.by_form.get(doc[start:end].text.lower()), Country)}
-        people = [ent for ent in doc.ents if ent.label_ == "PERSON" and not countries & set(range(ent.start, ent.end))]
+        # ... but "Lisa Monaco" is a person whose surname is a country's name (the country word ends the name)
+        people = [ent for ent in doc.ents if ent.label_ == "PERSON"
+                  and not countries & set(range(ent.start, ent.end - 1))
+                  and not (ent.end - 1 in countries and len(ent) == 1)]
         spans += [person for ent in people if (person := _trim_person(ent)) is not None]
         dateline_end = len(document.dateline or "")
         mentions = []
@@ -217,6 +220,8 @@ class ActorResolver(Stage):
 
 
 QUALIFYING_KINDS = ("country", "adjective", "capital", "organisation", "body")
+# Offices below the national level and in legislatures: held at home unless a country is named.
+HOME_TITLES = frozenset({"Governor", "Mayor", "Senator"})
 
 
 def _remember_qualified_people(doc: Doc, mentions: list[dict], publisher: str | None = None) -> dict[str, dict]:
@@ -227,11 +232,21 @@ def _remember_qualified_people(doc: Doc, mentions: list[dict], publisher: str | 
     was learned, by the person's name as written."""
     at = {i: m for m in mentions for i in range(m["tok_start"], m["tok_end"])}
     remembered: dict[str, dict] = {}
+    # people the knowledge base placed, by the names written: "President Pedro Sanchez of Spain ... President
+    # Sanchez" (the surname alone may be spelt unlike the knowledge base's entry, or be ambiguous there)
+    placed_by_kb: dict[str, dict] = {}
     for mention in mentions:
-        if mention["kind"] != "person" or mention["code"]:
+        if mention["kind"] != "person":
             continue
         names = {mention["text"].lower(), mention["text"].split()[-1].lower()}
-        known = next((remembered[name] for name in names if name in remembered), None)
+        if mention["code"]:
+            for name in names:
+                placed_by_kb.setdefault(name, {"code": mention["code"], "sector": mention["sector"],
+                                               "name": mention["name"] or mention["text"],
+                                               "after": mention["tok_end"], "office": mention["office"]})
+            continue
+        known = next((remembered.get(name) or placed_by_kb.get(name) for name in names
+                      if name in remembered or name in placed_by_kb), None)
         if known is not None:
             mention.update(code=known["code"], sector=known["sector"], name=known["name"], office=known["office"])
             continue
@@ -243,11 +258,13 @@ def _remember_qualified_people(doc: Doc, mentions: list[dict], publisher: str | 
         qualifiers = [at[t.i] for t in title + appositive if t.i in at and at[t.i]["code"]
                       and at[t.i]["kind"] in QUALIFYING_KINDS]
         office = next((at[t.i] for t in title + appositive if t.i in at and at[t.i]["kind"] == "office"), None)
-        if not qualifiers and office is not None and publisher is not None and root.dep_ == "nsubj" \
-                and root.sent.start == next(doc.sents).start:
+        opening_subject = root.dep_ == "nsubj" and root.sent.start == next(doc.sents).start
+        if not qualifiers and office is not None and publisher is not None and (
+                office.get("name") in HOME_TITLES or opening_subject):
             # "Vice Foreign Minister Ma Zhaoxu met ..." opening a readout of the Chinese foreign ministry:
             # its own official (no country is named to qualify the span with, so the mention itself
-            # takes the code)
+            # takes the code); and, anywhere in it, a governor, mayor or legislator no country qualifies
+            # ("The President spoke with Governor Jared Polis" on whitehouse.gov)
             qualifiers = [{"code": publisher}]
             mention.update(code=publisher, sector=office.get("sector") or "GOV", office=office.get("name"))
         if not qualifiers:
@@ -256,11 +273,11 @@ def _remember_qualified_people(doc: Doc, mentions: list[dict], publisher: str | 
                      "name": mention["text"], "after": mention["tok_end"], "office": (office or {}).get("name")}
         mention["office"] = qualified["office"]  # "the Prime Minister" later on is this person
         remembered.update(dict.fromkeys(names, qualified))
-    if not remembered:
+    if not remembered and not placed_by_kb:
         return {}
     # the parser's entity recognizer may miss a bare surname later on: "Bekov later met Lavrov"
     for token in doc:
-        known = remembered.get(token.lower_)
+        known = remembered.get(token.lower_) or placed_by_kb.get(token.lower_)
         if known is not None and token.pos_ == "PROPN" and token.i >= known["after"] and token.i not in at:
             mentions.append({"text": token.text, "start": token.idx, "end": token.idx + len(token.text),
                              "tok_start": token.i, "tok_end": token.i + 1, "code": known["code"],
@@ -333,8 +350,9 @@ def _sector_from_head(span: Span) -> str:
 
 def _resolve_groups(mentions: list[dict]) -> None:
     """"The two sides" stands for the two countries the document names most (ties: first named);
-    organisations (an armed group coded by its country, say) do not count."""
-    counts = Counter(m["code"] for m in mentions if m["kind"] not in ("group", "organisation") and m["code"]
+    organisations (an armed group coded by its country, say) and capitals do not count."""
+    # capitals are where things happen ("tensions in Jerusalem"), not a side
+    counts = Counter(m["code"] for m in mentions if m["kind"] not in ("group", "organisation", "capital") and m["code"]
                      and len(m["code"]) == 3 and m["code"] not in ("IGO", "UNO", "EUR", "NGO", "IMG"))
     top = [code for code, _ in counts.most_common(2)]
     for mention in mentions:

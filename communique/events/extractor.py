@@ -957,8 +957,14 @@ def _mentions_for(token: Token, mention_at: dict[int, dict], depth: int = 0) -> 
     if mention is not None and mention["kind"] == "group" and depth == 0:
         # "Chinese and Russian officials", "officials from the United States and the United Kingdom":
         # the countries named with the group say who it is; "the leaders" alone is the interaction's parties
-        named = [m for m in _mentions_for_modifiers(token, mention_at, depth, exclude=mention)
-                 if m["kind"] in QUALIFIER_KINDS and m["code"]]
+        # ... and so does a leader's name ("Biden-Harris Administration officials")
+        named = []
+        for m in _mentions_for_modifiers(token, mention_at, depth, exclude=mention):
+            if m["kind"] == "person" and m["code"] and m["code"] not in {n["code"] for n in named}:
+                named.append({**m, "text": mention["text"], "start": mention["start"], "end": mention["end"],
+                              "name": None, "kind": "country", "sector": m["sector"] or "GOV"})
+            elif m["kind"] in QUALIFIER_KINDS and m["code"]:
+                named.append(m)
         return named or [mention]
     if mention is not None and (mention["code"] or mention["kind"] == "group"):
         return [mention]
