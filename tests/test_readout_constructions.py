@@ -60,6 +60,8 @@ CASES = [
     # what is talked about is never a party
     ("topic_not_party", CALL + "The leaders discussed the importance of a strong NATO.",
      set(), {("CONSULT", E({"USA", "DEU", "IGO"}))}),
+    ("topic_with_not_party", CALL + "The leaders also discussed their respective diplomacy with India.",
+     {("CONSULT", E({"USA", "DEU"}))}, {("CONSULT", E({"USA", "DEU", "IND"}))}),
     ("region_not_party", CALL + "They agreed to deepen cooperation across the Indo-Pacific region.",
      {("AGREE", E({"USA", "DEU"}))}, {("AGREE", E({"USA", "DEU", "IND"}))}),
     # promises and who they are for

@@ -286,12 +286,15 @@ class EventExtractor(Stage):
         objects = [child for child in trigger.children if child.dep_ in OBJECT_DEPS]
         nouns = list(_noun_chain(objects))  # the object and the "of" chain under it
         each_other = any(noun.lower_ == "other" for noun in nouns)
+        topical = trigger.lemma_.lower() in TOPIC_VERBS  # "discussed NATO's role": NATO is the topic
+        # "discussed their diplomacy with China": who the topic is with is not at the table
+        partnered = [trigger] if topical else [trigger, *nouns]
         if entry.reciprocal:
-            named = _participants(_prep_objects([trigger, *nouns], entry.preps), mention_at)
+            named = _participants(_prep_objects(partnered, entry.preps), mention_at)
             # "spoke with Prime Minister Modi of India to discuss", "talks with President of Serbia
             # Aleksandar Vucic", "spoke to President A of Mexico, President B of Guatemala, and ...": the
             # titles and names that follow the preposition, read in order (the parse often breaks them)
-            block = [p for prep in _preps_of([trigger, *nouns], entry.preps)
+            block = [p for prep in _preps_of(partnered, entry.preps)
                      for p in _title_block(prep, mention_at, people_only=any(p["code"] for p in named))]
             named = _merge(named, block)
             if not any(p["code"] for p in named) and trigger.dep_ == "conj":
@@ -318,7 +321,6 @@ class EventExtractor(Stage):
         if not entry.reciprocal:  # "the camp was attacked (by militiamen)": the camp
             recipients += _participants([s for c in trigger.children if c.dep_ == "nsubjpass" for s in _conjoined(c)],
                                         mention_at)
-        topical = trigger.lemma_.lower() in TOPIC_VERBS  # "discussed NATO's role": NATO is the topic
         if object_noun is None and not each_other and not topical:
             recipients += _participants([o for obj in objects for o in _conjoined(obj)], mention_at)
             owners = _participants(_possessors(nouns), mention_at)
