@@ -111,6 +111,10 @@ CASES = [
      {("SUPPORT", E({"KAZ", "UZB"}))}, set()),
     ("own_stance_not_target", CALL + "The President underscored his strong support for a peaceful resolution of "
      "the dispute.", set(), {("SUPPORT", E({"USA"}))}),
+    ("exchanged_greetings", CALL + "The two leaders exchanged holiday greetings.",
+     {("SUPPORT", E({"USA", "DEU"}))}, set()),
+    ("welcomed_into_alliance", "The Foreign Minister of Canada welcomed Finland to NATO.",
+     {("SUPPORT", E({"CAN", "FIN"}))}, {("CONSULT", E({"CAN", "FIN", "IGO"}))}),
     ("praise_without_target", "The President welcomed progress on clean energy.", set(),
      {("SUPPORT", E({"USA"}))}),
     ("stress_need", "The Danish minister stressed the need for Kenya to hold transparent elections.",

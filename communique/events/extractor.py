@@ -394,6 +394,12 @@ class EventExtractor(Stage):
         negated = is_negated(trigger)
         modality = modality_of(trigger)
         rule = entry.id
+        if own_type == "CONSULT" and trigger.lemma_.lower() in RECEIVING_LEMMAS:
+            joined = {m["start"] for pobj in _prep_objects([trigger], frozenset({"to", "into"}), depth=0)
+                      if (m := mention_at.get(pobj.i)) is not None and m["kind"] == "organisation"}
+            if joined:  # "welcomed Sweden to NATO": support of a membership, not a visit
+                code, rule = self.cameo["051"], rule + ".membership"
+                recipients = [r for r in recipients if r["start"] not in joined]
         if _refused(trigger) and code.plover_type in REFUSABLE:
             # "refused to meet", "declined to sign": a rejection, not the meeting (CAMEO 125 / 120)
             code = self.cameo["125" if code.plover_type == "CONSULT" else "120"]
