@@ -95,7 +95,7 @@ class EventExtractor(Stage):
         mention_at = mentions_by_token(doc)
         events = []
         parties = None  # who takes part in the interaction the document reports, once a sentence says it
-        most_named = _most_named(doc)
+        fallback = most_named(doc)  # the two sides when a meeting's party cannot be placed
         for sent in doc.sents:
             tokens = list(sent)
             matches = [(token, *found) for token in tokens if (found := self.match(token))]
@@ -137,7 +137,7 @@ class EventExtractor(Stage):
             obliged = {token.head.i: token.head for token in tokens if token.lower_ == "must" and token.dep_ == "aux"}
             events += [event for i, verb in obliged.items() if i not in triggers
                        if (event := self.demand(document.id, sent, verb, mention_at)) is not None]
-            if parties is None and (parties := interaction_parties(events, most_named)):
+            if parties is None and (parties := interaction_parties(events, fallback)):
                 _set_group_members(doc._.actor_mentions or (), parties)
         doc._.events = events
 
@@ -487,7 +487,7 @@ def _stand_ins(trigger: Token, parties: list[dict]) -> list[dict]:
              "code": p["code"], "sector": p["sector"], "name": None} for p in parties]
 
 
-def _most_named(doc: Doc) -> list[dict]:
+def most_named(doc: Doc) -> list[dict]:
     """The two countries the document names most (the actors stage's reading of "the two sides")."""
     return next((m["members"] for m in doc._.actor_mentions or () if m["kind"] == "group" and m["members"]), [])
 

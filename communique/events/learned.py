@@ -36,7 +36,14 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from communique.events.extractor import EventExtractor, clause_participants, event_record, sentence_bounds
+from communique.events.extractor import (
+    EventExtractor,
+    clause_participants,
+    event_record,
+    interaction_parties,
+    most_named,
+    sentence_bounds,
+)
 from communique.events.lexicon import CameoCode, LexiconEntry, load_cameo, load_lexicon
 from communique.nlp.context import document_of, text_slice
 from communique.nlp.extensions import mentions_by_token
@@ -160,7 +167,8 @@ class LearnedEvents(Stage):
     name = "learned"
 
     def __init__(self, model_path: str | Path | None = None, threshold: float = 0.5,
-                 class_threshold: float = 0.5, retype_threshold: float = 1.01) -> None:
+                 class_threshold: float = 0.5, retype_threshold: float = 1.01,
+                 extractor: EventExtractor | None = None) -> None:
         path = Path(model_path or default_model_path())
         self.heads = [LinearHead(path / "plover.npz"), LinearHead(path / "cameo_class.npz")]
         self.threshold = threshold
@@ -168,7 +176,8 @@ class LearnedEvents(Stage):
         self.retype_threshold = retype_threshold
         self.cameo = load_cameo()
         self.entries = type_entries(self.cameo)
-        self.extractor = EventExtractor()
+        # the pipeline's own extractor when there is one: one lexicon index, one reading of participants
+        self.extractor = extractor or EventExtractor()
 
     def scores(self, sents: list[Span]) -> list[dict[str, float]]:
         """Each sentence's label probabilities, both heads together."""
@@ -195,8 +204,11 @@ class LearnedEvents(Stage):
             return
         coded = {event["evidence"]["start"] for event in events}
         doc_id = document_of(doc).id
+        # "They", "the leaders": the parties of the interaction the rules found, as in the rules' own events
+        parties = interaction_parties(events, most_named(doc))
         added = [event for sent, cats in zip(sentences, self.scores(sentences), strict=True)
-                 if (event := self.event(doc_id, sent, cats, mention_at, sentence_bounds(sent)[0] in coded))]
+                 if (event := self.event(doc_id, sent, cats, mention_at, sentence_bounds(sent)[0] in coded,
+                                         parties))]
         if added:
             doc._.events = sorted(events + added, key=lambda event: event["evidence"]["start"])
 
@@ -222,7 +234,7 @@ class LearnedEvents(Stage):
             event["rule"] += f".model_{plover_type.lower()}"
 
     def event(self, doc_id: str, sent: Span, cats: dict[str, float], mention_at: dict[int, dict],
-              coded: bool = False) -> dict | None:
+              coded: bool = False, parties: list[dict] | None = None) -> dict | None:
         """The model's event for one sentence, or None. ``coded``: a rule already gave the sentence
         a CAMEO-only event (a statement), so no class-level event is added beside it."""
         verb = clause_verb(sent)
@@ -230,7 +242,7 @@ class LearnedEvents(Stage):
         if plover_type != NONE and probability >= self.threshold:
             # the rules' own participant logic (passives, places, reciprocity), with the model's type
             entry = replace(self.entries[plover_type], confidence=probability * CONFIDENCE_SCALE)
-            return self.extractor.build(doc_id, sent, verb, entry, None, mention_at)
+            return self.extractor.build(doc_id, sent, verb, entry, None, mention_at, parties)
         label, probability = max(((label, cats[label]) for label in CLASS_LABELS), key=lambda kv: kv[1])
         if coded or probability < self.class_threshold:
             return None
@@ -280,4 +292,5 @@ def _unresolved_subject(verb: Token) -> list[dict]:
                                                        "class_threshold": 0.5, "retype_threshold": 1.01})
 def make_learned(nlp: Language, name: str, model_path: str | None, threshold: float, class_threshold: float,
                  retype_threshold: float) -> LearnedEvents:
-    return LearnedEvents(model_path, threshold, class_threshold, retype_threshold)
+    extractor = nlp.get_pipe("communique_events") if "communique_events" in nlp.pipe_names else None
+    return LearnedEvents(model_path, threshold, class_threshold, retype_threshold, extractor)
