@@ -23,7 +23,7 @@ from communique.contract import coded_record, unreadable_record
 from communique.errors import CommuniqueError
 from communique.nlp import COMPONENTS, load_pipeline
 from communique.read.document import Document, ReadResult, Unreadable
-from communique.read.language import identifier, unsupported_language
+from communique.read.language import unsupported_language
 
 
 @dataclass
@@ -88,8 +88,8 @@ class Coder:
                 raise ValueError("a loaded pipeline can only be used in this process (n_process=1)")
             self._workers = _CodingProcesses(n_process, model, backstop)
         else:
+            # the language identifier's model loads with the first text long enough to judge
             self.nlp = nlp or load_pipeline(model, backstop=backstop)
-            identifier()  # the language identifier's model, loaded now rather than inside the first document
 
     def code(self, items: Iterable[ReadResult]) -> Iterator[dict]:
         """One record per item, in input order. Unreadable items pass through the stream (with no

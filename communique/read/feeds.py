@@ -5,8 +5,6 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 
-import feedparser
-
 from communique.read.common import UniqueIds, build_document, short_error, unreadable
 from communique.read.document import ReadResult, content_id
 from communique.read.published import normalize_published
@@ -22,6 +20,8 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml", "html", "xhtml")
 
 def read_feed(data: bytes, *, name: str, origin: str) -> Iterator[ReadResult]:
     """One result per feed entry; a feed with no entries still yields one Unreadable saying why."""
+    import feedparser  # here, not at the top: a command that reads no feed does not pay its import
+
     try:
         # A stream, never bytes or str: feedparser treats a string as a URL or a file name to open.
         parsed = feedparser.parse(io.BytesIO(data), sanitize_html=True, resolve_relative_uris=True)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import trafilatura
-
 from communique.read.common import build_document, short_error, unreadable
 from communique.read.document import ReadResult
 from communique.read.text import normalize_newlines
@@ -13,6 +11,8 @@ from communique.read.text import normalize_newlines
 
 def read_html(data: bytes, *, name: str, origin: str) -> Iterator[ReadResult]:
     """One document: the page's main text, with title, date, url and site name; id ``name`` (the stem)."""
+    import trafilatura  # here, not at the top: a command that reads no HTML does not pay its import
+
     try:
         # Bytes, not str: trafilatura honours the page's own charset declaration.
         extracted = trafilatura.bare_extraction(data, with_metadata=True, include_comments=False)

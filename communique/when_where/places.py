@@ -71,15 +71,26 @@ class City:
     population: int
 
 
+_DASHES = str.maketrans({**dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015-", " "), "’": "'"})
+_SAINT = re.compile(r"^(?:st\.?|ste\.?)\s*(?=\w)")
+
+
 def fold(name: str, *, accents: bool = False) -> str:
     """Casefolded, dashes as spaces, "St." as "saint", "the" dropped; without ``accents`` also
-    accent-folded: "Genève" -> "geneve", "Sharm el-Sheikh" -> "sharm el sheikh"."""
-    text = unicodedata.normalize("NFKC" if accents else "NFKD", name)
-    if not accents:
-        text = "".join(c for c in text if not unicodedata.combining(c))
-    text = re.sub(r"[\u2010-\u2015-]", " ", text.casefold()).replace("’", "'")
-    text = " ".join(text.replace(".", ". ").split()).replace(". ", ".").strip(". ")
-    text = re.sub(r"^(?:st\.?|ste\.?)\s*(?=\w)", "saint ", text)
+    accent-folded: "Genève" -> "geneve", "Sharm el-Sheikh" -> "sharm el sheikh". (Called for every
+    name in the gazetteer at start-up, so plain ASCII takes the short way.)"""
+    text = name
+    if not name.isascii():
+        text = unicodedata.normalize("NFKC" if accents else "NFKD", name)
+        if not accents:
+            text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.casefold().translate(_DASHES)
+    if "." in text:
+        text = " ".join(text.replace(".", ". ").split()).replace(". ", ".").strip(". ")
+    else:
+        text = " ".join(text.split())
+    if text.startswith("st"):
+        text = _SAINT.sub("saint ", text)
     return text[4:] if text.startswith("the ") else text
 
 
@@ -102,22 +113,35 @@ class Gazetteer:
             self.country_by_name[fold(row["name"])] = row["iso3"]
         self.by_exact: dict[str, list[City]] = {}  # GeoNames' own names, accents kept
         self.by_name: dict[str, list[City]] = {}  # GeoNames' own names, accents folded
-        self.by_alternate: dict[str, list[City]] = {}  # other Latin-script names of larger cities
+        self._alternate: dict[str, list[City]] | None = None  # built on first use: see by_alternate
+        self._alternate_rows: list[tuple[City, list[str]]] = []
         self.by_country: dict[str, list[City]] = {}
         for row in cache.get_cities().values():
             city = City(row["name"], float(row["latitude"]), float(row["longitude"]), row["countrycode"],
                         str(row.get("admin1code") or ""), int(row["population"] or 0))
             self.by_country.setdefault(city.iso2, []).append(city)
-            key = fold(city.name)
-            self.by_name.setdefault(key, []).append(city)
+            self.by_name.setdefault(fold(city.name), []).append(city)
             self.by_exact.setdefault(fold(city.name, accents=True), []).append(city)
             if city.population >= ALTERNATE_NAMES_MIN_POPULATION:
-                for alt in {fold(alt) for alt in row.get("alternatenames") or () if _LATIN.match(alt)} - {key}:
-                    self.by_alternate.setdefault(alt, []).append(city)
-        for index in (self.by_exact, self.by_name, self.by_alternate):
+                self._alternate_rows.append((city, row.get("alternatenames") or []))
+        for index in (self.by_exact, self.by_name):
             for cities in index.values():
                 cities.sort(key=lambda c: -c.population)
         self._points: dict[str, tuple[float, float] | None] = {}
+
+    @property
+    def by_alternate(self) -> dict[str, list[City]]:
+        """Other Latin-script names of larger cities, by folded name. Folding them is half the
+        gazetteer's start-up, and only a name missing from GeoNames' own needs them."""
+        if self._alternate is None:
+            self._alternate = {}
+            for city, alternates in self._alternate_rows:
+                key = fold(city.name)
+                for alt in {fold(alt) for alt in alternates if _LATIN.match(alt)} - {key}:
+                    self._alternate.setdefault(alt, []).append(city)
+            for cities in self._alternate.values():
+                cities.sort(key=lambda c: -c.population)
+        return self._alternate
 
     def iso3(self, iso2: str) -> str | None:
         country = self.countries.get(iso2)
