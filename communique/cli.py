@@ -21,7 +21,7 @@ from rich.progress import (
 
 from communique import __version__
 from communique.diplomacy.commands import COMMANDS as DIPLOMACY_COMMANDS
-from communique.errors import CommuniqueError
+from communique.errors import USAGE_ERRORS, CommuniqueError
 
 DB_HELP = "Store file (SQLite). Default: $COMMUNIQUE_DB or ./communique.db."
 EXIT_CODES = """Exit status: 0 when every document was read (coded or skipped with a reason),
@@ -256,6 +256,7 @@ def events(db_path: str, dyad: str | None, actor: str | None, event_type: str | 
             rows = query.list_events(store, limit=limit or None, offset=offset, sort=sort, **filters)
             kind = "events"
         total = query.count_events(store, **filters)
+        empty = query.why_empty(store, **filters) if total == 0 else None
     if fmt != "table":
         _write_rows(rows, fmt, None if show_mentions else EVENT_COLUMNS)
         return
@@ -263,6 +264,8 @@ def events(db_path: str, dyad: str | None, actor: str | None, event_type: str | 
     shown = mentions_table(rows, console) if show_mentions else stored_events_table(rows, console)
     stderr.print(f"[dim]{shown} {kind} shown of {total} matching events (limit {limit or 'none'}); "
                  f"store: {db_path}[/dim]")
+    if empty:
+        stderr.print(f"[yellow]{empty}[/yellow]")
 
 
 @cli.command()
@@ -484,4 +487,4 @@ def main() -> None:
         cli(standalone_mode=True)
     except CommuniqueError as error:
         stderr.print(f"[red]error:[/red] {error}", soft_wrap=True)
-        sys.exit(1)
+        sys.exit(2 if error.code in USAGE_ERRORS else 1)

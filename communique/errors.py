@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+# Errors in what the user typed (a malformed code or filter value): usage errors, exit status 2 like
+# click's own; every other error exits 1.
+USAGE_ERRORS = frozenset({"E003", "E008"})
+
 
 class CommuniqueError(Exception):
     """An error with a stable code, shown to users as one line: ``[E001] message``."""

@@ -105,17 +105,30 @@ def test_bad_dyad_is_one_line_error(tmp_path):
     db = str(tmp_path / "s.db")
     run("ingest", "--db", db, str(REPO / "communique" / "demo" / "samples" / "readouts.jsonl"))
     result = run("events", "--db", db, "--dyad", "CHINA")
-    assert result.returncode == 1 and "[E003]" in result.stderr and "Traceback" not in result.stderr
+    assert result.returncode == 2 and "[E003]" in result.stderr and "Traceback" not in result.stderr
 
 
 @pytest.mark.parametrize("args", [("--since", "2021-13-01"), ("--until", "2024-02-30"), ("--since", "last week"),
-                                  ("--type", "FOO"), ("--type", "04x")])
-def test_bad_filter_values_are_one_line_errors(tmp_path, args):
+                                  ("--type", "FOO"), ("--type", "04x"), ("--actor", "XYZ"), ("--dyad", "NOR-XYZ")])
+def test_bad_filter_values_are_one_line_usage_errors(tmp_path, args):
     db = str(tmp_path / "s.db")
     run("ingest", "--db", db, str(REPO / "communique" / "demo" / "samples" / "readouts.jsonl"))
     result = run("events", "--db", db, *args)
-    assert result.returncode == 1 and "[E008]" in result.stderr and "Traceback" not in result.stderr
+    assert result.returncode == 2 and "[E008]" in result.stderr and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(("args", "reason"), [
+    (("--since", "2090"), "no stored event matches --since 2090"),
+    (("--actor", "NOR", "--type", "ASSAULT"), "no stored event matches --type ASSAULT"),
+    (("--actor", "NOR", "--type", "SANCTION"), "each filter matches events, but no event matches them all"),
+])
+def test_an_empty_result_says_which_filter_emptied_it(tmp_path, args, reason):
+    db = str(tmp_path / "s.db")
+    run("ingest", "--db", db, str(REPO / "communique" / "demo" / "samples" / "readouts.jsonl"))
+    result = run("events", "--db", db, *args)
+    assert result.returncode == 0 and "0 matching events" in result.stderr
+    assert reason in " ".join(result.stderr.split())
 
 
 def test_demo_prints_events_and_next_steps(tmp_path):

@@ -83,26 +83,42 @@ def _like(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def _source(dyad: str | list[str] | None, actor: str | None) -> tuple[str, str, list[str], list[Any]]:
+def known_code(db: sqlite3.Connection, code: str) -> str:
+    """An actor code that some stored event has, or [E008]: a code never seen would only give an empty
+    result that looks like an answer ("XYZ" for "XYX", "UK" for "GBR")."""
+    code = _code(code)
+    if db.execute("SELECT 1 FROM event_actors WHERE code = ? LIMIT 1", (code,)).fetchone() is None:
+        raise CommuniqueError("E008", f"no stored event has the actor code {code} (`communique actors` lists "
+                                      "the codes in the store)")
+    return code
+
+
+def _source(db: sqlite3.Connection, dyad: str | list[str] | None,
+            actor: str | None) -> tuple[str, str, list[str], list[Any]]:
     """FROM clause, date column, WHERE terms and parameters for the dyad and actor filters. A dyad or
     an actor drives the query from its (key, date) index, so that "the newest 50" reads 50 rows."""
     if dyad:
-        terms, params = ["k.dyad = ?"], [parse_dyad(dyad)]
+        pair = parse_dyad(dyad)
+        for code in pair.split("-"):
+            known_code(db, code)
+        terms, params = ["k.dyad = ?"], [pair]
         if actor:
             terms.append("e.event_id IN (SELECT event_id FROM event_actors WHERE code = ?)")
-            params.append(_code(actor))
+            params.append(known_code(db, actor))
         return "event_pairs k JOIN events e ON e.event_id = k.event_id", "k.date", terms, params
     if actor:
-        return "event_actors k JOIN events e ON e.event_id = k.event_id", "k.date", ["k.code = ?"], [_code(actor)]
+        return ("event_actors k JOIN events e ON e.event_id = k.event_id", "k.date", ["k.code = ?"],
+                [known_code(db, actor)])
     return "events e", "e.date", [], []
 
 
-def _event_filters(*, dyad: str | list[str] | None = None, actor: str | None = None, type: str | None = None,
+def _event_filters(db: sqlite3.Connection, *, dyad: str | list[str] | None = None, actor: str | None = None,
+                   type: str | None = None,
                    quad_class: int | None = None, since: str | None = None, until: str | None = None,
                    q: str | None = None, negated: bool | None = False, modality: str | None = None,
                    ) -> tuple[str, str, list[str], list[Any]]:
     """FROM clause, date column, WHERE terms (over events ``e``) and their parameters."""
-    source, date, where, params = _source(dyad, actor)
+    source, date, where, params = _source(db, dyad, actor)
     if type:
         type = check_type(type)
         if type.isdigit():
@@ -146,7 +162,7 @@ def iter_events(store: Store | sqlite3.Connection, *, sort: str = "-date", limit
     """Deduplicated events, filtered (see ``list_events``), streamed."""
     if sort not in SORTS:
         raise CommuniqueError("E008", f"unknown sort {sort!r}; choose one of {', '.join(SORTS)}")
-    source, date, where, params = _event_filters(**filters)
+    source, date, where, params = _event_filters(_db(store), **filters)
     sql = (f"SELECT {', '.join('e.' + c for c in EVENT_COLUMNS)} FROM {source}{_where(where)}"
            f" ORDER BY {SORTS[sort].format(date=date)}")
     if limit is not None:
@@ -179,8 +195,27 @@ def list_events(store: Store | sqlite3.Connection, *, dyad: str | None = None, a
 
 def count_events(store: Store | sqlite3.Connection, **filters: Any) -> int:
     """How many events ``list_events`` would give without a limit."""
-    source, _, where, params = _event_filters(**filters)
+    source, _, where, params = _event_filters(_db(store), **filters)
     return _db(store).execute(f"SELECT count(*) FROM {source}{_where(where)}", params).fetchone()[0]
+
+
+# The filters a user sets, as the CLI names them (negated is a default, not a choice).
+FILTER_FLAGS = {"dyad": "--dyad", "actor": "--actor", "type": "--type", "quad_class": "--quad-class",
+                "since": "--since", "until": "--until", "q": "--text", "modality": "--modality"}
+
+
+def why_empty(store: Store | sqlite3.Connection, **filters: Any) -> str:
+    """Why ``filters`` select no event, in words: the first filter that selects none by itself, else
+    that they select none together."""
+    given = {name: value for name, value in filters.items() if name in FILTER_FLAGS and value not in (None, "")}
+    if not given:
+        return "the store has no events"
+    base = {"negated": filters.get("negated", False)}
+    for name, value in given.items():
+        if count_events(store, **base, **{name: value}) == 0:
+            return f"no stored event matches {FILTER_FLAGS[name]} {value}"
+    return "each filter matches events, but no event matches them all: " + \
+        ", ".join(f"{FILTER_FLAGS[name]} {value}" for name, value in given.items())
 
 
 def _participants(db: sqlite3.Connection, mention_ids: list[str]) -> dict[str, list[dict]]:
@@ -214,7 +249,7 @@ def list_mentions(store: Store | sqlite3.Connection, *, event_id: str | None = N
     """Mentions (coded occurrences in documents) with their evidence and participants, newest first;
     of one event, of one document, or of the events that ``filters`` (as in ``list_events``) select."""
     db = _db(store)
-    source, _, where, params = _event_filters(**filters)
+    source, _, where, params = _event_filters(_db(store), **filters)
     terms = [f"m.event_id IN (SELECT e.event_id FROM {source}{_where(where)})"] if where else []
     if event_id:
         terms.append("m.event_id = ?")
@@ -325,7 +360,11 @@ def timeline(store: Store | sqlite3.Connection, *, dyad: str | list[str] | None 
     if dyad and actor:
         raise CommuniqueError("E003", "a timeline is of a dyad or of an actor, not both")
     where = ["t.subject = ?", "length(t.day) >= ?"]
-    params: list[Any] = [parse_dyad(dyad) if dyad else _code(actor or ""), _LENGTHS[by]]
+    db = _db(store)
+    subject = parse_dyad(dyad) if dyad else _code(actor or "")
+    for code in subject.split("-"):
+        known_code(db, code)
+    params: list[Any] = [subject, _LENGTHS[by]]
     if since:
         where.append("t.day >= ?")
         params.append(check_date("since", since))
@@ -349,7 +388,7 @@ def timeline(store: Store | sqlite3.Connection, *, dyad: str | list[str] | None 
 
 
 def _timeline_from_events(store: Store | sqlite3.Connection, *, by: str, **filters: Any) -> list[dict]:
-    source, date, where, params = _event_filters(**filters)
+    source, date, where, params = _event_filters(_db(store), **filters)
     where.append(f"length({date}) >= ? AND {date} GLOB '[0-9][0-9][0-9][0-9]*'")
     params.append(_LENGTHS[by])
     sql = (f"SELECT {_bucket(date, by)} AS period, count(*) AS events, sum(e.num_mentions) AS mentions,"
@@ -406,7 +445,7 @@ def events_page(store: Store | sqlite3.Connection, *, mechanism: str | None = No
     the event has a mention (everything said at the rounds of that mechanism)."""
     if sort not in SORTS:
         raise CommuniqueError("E008", f"unknown sort {sort!r}; choose one of {', '.join(SORTS)}")
-    source, date, where, params = _event_filters(**filters)
+    source, date, where, params = _event_filters(_db(store), **filters)
     if mechanism:
         where.append("e.event_id IN (SELECT m.event_id FROM mentions m JOIN mechanisms x ON x.doc_id = m.doc_id"
                      " WHERE x.name LIKE ? ESCAPE '\\')")

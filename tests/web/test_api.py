@@ -180,6 +180,7 @@ def test_diplomacy_lists_agree_with_the_store(api, store):
     ("/api/events?since=19-09-2023", 422), ("/api/events?quad_class=5", 422), ("/api/events?sort=random", 422),
     ("/api/events?dyad=CHN", 400), ("/api/events?actor=C;DROP", 400), ("/api/commitments?as_of=tomorrow", 422),
     ("/api/events?since=2021-13-01", 400), ("/api/events?type=FOO", 400), ("/api/documents?until=2024-02-30", 400),
+    ("/api/events?actor=XYZ", 400), ("/api/timeline?actor=XYZ", 400),
     ("/api/events/0000000000000000", 404), ("/api/nothing-here", 404),
 ])
 def test_errors_are_envelopes_with_status_codes(api, path, status):
