@@ -17,6 +17,7 @@ from rich.progress import (
     SpinnerColumn,
     TextColumn,
     TimeElapsedColumn,
+    TimeRemainingColumn,
 )
 
 from communique import __version__
@@ -47,8 +48,9 @@ def _batch_options(function: object) -> object:
         click.option("--batch-chars", default=50_000, show_default=True, type=click.IntRange(min=1),
                      help="At most this many characters per batch (a longer document is a batch of its own): "
                           "parsed text costs memory, so this bounds it."),
-        click.option("--n-process", default=1, show_default=True, type=click.IntRange(min=1),
-                     help="Coding processes, each with its own pipeline (~0.5 GB); one per core is the fastest."),
+        click.option("--n-process", type=click.IntRange(min=1), default=None, show_default="auto",
+                     help="Coding processes, each with its own pipeline (~0.5 GB). Default: one per available "
+                          "core, but no more than the inputs have batches (one for a few documents)."),
     )):
         function = option(function)
     return function
@@ -56,8 +58,21 @@ def _batch_options(function: object) -> object:
 
 def _progress(label: str) -> Progress:
     return Progress(SpinnerColumn(), TextColumn(f"{label} [progress.description]{{task.description}}"),
-                    BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=stderr, transient=True,
-                    disable=not stderr.is_terminal)
+                    BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn(), console=stderr,
+                    transient=True, disable=not stderr.is_terminal)
+
+
+def _plan(inputs: tuple[str, ...], n_process: int | None, batch_chars: int) -> tuple[int | None, int]:
+    """The progress bar's total (None when the inputs cannot be counted cheaply) and how many coding
+    processes to run: as asked, else one per available core but no more than the inputs' batches."""
+    from communique.read import count_inputs
+
+    documents, size = count_inputs(inputs)
+    if n_process is None:
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+        batches = -(-size // batch_chars) if documents is None else min(-(-size // batch_chars), documents)
+        n_process = max(1, min(cores, batches))
+    return documents, n_process
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -89,8 +104,8 @@ def cli() -> None:
 @_batch_options
 @click.option("--backstop/--no-backstop", default=True, help=BACKSTOP_HELP)
 @click.option("--quiet", "-q", is_flag=True, help="No throughput line on stderr.")
-def code(inputs: tuple[str, ...], fmt: str, model: str | None, batch_size: int, batch_chars: int, n_process: int,
-         backstop: bool, quiet: bool) -> None:
+def code(inputs: tuple[str, ...], fmt: str, model: str | None, batch_size: int, batch_chars: int,
+         n_process: int | None, backstop: bool, quiet: bool) -> None:
     """Code documents and print one record per input document, in input order.
 
     INPUTS are .txt, .jsonl, .json, .html and RSS/Atom files, folders of these, or - for stdin
@@ -104,13 +119,14 @@ def code(inputs: tuple[str, ...], fmt: str, model: str | None, batch_size: int, 
     from communique.pipeline import Coder
     from communique.read import read_inputs
 
+    total, n_process = _plan(inputs, n_process, batch_chars)
     coder = Coder(model, batch_size=batch_size, batch_chars=batch_chars, n_process=n_process, backstop=backstop)
     failed = False
 
     def records() -> Iterator[dict]:
         nonlocal failed
         with _progress("coding") as progress:
-            task = progress.add_task("", total=None)
+            task = progress.add_task("", total=total)
             for record in coder.code(read_inputs(inputs, stdin=sys.stdin.buffer)):
                 failed = failed or record["status"] == "failed"
                 progress.update(task, advance=1, description=record["doc_id"][:30])
@@ -145,7 +161,7 @@ code.help = f"{inspect.cleandoc(code.help)}\n\n{EXIT_CODES}"  # cleaned first: t
                                   "default: a local cluster of --workers processes.")
 @click.option("--workers", default=2, show_default=True, help="With --engine dask and no --scheduler: local workers.")
 def ingest(inputs: tuple[str, ...], db_path: str, model: str | None, batch_size: int, batch_chars: int,
-           n_process: int, backstop: bool, engine: str, scheduler: str | None, workers: int) -> None:
+           n_process: int | None, backstop: bool, engine: str, scheduler: str | None, workers: int) -> None:
     """Code documents into the store.
 
     Idempotent: a document whose id and text are already stored is left as it is, so rerunning
@@ -155,8 +171,9 @@ def ingest(inputs: tuple[str, ...], db_path: str, model: str | None, batch_size:
     from communique.ingest import ingest_paths
     from communique.pipeline import Coder
 
+    total, n_process = _plan(inputs, n_process, batch_chars)
     with _progress("ingesting") as progress:
-        task = progress.add_task("", total=None)
+        task = progress.add_task("", total=total)
 
         def advance(record: dict) -> None:
             progress.update(task, advance=1, description=record["doc_id"][:30])

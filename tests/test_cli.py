@@ -256,3 +256,18 @@ def test_evaluate_scores_a_gold_file(tmp_path):
     assert "type+particip." in text.stdout and "worst misses (1)" in text.stdout
     missing = run("evaluate", "--gold", str(tmp_path / "nope.jsonl"))
     assert missing.returncode != 0 and "Traceback" not in missing.stderr
+
+
+def test_coding_processes_default_to_the_cores_the_inputs_can_use(tmp_path):
+    import os
+
+    from communique.cli import _plan
+
+    small = tmp_path / "one.txt"
+    small.write_text("Norway and Sweden held talks in Oslo.")
+    assert _plan((str(small),), None, 50_000) == (1, 1)  # one batch: no coding process is started
+    big = tmp_path / "many.jsonl"
+    big.write_text("".join(f'{{"id": {i}, "text": "{"Talks were held. " * 200}"}}\n' for i in range(40)))
+    cores = len(os.sched_getaffinity(0))
+    assert _plan((str(big),), None, 50_000) == (40, min(cores, 3))  # 136 kB in 50 kB batches: three
+    assert _plan((str(big),), 1, 50_000) == (40, 1)  # as asked

@@ -786,3 +786,21 @@ def test_many_repeated_ids_each_get_their_own(tmp_path):
     path.write_text(json.dumps([{"id": "same", "text": f"Text {n}."} for n in range(20_000)]), encoding="utf-8")
     ids = [d.id for d in read(path)]
     assert len(set(ids)) == 20_000 and ids[-1] == "same#20000"
+
+
+def test_count_inputs_counts_what_is_cheap_to_count(tmp_path):
+    from communique.read import count_inputs
+
+    (tmp_path / "a.txt").write_text("Norway and Sweden held talks.")
+    (tmp_path / "b.jsonl").write_text('{"id": 1, "text": "x"}\n\n{"id": 2, "text": "y"}\n')
+    (tmp_path / ".hidden").write_text("skipped, with a record")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "c.html").write_text("<p>Talks.</p>")
+    documents, size = count_inputs([str(tmp_path)])
+    assert documents == 5  # a.txt, two lines of b.jsonl, .hidden, sub/c.html
+    assert documents == len(list(read_inputs([str(tmp_path)])))
+    assert size == sum(p.stat().st_size for p in tmp_path.rglob("*") if p.is_file() and p.name != ".hidden")
+    (tmp_path / "d.json").write_text("[]")
+    assert count_inputs([str(tmp_path)])[0] is None  # a JSON file may hold any number: parsed to tell
+    assert count_inputs(["-"])[0] is None
+    assert count_inputs([str(tmp_path / "missing.txt")]) == (1, 0)  # it still gets its (failed) record

@@ -28,7 +28,7 @@ from communique.read.jsonl import read_jsonl
 from communique.read.plaintext import read_text
 from communique.read.text import bom_encoding, looks_binary
 
-__all__ = ["Document", "ReadResult", "Unreadable", "content_id", "read_inputs"]
+__all__ = ["Document", "ReadResult", "Unreadable", "content_id", "count_inputs", "read_inputs"]
 
 FORMATS = {
     ".txt": "text",
@@ -67,6 +67,56 @@ def read_inputs(inputs: Iterable[str], *, stdin: TextIO | BinaryIO | None = None
             yield from _guarded(_read_stdin(stdin), "stdin", "<stdin>")
         else:
             yield from _read_path(Path(item), top=True)
+
+
+def count_inputs(inputs: Iterable[str]) -> tuple[int | None, int]:
+    """How many documents the inputs hold, when that is cheap to know (None when an input must be
+    parsed to tell: stdin, a JSON array, a feed, gzip), and how many bytes they take: for a progress
+    bar's total and for how many coding processes are worth starting. Lines of JSON Lines files are
+    counted by a scan for line breaks; each other file is one document. Never raises."""
+    documents: int | None = 0
+    size = 0
+    pending: list[Path] = []
+    for item in inputs:
+        if item == "-":
+            documents = None
+        else:
+            pending.append(Path(item))
+    while pending:
+        path = pending.pop()
+        try:
+            st = path.stat()
+            if stat.S_ISDIR(st.st_mode):
+                names = os.listdir(path)
+                pending += [path / name for name in names if not name.startswith(".")]
+                if documents is not None:  # a hidden file or folder gets one record: skipped
+                    documents += sum(name.startswith(".") for name in names)
+                continue
+            size += st.st_size if stat.S_ISREG(st.st_mode) else 0
+        except OSError:
+            pass  # it still gets its record: one document
+        kind = FORMATS.get(path.suffix.lower())
+        if documents is None:
+            continue
+        if kind == "jsonl":
+            documents += _count_lines(path)
+        elif kind in ("json", "feed") or path.suffix.lower() == ".gz":
+            documents = None
+        else:
+            documents += 1
+    return documents, size
+
+
+def _count_lines(path: Path) -> int:
+    """Non-blank lines, without decoding them (blank lines are no documents)."""
+    count = 0
+    try:
+        with open(path, "rb") as stream:
+            for line in stream:
+                count += bool(line.strip())
+    except OSError:
+        return 1
+    return count
 
 
 def _guarded(results: Iterator[ReadResult], name: str, origin: str) -> Iterator[ReadResult]:
