@@ -271,3 +271,24 @@ def test_coding_processes_default_to_the_cores_the_inputs_can_use(tmp_path):
     cores = len(os.sched_getaffinity(0))
     assert _plan((str(big),), None, 50_000) == (40, min(cores, 3))  # 136 kB in 50 kB batches: three
     assert _plan((str(big),), 1, 50_000) == (40, 1)  # as asked
+
+
+def test_tables_at_80_columns_keep_whole_dates_ids_and_warnings(tmp_path):
+    db = str(tmp_path / "s.db")
+    run("ingest", "--db", db, str(REPO / "communique" / "demo" / "samples" / "readouts.jsonl"))
+    env = {**os.environ, "COLUMNS": "80"}
+    listed = subprocess.run([sys.executable, "-m", "communique", "events", "--db", db, "--format", "json"],
+                            capture_output=True, text=True, cwd=REPO, env=env)
+    events = json.loads(listed.stdout)
+    table = subprocess.run([sys.executable, "-m", "communique", "events", "--db", db, "--limit", "0"],
+                           capture_output=True, text=True, cwd=REPO, env=env).stdout
+    assert max(len(line) for line in table.splitlines()) <= 80
+    for event in events:  # every id whole, as `communique event ID` needs it, and every date whole
+        assert event["event_id"] in table and event["date"] in table
+    undated = tmp_path / "undated.txt"
+    undated.write_text("MOSCOW, 9 Sep -- On 19 September, Russia and China held talks in Moscow.")
+    coded = subprocess.run([sys.executable, "-m", "communique", "code", str(undated), str(tmp_path / "x.pdf")],
+                           capture_output=True, text=True, cwd=REPO, env=env).stdout
+    assert max(len(line) for line in coded.splitlines()) <= 80
+    assert "CONSULT" in coded and "warning" in coded and "no year" in " ".join(coded.split())
+    assert "x: failed: no such file or directory" in " ".join(coded.split())
