@@ -1,4 +1,4 @@
-"""The output contract: one JSON object per input document (see the README and DESIGN.md).
+"""The output contract: one JSON object per input document (see docs/output.md and DESIGN.md).
 
 Outside tools score these records, so field names and meanings stay stable; new fields may be added.
 """

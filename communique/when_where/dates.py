@@ -5,7 +5,7 @@
 ``resolve_date(text, base)`` resolves one expression (a spaCy DATE entity, say): the same rules
 first, then dateparser for the rest (slow, so guarded and cached).
 
-Conventions (documented in the README under "Dates"):
+Conventions (documented in docs/output.md under "Dates"):
 
 - The reference day ``base`` is the publication date (a ``Base``: year, month and day, each possibly
   unknown). Relative expressions ("yesterday", "on Tuesday", "last month") need the parts they
