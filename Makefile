@@ -12,9 +12,10 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# the demo needs communique alone; the tests add their tools
+# the demo needs communique alone (no Parquet, no test tools), and no bytecode compiled ahead for
+# modules it never imports; the tests add their tools
 $(VENV)/.installed-run: $(BIN)/python pyproject.toml constraints.txt
-	$(PIP) -e .
+	$(PIP) --no-compile -e .
 	touch $@
 
 $(VENV)/.installed-test: $(BIN)/python pyproject.toml constraints.txt

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -503,5 +504,5 @@ def main() -> None:
     try:
         cli(standalone_mode=True)
     except CommuniqueError as error:
-        stderr.print(f"[red]error:[/red] {error}", soft_wrap=True)
+        stderr.print(f"[red]error:[/red] {escape(str(error))}", soft_wrap=True)  # "[parquet]" is no markup
         sys.exit(2 if error.code in USAGE_ERRORS else 1)

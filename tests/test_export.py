@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+from pathlib import Path
 
 import pyarrow.dataset as ds
 import pytest
@@ -123,3 +124,24 @@ def test_export_filters_and_parquet_folder_rules(filled, tmp_path):
     with pytest.raises(CommuniqueError, match="E005"):
         export_events(filled, "xml", tmp_path / "x")
     assert set(EVENT_COLUMNS) <= set(json.loads((tmp_path / "d.jsonl").read_text().splitlines()[0]))
+
+
+def test_parquet_without_pyarrow_is_a_one_line_error(tmp_path):
+    """pyarrow is an extra: a venv without it gets [E015] and how to install it, not an ImportError."""
+    import os
+    import subprocess
+    import sys
+
+    repo = Path(__file__).resolve().parents[1]
+    db = str(tmp_path / "x.db")
+    subprocess.run([sys.executable, "-m", "communique", "ingest", "--db", db,
+                    str(repo / "communique" / "demo" / "samples" / "readouts.jsonl")], check=True, capture_output=True)
+    blocker = tmp_path / "block" / "pyarrow"
+    blocker.mkdir(parents=True)
+    (blocker / "__init__.py").write_text("raise ImportError('pyarrow is not installed here')\n")
+    result = subprocess.run([sys.executable, "-m", "communique", "export", "--db", db, "--format", "parquet", "-o",
+                             str(tmp_path / "out")], capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": str(tmp_path / "block")})
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "[E015]" in result.stderr and "communique[parquet]" in result.stderr
+    assert not (tmp_path / "out").exists()

@@ -252,12 +252,23 @@ def _month(date: str | None) -> str:
     return "undated"
 
 
+def _pyarrow() -> Any:
+    """pyarrow, which Parquet needs and nothing else does (170 MB: an extra, not a dependency)."""
+    try:
+        import pyarrow
+        import pyarrow.dataset
+        import pyarrow.parquet
+    except ImportError:
+        raise CommuniqueError("E015", "Parquet needs pyarrow: pip install 'communique[parquet]'") from None
+    return pyarrow
+
+
 def _write_parquet(events: Iterable[dict], folder: Path, batch_size: int = 50_000) -> int:
     """A folder of Parquet files, one subfolder per month of the event date (``month=2023-09/``; hive
     partitioning, so DuckDB, pandas and Spark read it as one table with a ``month`` column). Events come
     sorted by date, so each month's events arrive together and go into one file."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
+    pa = _pyarrow()
+    pq = pa.parquet
 
     if folder.is_file() or (folder.is_dir() and any(folder.iterdir())):
         raise CommuniqueError("E006", f"{folder} exists: Parquet is written to a new or empty folder")
@@ -292,7 +303,7 @@ def _write_parquet(events: Iterable[dict], folder: Path, batch_size: int = 50_00
 
 
 def parquet_schema() -> Any:
-    import pyarrow as pa
+    pa = _pyarrow()
 
     def kind(column: str) -> Any:
         if column in INTEGERS:
@@ -381,7 +392,7 @@ def _read_plover(path: Path) -> Iterator[dict]:
 
 
 def _read_parquet(path: Path) -> Iterator[dict]:
-    import pyarrow.dataset as ds
+    ds = _pyarrow().dataset
 
     dataset = ds.dataset(path, format="parquet", partitioning="hive" if path.is_dir() else None)
     for batch in dataset.to_batches(columns=list(EVENT_COLUMNS)):
