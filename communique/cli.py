@@ -167,7 +167,8 @@ def ingest(inputs: tuple[str, ...], db_path: str, model: str | None, batch_size:
 
     Idempotent: a document whose id and text are already stored is left as it is, so rerunning
     after an interruption continues where the last stored batch ended. A document with a known
-    id and new text replaces the old version.
+    id and new text replaces the old version; one that cannot be read this time (emptied, truncated,
+    unreadable) never replaces a coded version: the failed attempt is noted in its reason.
     """
     from communique.ingest import ingest_paths
     from communique.pipeline import Coder

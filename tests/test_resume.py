@@ -62,3 +62,40 @@ def test_kill_9_then_rerun_loses_nothing_and_duplicates_nothing(tmp_path):
     assert rerun.returncode == 0, rerun.stderr[-2000:]
     assert f"{partial} unchanged" in rerun.stderr  # what was committed before the kill is not coded again
     assert totals(crashed) == totals(clean)
+
+
+def test_a_rerun_over_inputs_that_broke_meanwhile_keeps_what_was_coded(tmp_path):
+    """Ingest a folder; then one file is emptied, one .gz truncated, one made unreadable; the rerun
+    records each failed attempt but deletes none of the coded documents or their events."""
+    import gzip
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    texts = {name: f"{a} and {b} held talks on trade on Monday. {a} condemned the attack on the border post."
+             for name, (a, b) in zip(("a", "b", "c", "d"), [("Japan", "India"), ("Brazil", "Kenya"),
+                                                            ("Chile", "Egypt"), ("Norway", "Vietnam")], strict=True)}
+    for name in ("a", "b", "d"):
+        (folder / f"{name}.txt").write_text(texts[name])
+    (folder / "c.txt.gz").write_bytes(gzip.compress(texts["c"].encode()))
+    db = tmp_path / "s.db"
+    subprocess.run([COMMAND, "ingest", "--db", str(db), str(folder)], check=True, capture_output=True)
+    before = totals(db)
+    assert before["documents"] == 4 and before["events"] > 0
+
+    (folder / "a.txt").write_text("")
+    (folder / "c.txt.gz").write_bytes((folder / "c.txt.gz").read_bytes()[:12])
+    (folder / "b.txt").chmod(0)
+    try:
+        rerun = subprocess.run([COMMAND, "ingest", "--db", str(db), str(folder)], capture_output=True, text=True)
+    finally:
+        (folder / "b.txt").chmod(0o644)
+    assert totals(db) == before  # nothing deleted
+    with Store(db, create=False) as store:
+        documents = {row["doc_id"]: row for row in store.connection.execute("SELECT doc_id, status, reason "
+                                                                            "FROM documents")}
+    assert {doc_id: row["status"] for doc_id, row in documents.items()} == dict.fromkeys(documents, "coded")
+    assert "last re-read skipped" in documents["a"]["reason"]
+    assert "last re-read failed" in documents["c"]["reason"]
+    if os.geteuid() != 0:  # root reads a file whatever its mode
+        assert "last re-read failed" in documents["b"]["reason"]
+    assert "Traceback" not in rerun.stderr

@@ -117,12 +117,23 @@ class Store:
         with self._transaction() as db:
             touched: set[str] = set()
             for record, text in items:
+                count += 1
+                if record["status"] != "coded" and self._keeps_coded(db, record):
+                    continue
                 touched |= self._delete_document(db, record["doc_id"])
                 touched |= self._write_record(db, record, text)
                 diplomacy.write_document(db, record)  # replaces the document's mechanisms, positions, commitments
-                count += 1
             self._recount(db, touched)
         return count
+
+    def _keeps_coded(self, db: sqlite3.Connection, record: dict) -> bool:
+        """A document that could not be read this time (emptied, truncated, unreadable: often a passing
+        fault) never replaces its coded version: the attempt is noted in the document's ``reason`` and
+        its events stay. Returns whether a coded version was kept."""
+        note = f"last re-read {record['status']}: {record['reason']}; the coded version is kept"
+        kept = db.execute("UPDATE documents SET reason = ? WHERE doc_id = ? AND status = 'coded'",
+                          (note, record["doc_id"]))
+        return kept.rowcount > 0
 
     def _delete_document(self, db: sqlite3.Connection, doc_id: str) -> set[str]:
         """Delete a document and its mentions (cascade); returns the events they counted in."""
