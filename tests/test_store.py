@@ -162,7 +162,9 @@ def test_a_new_version_of_a_document_recounts_its_events(store):
     store.write([(record("b", [event("m3", [USA], [IRN], plover="ACCUSE", cameo="112")], source="b"), "new")])
     events = {e["plover_type"]: e for e in all_events(store)}
     assert events["CONSULT"]["num_mentions"] == 1 and events["CONSULT"]["num_sources"] == 1
-    store.write([(record("a", [], status="skipped"), None)])
+    store.write([(record("a", [], status="skipped"), None)])  # a re-read that failed keeps the coded version
+    assert sorted(e["plover_type"] for e in all_events(store)) == ["ACCUSE", "CONSULT"]
+    store.write([(record("a", []), "a new text with no events")])
     assert [e["plover_type"] for e in all_events(store)] == ["ACCUSE"]
     assert query.list_actors(store, q="CHN") == []
 
@@ -299,7 +301,7 @@ def test_the_timeline_rollup_follows_every_rewrite(tmp_path):
                        (record("z", [event("m8", [CHN, RUS]), event("m7", [USA], [RUS], plover="ACCUSE", cameo="112",
                                                                     goldstein=-2.0, quad=3)]), "z")])
         churned.write(final[:2])
-        churned.write([(record("z", [], status="failed"), None), final[2]])
+        churned.write([(record("z", []), "z, rewritten with no events"), final[2]])
         churned.write(final)
         fresh.write(final)
 
