@@ -160,7 +160,8 @@ code.help = f"{inspect.cleandoc(code.help)}\n\n{EXIT_CODES}"  # cleaned first: t
                    "a Dask cluster, written here (needs pip install 'communique[dask]').")
 @click.option("--scheduler", help="With --engine dask: the scheduler's address (tcp://host:8786); "
                                   "default: a local cluster of --workers processes.")
-@click.option("--workers", default=2, show_default=True, help="With --engine dask and no --scheduler: local workers.")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(min=1),
+              help="With --engine dask and no --scheduler: local workers.")
 def ingest(inputs: tuple[str, ...], db_path: str, model: str | None, batch_size: int, batch_chars: int,
            n_process: int | None, backstop: bool, engine: str, scheduler: str | None, workers: int) -> None:
     """Code documents into the store.

@@ -21,6 +21,7 @@ from itertools import islice
 
 from distributed import Client, LocalCluster, WorkerPlugin, get_worker
 
+from communique.errors import CommuniqueError
 from communique.ingest import IngestReport, unstored
 from communique.pipeline import Coder, CodingStats
 from communique.read import read_inputs
@@ -54,6 +55,9 @@ def code_chunk(items: list[ReadResult]) -> list[tuple[dict, str | None]]:
     return [(record, texts.get(record["doc_id"])) for record in coder.code(items)]
 
 
+SCHEDULER_TIMEOUT = 10  # seconds to reach a scheduler before saying so
+
+
 def ingest_dask(inputs: Iterable[str], store: Store, *, scheduler: str | None = None, workers: int = 2,
                 chunk_size: int = 32, model: str | None = None, backstop: bool = True,
                 on_record: Callable[[dict], None] | None = None) -> IngestReport:
@@ -63,7 +67,13 @@ def ingest_dask(inputs: Iterable[str], store: Store, *, scheduler: str | None = 
     if scheduler is None:
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                dashboard_address=None)
-    client = Client(scheduler or cluster)
+    try:
+        client = Client(scheduler or cluster, timeout=SCHEDULER_TIMEOUT)
+    except (OSError, TimeoutError) as error:  # distributed raises OSError ("Timed out trying to connect")
+        if cluster is not None:
+            cluster.close()
+        raise CommuniqueError("E016", f"cannot reach the Dask scheduler at {scheduler or 'the local cluster'} "
+                                      f"within {SCHEDULER_TIMEOUT} s: {str(error).splitlines()[0]}") from None
     try:
         client.register_plugin(CoderPlugin(model, backstop), name=PLUGIN_NAME)
         in_flight = 2 * max(1, len(client.scheduler_info()["workers"]))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -67,3 +68,20 @@ def test_cli_ingest_with_the_dask_engine(tmp_path):
     lines = samples.read_text(encoding="utf-8").splitlines()
     with Store(db, create=False) as store:
         assert query.summary(store)["documents"] == len([line for line in lines if line.strip()])
+
+
+def test_bad_worker_counts_and_an_unreachable_scheduler_are_one_line_errors(tmp_path):
+    import subprocess
+    import sys
+
+    samples = str(Path(__file__).resolve().parents[1] / "communique" / "demo" / "samples" / "readouts.jsonl")
+    for workers in ("0", "-1"):
+        result = subprocess.run([sys.executable, "-m", "communique", "ingest", "--engine", "dask", "--workers",
+                                 workers, "--db", str(tmp_path / "x.db"), samples], capture_output=True, text=True,
+                                timeout=60)
+        assert result.returncode == 2 and "--workers" in result.stderr and "Traceback" not in result.stderr
+    result = subprocess.run([sys.executable, "-m", "communique", "ingest", "--engine", "dask", "--scheduler",
+                             "tcp://127.0.0.1:9", "--db", str(tmp_path / "x.db"), samples], capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 1 and "[E016]" in result.stderr and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

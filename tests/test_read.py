@@ -804,3 +804,15 @@ def test_count_inputs_counts_what_is_cheap_to_count(tmp_path):
     assert count_inputs([str(tmp_path)])[0] is None  # a JSON file may hold any number: parsed to tell
     assert count_inputs(["-"])[0] is None
     assert count_inputs([str(tmp_path / "missing.txt")]) == (1, 0)  # it still gets its (failed) record
+
+
+def test_a_nul_byte_in_one_jsonl_line_does_not_make_the_file_binary(tmp_path):
+    path = tmp_path / "lines.jsonl"
+    path.write_bytes(b'{"id": "a", "text": "Japan and India held talks."}\n{"id": "b", "text": "x\x00y"}\n'
+                     b'{"id": "c", "text": "Chile and Egypt held talks."}\n')
+    results = list(read_inputs([str(path)]))
+    assert [r.id for r in results] == ["a", "b", "c"]
+    assert isinstance(results[0], Document) and isinstance(results[2], Document)
+    (tmp_path / "blob.jsonl").write_bytes(b"\x00\x01\x02 not json at all\n")
+    [blob] = read_inputs([str(tmp_path / "blob.jsonl")])
+    assert isinstance(blob, Unreadable) and blob.reason == "binary file"

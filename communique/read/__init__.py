@@ -209,7 +209,8 @@ def _read_stream(
     if fmt is None:
         yield unreadable(name, "skipped", f"unsupported file type: {label or '(no extension)'}", origin)
         return
-    if looks_binary(head):
+    # JSON Lines judges each line: a NUL in one record fails that record, not the whole file
+    if looks_binary(head) and not (fmt == "jsonl" and head.lstrip().startswith(b"{")):
         yield unreadable(name, "skipped", "binary file", origin)
         return
     if fmt == "jsonl":
