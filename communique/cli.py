@@ -234,10 +234,12 @@ def _write_rows(rows: list[dict], fmt: str, columns: tuple[str, ...] | None = No
     else:
         import csv
 
+        from communique.csv_cells import cell
+
         writer = csv.DictWriter(sys.stdout, fieldnames=list(columns or (rows[0] if rows else [])),
                                 extrasaction="ignore", lineterminator="\n")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({key: cell(value) for key, value in row.items()} for row in rows)
 
 
 @cli.command()

@@ -19,6 +19,7 @@ from fastapi.responses import Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 
+from communique.csv_cells import cell
 from communique.display import TIMELINE_COLUMNS
 from communique.store import Store, diplomacy, query
 from communique.store.db import EVENT_COLUMNS
@@ -80,8 +81,8 @@ def _csv(rows: list[dict], columns: list[str] | tuple[str, ...], name: str) -> R
 
 def _cell(value: Any) -> Any:
     if isinstance(value, list | dict):
-        return json.dumps(value, ensure_ascii=False)
-    return value
+        value = json.dumps(value, ensure_ascii=False)
+    return cell(value)  # never a formula in a spreadsheet
 
 
 def _codes(items: list[dict] | list[str]) -> str:
