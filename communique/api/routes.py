@@ -180,7 +180,7 @@ def coded_spans(document: dict) -> list[dict]:
     return sorted(spans, key=lambda s: (s["start"], -s["end"]))
 
 
-@router.get("/documents/{doc_id}", tags=["documents"],
+@router.get("/documents/{doc_id:path}", tags=["documents"],  # ids may hold "/" (feed guids are URLs)
             summary="One document: metadata, text, its output record, its mentions and every coded span (offsets)")
 def document_detail(request: Request, doc_id: str) -> dict:
     found = document_or_404(request, doc_id)

@@ -86,7 +86,7 @@ def documents(request: Request, q: Annotated[str | None, Query(max_length=200)] 
     return _page(request, "documents.html", documents=rows, total=total, offset=offset, limit=PAGE, q=q)
 
 
-@router.get("/documents/{doc_id}")
+@router.get("/documents/{doc_id:path}")  # ids may hold "/" (feed guids are URLs)
 def document_view(request: Request, doc_id: str) -> Response:
     document = document_or_404(request, doc_id)
     return _page(request, "document.html", document=document, record=document["record"],

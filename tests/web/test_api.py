@@ -292,3 +292,22 @@ def test_reads_keep_answering_while_an_ingest_writes(api, server):
     assert set(statuses) == {200}
     assert ok(result["response"])["stored"] == 3
     assert ok(api.get("/api/documents/concurrent-2"))["document"]["mentions"]
+
+
+def test_documents_with_any_character_in_their_id_are_reachable(api):
+    """Feed guids are URLs ("/"), and the reader's own suffix is "#2": such ids are routable when
+    URL-encoded, and the dashboard's links encode them."""
+    from urllib.parse import quote
+
+    doc_id = "https://news.example/2025/11/readout?id=7#2"
+    document = {"id": doc_id, "published": "2025-11-21", "title": "Posted with a URL for an id",
+                "text": "Vietnam's Foreign Minister met the Foreign Minister of Japan in Hanoi on Friday."}
+    ok(api.post("/api/documents", json={"documents": [document]}, headers={"Authorization": f"Bearer {TOKEN}"}))
+    encoded = quote(doc_id, safe="")
+    assert ok(api.get(f"/api/documents/{encoded}"))["document"]["doc_id"] == doc_id
+    page = api.get(f"/documents/{encoded}")
+    assert page.status_code == 200 and "Posted with a URL for an id" in page.text
+    listing = api.get("/documents", params={"q": "Posted with a URL"}).text
+    href = re.search(r'href="(/documents/[^"]*readout[^"]*)"', listing).group(1)
+    assert "#" not in href and "?" not in href  # encoded, so the browser sends the whole id
+    assert api.get(href).status_code == 200
