@@ -207,7 +207,7 @@ class _CodingProcesses:
     def __init__(self, n: int, model: str | None, backstop: bool) -> None:
         self.n = n
         self.pool = ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("spawn"),
-                                        initializer=_start_worker, initargs=(model, backstop))
+                                        initializer=_start_worker, initargs=(model, backstop, os.getpid()))
         # load every pipeline now, so that a caller timing code() does not time the loading
         for ready in [self.pool.submit(_worker_ready) for _ in range(n)]:
             ready.result()
@@ -234,10 +234,12 @@ class _CodingProcesses:
 _worker_coder: Coder | None = None
 
 
-def _start_worker(model: str | None, backstop: bool) -> None:
+def _start_worker(model: str | None, backstop: bool, parent: int) -> None:
     global _worker_coder
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the calling process's to handle
-    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+    # ``parent`` is the calling process's pid as it started us: killed while this worker was still
+    # importing, it is already gone, and os.getppid() now names whoever adopted the orphan
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
     _worker_coder = Coder(model, backstop=backstop)
 
 

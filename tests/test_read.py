@@ -816,3 +816,17 @@ def test_a_nul_byte_in_one_jsonl_line_does_not_make_the_file_binary(tmp_path):
     (tmp_path / "blob.jsonl").write_bytes(b"\x00\x01\x02 not json at all\n")
     [blob] = read_inputs([str(tmp_path / "blob.jsonl")])
     assert isinstance(blob, Unreadable) and blob.reason == "binary file"
+
+
+def test_files_of_one_name_in_different_folders_keep_their_own_ids(tmp_path):
+    """2023/readout.txt, 2024/readout.txt and 2024/readout.html are three documents, never one."""
+    page = "<html><body><p>Kenya and Norway held talks in Oslo on Monday. They agreed to meet again.</p></body></html>"
+    for folder, name, text in (("2023", "readout.txt", "Japan and India held talks in Tokyo on Monday."),
+                               ("2024", "readout.txt", "Chile and Egypt held talks in Cairo on Monday."),
+                               ("2024", "readout.html", page)):
+        (tmp_path / folder).mkdir(exist_ok=True)
+        (tmp_path / folder / name).write_text(text)
+    results = list(read_inputs([str(tmp_path)]))
+    assert [r.id for r in results] == ["readout", "readout#2", "readout#3"]
+    assert "taken by" in results[1].meta["warnings"][0] and "2023" in results[1].meta["warnings"][0]
+    assert [r.id for r in read_inputs([str(tmp_path)])] == ["readout", "readout#2", "readout#3"]  # reruns agree

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
-from communique.read.common import short_error, unreadable
+from communique.read.common import UniqueIds, short_error, unreadable
 from communique.read.document import Document, ReadResult, Unreadable, content_id
 from communique.read.feeds import read_feed
 from communique.read.htmlpage import read_html
@@ -62,11 +62,30 @@ def read_inputs(inputs: Iterable[str], *, stdin: TextIO | BinaryIO | None = None
 
     ``stdin`` replaces ``sys.stdin`` for "-" (tests pass an io object).
     """
+    names = FileNames()
     for item in inputs:
         if item == "-":
             yield from _guarded(_read_stdin(stdin), "stdin", "<stdin>")
         else:
-            yield from _read_path(Path(item), top=True)
+            yield from _read_path(Path(item), names, top=True)
+
+
+class FileNames:
+    """The names files give their documents, unique within a run: "2023/readout.txt" is "readout",
+    "2024/readout.txt" then "readout#2" (a warning says so), so that neither replaces the other in the
+    store. Remembers one name per file, never per document (JSON Lines stream)."""
+
+    def __init__(self) -> None:
+        self._ids = UniqueIds()
+        self._first: dict[str, str] = {}  # a name -> the file that has it
+
+    def claim(self, name: str, origin: str) -> tuple[str, str | None]:
+        """The file's document name, and a warning when the stem was taken by an earlier file."""
+        claimed, renamed = self._ids.claim(name)
+        self._first.setdefault(claimed, origin)
+        if not renamed:
+            return claimed, None
+        return claimed, f"the id {name!r} is taken by {self._first[name]}: this document is {claimed!r}"
 
 
 def count_inputs(inputs: Iterable[str]) -> tuple[int | None, int]:
@@ -128,44 +147,46 @@ def _guarded(results: Iterator[ReadResult], name: str, origin: str) -> Iterator[
         yield unreadable(name, "failed", reason, origin)
 
 
-def _read_path(path: Path, *, top: bool = False) -> Iterator[ReadResult]:
+def _read_path(path: Path, names: FileNames, *, top: bool = False) -> Iterator[ReadResult]:
     origin = str(path)
-    name = _name(path)
     try:
         st = path.stat()
-    except FileNotFoundError:
-        yield unreadable(name, "failed", "no such file or directory", origin)
-        return
     except OSError as exc:
-        yield unreadable(name, "failed", _os_reason(exc), origin)
+        reason = "no such file or directory" if isinstance(exc, FileNotFoundError) else _os_reason(exc)
+        yield unreadable(names.claim(_name(path), origin)[0], "failed", reason, origin)
         return
+    if stat.S_ISDIR(st.st_mode) and not (path.is_symlink() and not top):
+        yield from _walk(path, names)
+        return
+    name, note = names.claim(_name(path), origin)
     if stat.S_ISDIR(st.st_mode):
-        if path.is_symlink() and not top:
-            # Links inside a folder can loop; a folder named on the command line is always read.
-            yield unreadable(name, "skipped", "symbolic link to a directory, not followed", origin)
-        else:
-            yield from _walk(path)
+        # Links inside a folder can loop; a folder named on the command line is always read.
+        yield unreadable(name, "skipped", "symbolic link to a directory, not followed", origin)
     elif not stat.S_ISREG(st.st_mode):
         # Opening a FIFO or a device would block or read forever.
         yield unreadable(name, "skipped", "not a regular file", origin)
     else:
-        yield from _guarded(_read_file(path, name, origin), name, origin)
+        for result in _guarded(_read_file(path, name, origin), name, origin):
+            if note and isinstance(result, Document) and result.id == name:
+                result.meta["warnings"] = [*result.meta.get("warnings", []), note]
+            yield result
 
 
-def _walk(folder: Path) -> Iterator[ReadResult]:
+def _walk(folder: Path, names: FileNames) -> Iterator[ReadResult]:
     try:
-        names = sorted(os.listdir(folder))
+        entries = sorted(os.listdir(folder))
     except OSError as exc:
-        yield unreadable(_name(folder), "failed", f"cannot list directory: {_os_reason(exc)}", str(folder))
+        name = names.claim(_name(folder), str(folder))[0]
+        yield unreadable(name, "failed", f"cannot list directory: {_os_reason(exc)}", str(folder))
         return
-    for entry in names:
+    for entry in entries:
         path = folder / entry
         if entry.startswith("."):
             # .DS_Store, .git and friends are not news, but they still get their record.
             kind = "hidden directory" if path.is_dir() else "hidden file"
-            yield unreadable(_name(path), "skipped", f"{kind}, not read", str(path))
+            yield unreadable(names.claim(_name(path), str(path))[0], "skipped", f"{kind}, not read", str(path))
         else:
-            yield from _read_path(path)
+            yield from _read_path(path, names)
 
 
 def _read_file(path: Path, name: str, origin: str) -> Iterator[ReadResult]:
