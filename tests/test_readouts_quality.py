@@ -15,7 +15,7 @@ import pytest
 from communique.read import read_inputs
 from tests.conftest import shared_path
 
-FLOORS = {"typed_event": 0.67, "dyad": 0.73}
+FLOORS = {"typed_event": 0.70, "dyad": 0.78}
 
 
 @pytest.fixture(scope="module")
