@@ -169,7 +169,8 @@ class EventExtractor(Stage):
         found = []
         for noun in sent:
             lemma = noun.lemma_.lower()
-            if noun.pos_ != "NOUN" or lemma not in NOMINAL_NOUNS or noun.i in covered:
+            # a capitalized name counts too: "the Prime Minister's Official Visit to Washington"
+            if noun.pos_ not in ("NOUN", "PROPN") or lemma not in NOMINAL_NOUNS or noun.i in covered:
                 continue
             if lemma in QUALIFIED_AID_NOUNS and not any(c.lemma_.lower() in AID_KINDS for c in noun.children):
                 continue  # "support for Ukraine" is a stance; "humanitarian support for Ukraine" is aid
