@@ -129,7 +129,8 @@ CASES = [
     # visits and meetings named by nouns; plans kept apart from facts
     ("nominal_visit", CALL + "They discussed the Chancellor's recent visit to India.",
      {("CONSULT", E({"DEU", "IND"}))}, set()),
-    ("nominal_state_visit", CALL + "The President recalled the Chancellor's State Visit to Japan in May.",
+    ("nominal_state_visit", CALL + "They reviewed the progress made since the Chancellor's State Visit to Japan "
+     "last October.",
      {("CONSULT", E({"DEU", "JPN"}))}, set()),
     ("nominal_agreement", CALL + "They discussed the implementation of the German-Polish agreements of 1991.",
      {("AGREE", E({"DEU", "POL"}))}, set()),
