@@ -93,6 +93,10 @@ CASES = [
      {("ACCUSE", E({"CAN", "IRN"}))}, {("ACCUSE", E({"CAN", "IRN", "ISR"}))}),
     ("concern_about", "The Canadian foreign minister expressed concern about Venezuela's arrests of opposition "
      "leaders.", {("ACCUSE", E({"CAN", "VEN"}))}, set()),
+    ("discussed_concerns_about_conduct", CALL + "The leaders discussed their shared concerns about Iran's "
+     "missile program.", {("ACCUSE", E({"USA", "DEU", "IRN"}))}, set()),
+    ("concern_about_a_situation_is_a_position", CALL + "They expressed concern about the humanitarian situation "
+     "in Sudan.", set(), {("ACCUSE", E({"USA", "DEU", "SDN"}))}),
     # support is aimed at somebody; praise of progress is a position
     ("thanked_for_possessor", "Secretary Antony Blinken thanked Minister Dalgaard for South Korea's decision to send "
      "aid to Ukraine.", {("SUPPORT", E({"USA", "KOR"}))}, set()),

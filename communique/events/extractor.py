@@ -434,6 +434,11 @@ class EventExtractor(Stage):
         if entry.plover and rule == entry.id:  # the override is for the row's own reading, not a recoding
             plover = {"type": entry.plover[0], "mode": entry.plover[1] or None, "context": list(code.plover_contexts)}
         places = _place_mentions(sent, mention_at, trigger)
+        stance = object_noun is not None and object_noun.lemma_.lower() in HELD_NOUNS
+        if stance and own_type == "ACCUSE" and not any(r["code"] for r in recipients):
+            # "expressed concern about the situation in Gaza": concern about no actor's conduct is a
+            # position, not an accusation (READOUTS_GUIDE); the place is what it is about, not a target
+            return None
         if not recipients and not entry.reciprocal and own_type in PLACE_TARGET_TYPES:
             recipients = [_place_participant(p) for p in places[:1]
                           if p["code"] not in {a["code"] for a in actors}]
