@@ -5,6 +5,7 @@ from __future__ import annotations
 import inspect
 import json
 import os
+import sqlite3
 import sys
 from collections.abc import Iterator
 
@@ -23,7 +24,7 @@ from rich.progress import (
 
 from communique import __version__
 from communique.diplomacy.commands import COMMANDS as DIPLOMACY_COMMANDS
-from communique.errors import USAGE_ERRORS, CommuniqueError
+from communique.errors import USAGE_ERRORS, CommuniqueError, storage_error
 
 DB_HELP = "Store file (SQLite). Default: $COMMUNIQUE_DB or ./communique.db."
 EXIT_CODES = """Exit status: 0 when every document was read (coded or skipped with a reason),
@@ -507,6 +508,10 @@ for _command in DIPLOMACY_COMMANDS:  # communique mechanisms | positions | commi
 def main() -> None:
     try:
         cli(standalone_mode=True)
+    except sqlite3.Error as error:  # the store's file failed under us: disk full, read-only, damaged
+        failure = storage_error(error)
+        stderr.print(f"[red]error:[/red] {escape(str(failure))}", soft_wrap=True)
+        sys.exit(1)
     except CommuniqueError as error:
         stderr.print(f"[red]error:[/red] {escape(str(error))}", soft_wrap=True)  # "[parquet]" is no markup
         sys.exit(2 if error.code in USAGE_ERRORS else 1)

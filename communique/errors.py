@@ -25,3 +25,16 @@ def no_model() -> CommuniqueError:
 
 def store_missing(path: str) -> CommuniqueError:
     return CommuniqueError("E002", f"no store at {path}: run `communique ingest` or `communique demo` first")
+
+
+def storage_error(error: Exception, path: object = None) -> CommuniqueError:
+    """A fault of the store's file (disk full, read-only, damaged) as one line, with what to check."""
+    message = str(error).splitlines()[0] if str(error) else type(error).__name__
+    hints = {"disk is full": "free some space; what was stored before this batch is kept",
+             "readonly": "the store file or its folder is read-only",
+             "unable to open": "the store's folder must exist and be writable (SQLite keeps a -wal file beside it)",
+             "malformed": "the file is damaged: export what still reads, or ingest into a new store",
+             "not a database": "the file is damaged or is no SQLite file"}
+    hint = next((text for key, text in hints.items() if key in message.lower()), None)
+    where = f" ({path})" if path is not None else ""
+    return CommuniqueError("E017", f"storage error{where}: {message}" + (f"; {hint}" if hint else ""))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -370,3 +371,28 @@ def test_real_ingest_stores_texts_whose_offsets_slice_the_spans(tmp_path, coder)
                               for e in events)
         again = ingest([str(path)], store, coder=coder)
         assert (again.stored, again.unchanged) == (0, 2) and dump(store) == before
+
+
+def test_an_error_that_ended_the_transaction_is_the_error_reported(tmp_path):
+    """A full disk ends SQLite's transaction itself; the rollback must not mask the first error with
+    "cannot rollback - no transaction is active"."""
+    with Store(tmp_path / "s.db") as store, pytest.raises(sqlite3.OperationalError, match="disk is full"), \
+            store._transaction() as db:
+        db.execute("ROLLBACK")  # what SQLite does on SQLITE_FULL
+        raise sqlite3.OperationalError("database or disk is full")
+
+
+def test_storage_faults_are_one_line_errors(tmp_path):
+    import subprocess
+    import sys
+
+    db = tmp_path / "s.db"
+    repo = Path(__file__).resolve().parents[1]
+    subprocess.run([sys.executable, "-m", "communique", "ingest", "--db", str(db),
+                    str(repo / "communique" / "demo" / "samples" / "readouts.jsonl")], check=True, capture_output=True)
+    with sqlite3.connect(db) as connection:
+        connection.execute("DROP TABLE actors")  # damaged in a way SQLite notices only when asked
+    result = subprocess.run([sys.executable, "-m", "communique", "actors", "--db", str(db)], capture_output=True,
+                            text=True)
+    assert result.returncode == 1 and "[E017]" in result.stderr and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 
-from communique.errors import CommuniqueError, store_missing
+from communique.errors import CommuniqueError, storage_error, store_missing
 from communique.store import dedup, diplomacy
 
 DEFAULT_DB = "communique.db"
@@ -63,7 +63,11 @@ class Store:
             self.connection.row_factory = sqlite3.Row
             self.connection.execute("PRAGMA journal_mode=WAL")
             version = self.connection.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.OperationalError as error:  # cannot open or lock it: a read-only folder, a busy file
+            raise storage_error(error, self.path) from None
         except sqlite3.DatabaseError as error:
+            if "malformed" in str(error):  # a store, damaged
+                raise storage_error(error, self.path) from None
             raise CommuniqueError("E007", f"{self.path} is not a communique store ({error})") from None
         self.connection.execute("PRAGMA foreign_keys=ON")
         self.connection.execute("PRAGMA synchronous=NORMAL")
@@ -318,7 +322,11 @@ class _Transaction:
         return self.connection
 
     def __exit__(self, exc_type: type | None, *rest: object) -> None:
-        self.connection.execute("ROLLBACK" if exc_type else "COMMIT")
+        if not exc_type:
+            self.connection.execute("COMMIT")
+            return
+        if self.connection.in_transaction:  # a full disk may already have ended it; the first error is the news
+            self.connection.execute("ROLLBACK")
 
 
 def open_store(path: str | Path | None = None, *, create: bool = True) -> Store:
