@@ -5,6 +5,7 @@ from __future__ import annotations
 import inspect
 import json
 import os
+import signal
 import sqlite3
 import sys
 from collections.abc import Iterator
@@ -172,9 +173,13 @@ def ingest(inputs: tuple[str, ...], db_path: str, model: str | None, batch_size:
     id and new text replaces the old version; one that cannot be read this time (emptied, truncated,
     unreadable) never replaces a coded version: the failed attempt is noted in its reason.
     """
-    from communique.ingest import ingest_paths
+    from communique.ingest import Interrupted, ingest_paths
     from communique.pipeline import Coder
 
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt  # SIGTERM stops like Ctrl-C: what is coded is written first
+
+    signal.signal(signal.SIGTERM, stop)
     total, n_process = _plan(inputs, n_process, batch_chars)
     with _progress("ingesting") as progress:
         task = progress.add_task("", total=total)
@@ -182,13 +187,18 @@ def ingest(inputs: tuple[str, ...], db_path: str, model: str | None, batch_size:
         def advance(record: dict) -> None:
             progress.update(task, advance=1, description=record["doc_id"][:30])
 
-        if engine == "dask":
-            report = _ingest_dask(inputs, db_path, scheduler=scheduler, workers=workers, model=model,
-                                  backstop=backstop, on_record=advance)
-        else:
-            with Coder(model, batch_size=batch_size, batch_chars=batch_chars, n_process=n_process,
-                       backstop=backstop) as coder:
-                report = ingest_paths(inputs, db_path, coder=coder, on_record=advance)
+        try:
+            if engine == "dask":
+                report = _ingest_dask(inputs, db_path, scheduler=scheduler, workers=workers, model=model,
+                                      backstop=backstop, on_record=advance)
+            else:
+                with Coder(model, batch_size=batch_size, batch_chars=batch_chars, n_process=n_process,
+                           backstop=backstop) as coder:
+                    report = ingest_paths(inputs, db_path, coder=coder, on_record=advance)
+        except Interrupted as interrupted:
+            progress.stop()
+            stderr.print(f"interrupted: {interrupted.report.summary()}; rerun the same command to continue")
+            sys.exit(130)
     from communique.store import Store, query
 
     with Store(db_path, create=False) as store:

@@ -42,16 +42,29 @@ def ingest(inputs: Iterable[str], store: Store, *, coder: Coder | None = None, w
 
     stored = 0
     batch: list[tuple[dict, str | None]] = []
-    for record in coder.code(fresh(read_inputs(inputs))):
-        batch.append((record, texts.pop(record["doc_id"], None)))
-        if on_record:
-            on_record(record)
-        if len(batch) >= write_batch:
+    try:
+        for record in coder.code(fresh(read_inputs(inputs))):
+            batch.append((record, texts.pop(record["doc_id"], None)))
+            if on_record:
+                on_record(record)
+            if len(batch) >= write_batch:
+                stored += store.write(batch)
+                batch = []
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM: what is coded is written before stopping
+        if batch:
             stored += store.write(batch)
-            batch = []
+        raise Interrupted(IngestReport(stats=coder.stats, unchanged=unchanged[0], stored=stored)) from None
     if batch:
         stored += store.write(batch)
     return IngestReport(stats=coder.stats, unchanged=unchanged[0], stored=stored)
+
+
+class Interrupted(KeyboardInterrupt):
+    """An ingest stopped by Ctrl-C or SIGTERM after writing every document it had coded."""
+
+    def __init__(self, report: IngestReport) -> None:
+        super().__init__(report.summary())
+        self.report = report
 
 
 def unstored(items: Iterable[ReadResult], store: Store, unchanged: list[int]) -> Iterator[ReadResult]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -99,3 +100,29 @@ def test_a_rerun_over_inputs_that_broke_meanwhile_keeps_what_was_coded(tmp_path)
     if os.geteuid() != 0:  # root reads a file whatever its mode
         assert "last re-read failed" in documents["b"]["reason"]
     assert "Traceback" not in rerun.stderr
+
+
+def test_sigterm_and_ctrl_c_write_what_is_coded_and_say_so(tmp_path):
+    """SIGTERM or Ctrl-C during an ingest: every coded document is written (not only whole write batches),
+    a line says what was stored, the exit status is 130, and a rerun finishes the job."""
+    source = tmp_path / "corpus.jsonl"
+    write_corpus(source, 3000)
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        db = tmp_path / f"{sig.name}.db"
+        ingest = subprocess.Popen([COMMAND, "ingest", "--db", str(db), "--n-process", "1", str(source)],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 240
+        while stored_documents(db) == 0 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        time.sleep(1.0)  # into the next write batch
+        ingest.send_signal(sig)
+        _, stderr = ingest.communicate(timeout=120)
+        assert ingest.returncode == 130, stderr
+        assert "interrupted:" in stderr and "rerun" in stderr and "Traceback" not in stderr
+        stopped = stored_documents(db)
+        assert 0 < stopped < 3000
+        read = int(re.search(r"(\d+) documents \(", stderr).group(1))
+        stored = int(re.search(r"(\d+) stored", stderr).group(1))
+        assert read == stored == stopped  # every document read and coded was written, the open batch too
+        subprocess.run([COMMAND, "ingest", "--db", str(db), str(source)], check=True, capture_output=True)
+        assert totals(db)["documents"] == 3000
