@@ -389,13 +389,17 @@ def actors(db_path: str, text: str | None, limit: int, fmt: str) -> None:
 def export(db_path: str, fmt: str, output: str | None, dyad: str | None, actor: str | None, event_type: str | None,
            since: str | None, until: str | None, asserted: bool) -> None:
     """Export the deduplicated events, one row per event, oldest first; codes are always strings.
-    csv, jsonl, parquet and plover exports can be read back with `communique import`."""
+    csv, jsonl, parquet and plover exports can be read back with `communique import`. plover, gdelt
+    and icews hold what their format can: what they leave out is counted on stderr, by reason."""
     from communique.store import Store
-    from communique.store.export import export_events
+    from communique.store.export import ExportReport, export_events
 
+    report = ExportReport()
     with Store(db_path, create=False) as store:
-        count = export_events(store, fmt, output, dyad=dyad, actor=actor, type=event_type, since=since,
+        count = export_events(store, fmt, output, report, dyad=dyad, actor=actor, type=event_type, since=since,
                               until=until, negated=False if asserted else None)
+    if report.line():
+        click.echo(report.line(), err=True)
     stderr.print(f"[dim]{count} events exported{' to ' + output if output else ''}[/dim]")
 
 
