@@ -47,3 +47,22 @@ def test_csv_from_the_cli_quotes_formulas(tmp_path):
     rows = list(csv.DictReader(io.StringIO(out)))
     assert rows and all(not value.startswith(("=", "+", "-", "@")) for row in rows for value in row.values())
     assert rows[0]["title"].startswith("'=HYPERLINK")
+
+
+def test_csv_export_quotes_formulas_and_import_reads_them_back(tmp_path):
+    from communique.store import Store, query
+
+    document = {"id": "bullets", "title": "=HYPERLINK(\"http://attacker.example\")", "published": "2024-05-06",
+                "text": "-   Australia and Japan held talks in Tokyo on Monday."}
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps(document) + "\n")
+    db, out, back = str(tmp_path / "s.db"), tmp_path / "events.csv", str(tmp_path / "back.db")
+    for args in (("ingest", "--db", db, str(source)), ("export", "--db", db, "--format", "csv", "-o", str(out)),
+                 ("import", str(out), "--db", back)):
+        subprocess.run([sys.executable, "-m", "communique", *args], check=True, capture_output=True, cwd=REPO)
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert rows and rows[0]["title"].startswith("'=HYPERLINK")
+    assert all(not value.startswith(("=", "+", "@")) for row in rows for value in row.values())
+    with Store(db, create=False) as original, Store(back, create=False) as imported:
+        assert [e["title"] for e in query.list_events(imported)] == [e["title"] for e in query.list_events(original)]
+        assert query.list_events(imported)[0]["title"].startswith("=HYPERLINK")

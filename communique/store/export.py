@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import IO, Any, NamedTuple
 
 from communique import __version__
+from communique.csv_cells import cell, uncell
 from communique.errors import CommuniqueError
 from communique.store.db import EVENT_COLUMNS, Store
 from communique.store.query import iter_events
@@ -226,7 +227,7 @@ def _write_text(db: sqlite3.Connection, events: Iterator[dict], fmt: str, handle
         writer = csv.DictWriter(handle, fieldnames=EVENT_COLUMNS)
         writer.writeheader()
         for event in events:
-            writer.writerow(event)
+            writer.writerow({key: cell(value) for key, value in event.items()})  # never a spreadsheet formula
             count += 1
         return count
     if fmt == "jsonl":
@@ -635,7 +636,7 @@ def _checked(rows: Iterator[dict], path: Path) -> Iterator[dict]:
 def _read_csv(path: Path) -> Iterator[dict]:
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
-            yield _typed(row)
+            yield _typed({key: uncell(value) for key, value in row.items()})
 
 
 def _json_lines(path: Path) -> Iterator[dict]:
