@@ -502,3 +502,41 @@ def test_communique_import_of_a_real_export_round_trips(real_store, tmp_path, fm
         held = {json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()}
     original = [event for event in stored(real_store) if held is None or event["event_id"] in held]
     assert stored(copy) == original
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ({"num_mentions": -1000}, "num_mentions is a count"),
+    ({"goldstein": 99}, "goldstein is on the scale"),
+    ({"quad_class": 7}, "quad_class is 1, 2, 3 or 4"),
+    ({"date": "yesterday"}, "date is YYYY"),
+    ({"cameo_code": "fourteen"}, "cameo_code is 2 to 4 digits"),
+])
+def test_import_refuses_rows_no_store_could_hold(tmp_path, change, message):
+    """`communique import` validates what it reads: a one-line [E009] naming the row, never a traceback
+    and never a negative count in a timeline."""
+    import subprocess
+    import sys
+
+    repo = Path(__file__).resolve().parents[1]
+    db, out = str(tmp_path / "s.db"), tmp_path / "events.jsonl"
+    for args in (("ingest", "--db", db, str(repo / "communique" / "demo" / "samples" / "readouts.jsonl")),
+                 ("export", "--db", db, "--format", "jsonl", "-o", str(out))):
+        subprocess.run([sys.executable, "-m", "communique", *args], check=True, capture_output=True)
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    rows[1].update(change)
+    out.write_text("".join(json.dumps(row) + "\n" for row in rows) + "[1, 2]\n")
+    result = subprocess.run([sys.executable, "-m", "communique", "import", str(out), "--db", str(tmp_path / "b.db")],
+                            capture_output=True, text=True)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "[E009]" in result.stderr and "row 2" in result.stderr and message in result.stderr
+    csv_out = tmp_path / "events.csv"
+    subprocess.run([sys.executable, "-m", "communique", "export", "--db", db, "--format", "csv", "-o", str(csv_out)],
+                   check=True, capture_output=True)
+    lines = csv_out.read_text().splitlines()
+    header = lines[0].split(",")
+    cells = next(csv.reader([lines[1]]))
+    cells[header.index("num_mentions")] = "many"
+    csv_out.write_text("\n".join([lines[0], ",".join(f'"{c}"' for c in cells), *lines[2:]]) + "\n")
+    result = subprocess.run([sys.executable, "-m", "communique", "import", str(csv_out), "--db",
+                             str(tmp_path / "c.db")], capture_output=True, text=True)
+    assert result.returncode == 1 and "[E009]" in result.stderr and "Traceback" not in result.stderr

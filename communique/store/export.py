@@ -626,17 +626,54 @@ def read_events(path: str | Path, fmt: str | None = None) -> Iterator[dict]:
 
 
 def _checked(rows: Iterator[dict], path: Path) -> Iterator[dict]:
+    """Each row as an event, or [E009] naming the row and what is wrong with it: a store must not take
+    in counts below zero, Goldstein scores off the scale or dates that are no dates."""
     for number, row in enumerate(rows, 1):
+        if not isinstance(row, dict):
+            raise CommuniqueError("E009", f"{path}: row {number} is not an exported event (a {type(row).__name__})")
         missing = [column for column in ("event_id", "cameo_code", "actor_codes") if row.get(column) is None]
         if missing:
             raise CommuniqueError("E009", f"{path}: row {number} is not an exported event (no {', '.join(missing)})")
+        problem = _invalid(row)
+        if problem:
+            raise CommuniqueError("E009", f"{path}: row {number}: {problem}")
         yield {column: row.get(column) for column in EVENT_COLUMNS}
+
+
+_DATE = re.compile(r"(\d{4}|\d{4}-\d{2}|\d{4}-\d{2}-\d{2}|--\d{2}-\d{2})")
+_CODE = re.compile(r"\d{2,4}")
+
+
+def _invalid(row: dict) -> str | None:
+    """What makes an imported row no event communique could have stored, or None."""
+    for column in INTEGERS:
+        value = row.get(column)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
+            return f"{column} is a count, 0 or more (got {value!r})"
+    for column in FLOATS:
+        value = row.get(column)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
+            return f"{column} is a number (got {value!r})"
+    goldstein, quad = row.get("goldstein"), row.get("quad_class")
+    if isinstance(goldstein, int | float) and not -10 <= goldstein <= 10:
+        return f"goldstein is on the scale -10 to +10 (got {goldstein!r})"
+    if quad is not None and quad not in (1, 2, 3, 4):
+        return f"quad_class is 1, 2, 3 or 4 (got {quad!r})"
+    if not isinstance(row["cameo_code"], str) or not _CODE.fullmatch(row["cameo_code"]):
+        return f"cameo_code is 2 to 4 digits (got {row['cameo_code']!r})"
+    date = row.get("date")
+    if date not in (None, "") and not (isinstance(date, str) and _DATE.fullmatch(date)):
+        return f"date is YYYY, YYYY-MM or YYYY-MM-DD (got {date!r})"
+    return None
 
 
 def _read_csv(path: Path) -> Iterator[dict]:
     with path.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            yield _typed({key: uncell(value) for key, value in row.items()})
+        for number, row in enumerate(csv.DictReader(handle), 1):
+            try:
+                yield _typed({key: uncell(value) for key, value in row.items()})
+            except ValueError as error:  # a count or a score that is no number
+                raise CommuniqueError("E009", f"{path}: row {number}: {error}") from None
 
 
 def _json_lines(path: Path) -> Iterator[dict]:
