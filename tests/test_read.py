@@ -830,3 +830,20 @@ def test_files_of_one_name_in_different_folders_keep_their_own_ids(tmp_path):
     assert [r.id for r in results] == ["readout", "readout#2", "readout#3"]
     assert "taken by" in results[1].meta["warnings"][0] and "2023" in results[1].meta["warnings"][0]
     assert [r.id for r in read_inputs([str(tmp_path)])] == ["readout", "readout#2", "readout#3"]  # reruns agree
+
+
+def test_jsonl_on_stdin_streams_line_by_line(tmp_path):
+    """Stdin is not read whole: 10 MB of JSON Lines go through in far less memory (plain or gzipped)."""
+    lines = b"".join(json.dumps({"id": f"w{i}", "text": f"Statement {i}. " + "The talks continued. " * 50})
+                     .encode() + b"\n" for i in range(10_000))
+    assert len(lines) > 10_000_000
+    for data in (lines, gzip.compress(lines)):
+        stdin = io.BufferedReader(io.BytesIO(data))
+        tracemalloc.start()
+        try:
+            count = sum(1 for _ in read_inputs(["-"], stdin=stdin))
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+        assert count == 10_000
+        assert peak < 1_000_000, f"reading stdin held {peak} bytes: not streaming"

@@ -17,7 +17,7 @@ import sys
 import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from communique.read.common import UniqueIds, short_error, unreadable
 from communique.read.document import Document, ReadResult, Unreadable, content_id
@@ -259,31 +259,39 @@ def _read_stream(
 
 
 def _read_stdin(stdin: TextIO | BinaryIO | None) -> Iterator[ReadResult]:
-    """All of stdin: JSON Lines when it starts with "{", else one text document named by its content."""
+    """Stdin: JSON Lines when it starts with "{" (streamed line by line, however long), else one text
+    document named by its content (at most ``MAX_FILE_BYTES``)."""
     name, origin = "stdin", "<stdin>"
     source = stdin if stdin is not None else getattr(sys.stdin, "buffer", sys.stdin)
     try:
-        raw = source.read()
-    except (OSError, UnicodeDecodeError) as exc:
+        if isinstance(source.read(0), str):  # a text stream (tests): its bytes, as a file would give them
+            source = io.BytesIO(source.read().encode("utf-8", errors="surrogatepass"))
+        stream: Any = source if hasattr(source, "peek") else io.BufferedReader(source)  # type: ignore[arg-type]
+        limit = MAX_FILE_BYTES
+        head = _peek(stream)
+        if head.startswith(_GZIP_MAGIC):
+            stream, limit = gzip.GzipFile(fileobj=stream, mode="rb"), MAX_GZIP_BYTES
+            head = _peek(stream)
+    except _GZIP_ERRORS as exc:
+        yield unreadable(name, "failed", f"corrupt gzip data: {short_error(exc)}", origin)
+        return
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
         yield unreadable(name, "failed", f"could not read stdin: {short_error(exc)}", origin)
         return
-    data = raw.encode("utf-8", errors="surrogatepass") if isinstance(raw, str) else bytes(raw or b"")
-    if data.startswith(_GZIP_MAGIC):
-        try:
-            with gzip.GzipFile(fileobj=io.BytesIO(data)) as inner:
-                data = inner.read(MAX_GZIP_BYTES + 1)
-        except _GZIP_ERRORS as exc:
-            yield unreadable(name, "failed", f"corrupt gzip data: {short_error(exc)}", origin)
-            return
-        if len(data) > MAX_GZIP_BYTES:
-            reason = f"too large (decompressed size over {MAX_GZIP_BYTES // 2**20} MB)"
-            yield unreadable(name, "failed", reason, origin)
-            return
-    if looks_binary(data):
+    jsonl = _decode_head(head).lstrip().startswith("{")
+    if looks_binary(head) and not jsonl:
         yield unreadable(name, "skipped", "binary file", origin)
-    elif _decode_head(data).lstrip().startswith("{"):
-        yield from read_jsonl(io.BytesIO(data), name=name, origin=origin)
+    elif jsonl:
+        yield from read_jsonl(stream, name=name, origin=origin)
     else:
+        try:
+            data = stream.read(limit + 1)
+        except _GZIP_ERRORS as exc:
+            yield unreadable(name, "failed", f"could not read stdin: {short_error(exc)}", origin)
+            return
+        if len(data) > limit:
+            yield unreadable(name, "failed", f"too large (over {limit // 2**20} MB)", origin)
+            return
         yield from read_text(data, name=name, origin=origin, id_from_content=True)
 
 
