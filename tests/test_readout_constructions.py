@@ -54,6 +54,8 @@ CASES = [
      "Jordan.", {("CONSULT", E({"USA", "JOR"}))}, {("CONSULT", E({"MCO", "JOR"}))}),
     ("known_leader_by_surname", "President Joe Biden spoke today with President Pedro Sanchez of Spain. President "
      "Biden congratulated President Sanchez on his new term.", {("SUPPORT", E({"USA", "ESP"}))}, set()),
+    ("new_mexico_is_no_country", "The Vice President met with state legislators from Colorado and New Mexico.",
+     set(), {("CONSULT", E({"USA", "MEX"}))}),
     # a group qualified by a leader's name is that leader's side; a city talked about is no side
     ("leader_named_group", "Senior Biden-Harris Administration officials met today with community leaders to "
      "discuss tensions in Jerusalem and the West Bank.", set(), {("CONSULT", E({"USA", "ISR"}))}),

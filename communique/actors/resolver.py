@@ -123,6 +123,9 @@ class ActorResolver(Stage):
         for span in filter_spans(spans):
             if _names_a_region(span):
                 continue  # "the Indo-Pacific", "Euro-Atlantic integration": a region, not India or the EU
+            if span.start > 0 and doc[span.start - 1].text == "New" and isinstance(
+                    self.by_form.get(span.text.lower()), Country):
+                continue  # "New Mexico", "New Jersey": another place than the country in its name
             mention = self._resolve(span, day)
             if mention is not None:
                 if span.start_char < dateline_end:  # "Moscow, 9 Sep --" is where, never who
