@@ -142,6 +142,8 @@ CASES = [
      {("AGREE", E({"DEU", "POL"}))}, set()),
     ("upcoming_talks", "Foreign Minister Sergei Lavrov spoke of his upcoming talks with his Turkish counterpart.",
      {("AGREE", E({"RUS", "TUR"}))}, {("CONSULT", E({"RUS", "TUR"}))}),
+    ("prepared_to_meet", "The Foreign Minister of Canada said Canada is prepared to hold talks with Brazil.",
+     {("AGREE", E({"CAN", "BRA"}))}, {("CONSULT", E({"CAN", "BRA"}))}),
     ("invited_to_visit", "President Joe Biden invited President Gustavo Petro of Colombia to visit Washington "
      "in the autumn.", {("AGREE", E({"USA", "COL"}))}, {("CONSULT", E({"USA", "COL"})), ("AGREE", E({"USA"}))}),
     ("looks_forward_to_welcoming", "President Joe Biden looks forward to welcoming President Yoon Suk Yeol of "

@@ -11,7 +11,7 @@ from spacy.tokens import Token
 # "decide": "Japan decided to ease sanctions" reports the easing itself.
 INTENT_LEMMAS = frozenset({
     "agree", "plan", "intend", "pledge", "vow", "promise", "seek", "want", "hope", "aim",
-    "expect", "prepare", "willing", "ready", "commit", "resolve", "undertake", "determine",
+    "expect", "prepare", "prepared", "willing", "ready", "commit", "resolve", "undertake", "determine",
 })
 # Nouns of intention whose infinitive is an act announced for later: "their resolve to impose costs",
 # "plans to provide assistance".
