@@ -43,12 +43,20 @@ def segments(text: str, spans: list[Span]) -> list[Segment]:
     """Cut ``text`` at every span boundary; each piece lists the kinds of the spans that cover it.
     Spans outside the text are clipped; empty ones are dropped."""
     spans = [Span(max(0, s.start), min(len(text), s.end), s.kind, s.href, s.title) for s in spans]
-    spans = [s for s in spans if s.start < s.end]
+    spans = sorted((s for s in spans if s.start < s.end), key=lambda s: s.start)
     cuts = sorted({0, len(text), *(s.start for s in spans), *(s.end for s in spans)})
     pieces: list[Segment] = []
+    # A sweep over the cuts: the spans open at a piece are those begun and not yet ended, so each piece
+    # looks at the few spans over it, not at all of them (a long document has thousands)
+    active: list[Span] = []
+    waiting = iter(spans)
+    upcoming = next(waiting, None)
     for start, end in itertools.pairwise(cuts):
-        covering = sorted((s for s in spans if s.start <= start and end <= s.end),
-                          key=lambda s: (_PRIORITY.get(s.kind, 9), s.start))
+        active = [s for s in active if s.end > start]
+        while upcoming is not None and upcoming.start <= start:
+            active.append(upcoming)
+            upcoming = next(waiting, None)
+        covering = sorted(active, key=lambda s: (_PRIORITY.get(s.kind, 9), s.start))
         kinds = sorted({s.kind for s in covering}, key=lambda k: _PRIORITY.get(k, 9))
         href = next((s.href for s in covering if s.href), None)
         title = next((s.title for s in covering if s.title), None)

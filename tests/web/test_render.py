@@ -26,6 +26,27 @@ def test_segments_cover_the_text_exactly_once(text, spans):
         position += len(piece.text)
 
 
+@given(text=st.text(min_size=1, max_size=60),
+       spans=st.lists(st.tuples(st.integers(-5, 70), st.integers(-5, 70),
+                                st.sampled_from(["trigger", "actor", "sentence", "position", "topic"]),
+                                st.sampled_from([None, "/events/a", "/events/b"]),
+                                st.sampled_from([None, "one", "two"])), max_size=10))
+def test_segments_mark_each_piece_with_exactly_the_spans_over_it(text, spans):
+    """The sweep (linear in the spans, for long documents) marks each piece as a scan of every span would."""
+    priority = {"trigger": 0, "actor": 1, "topic": 2, "sentence": 3, "position": 4}
+    pieces = segments(text, [Span(*span) for span in spans])
+    position = 0
+    for piece in pieces:
+        end = position + len(piece.text)
+        over = sorted((span for span in spans if max(0, span[0]) <= position and end <= min(len(text), span[1])
+                       and max(0, span[0]) < min(len(text), span[1])),
+                      key=lambda span: (priority[span[2]], max(0, span[0])))
+        assert piece.kinds == sorted({span[2] for span in over}, key=priority.get)
+        assert piece.href == next((span[3] for span in over if span[3]), None)
+        assert piece.title == next((span[4] for span in over if span[4]), None)
+        position = end
+
+
 def test_nested_spans_take_the_most_specific_link_and_title():
     text = "Wang Yi co-chaired the talks."
     pieces = segments(text, [Span(0, len(text), "sentence", "/events/a", "event"),
