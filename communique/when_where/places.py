@@ -120,8 +120,10 @@ class Gazetteer:
             city = City(row["name"], float(row["latitude"]), float(row["longitude"]), row["countrycode"],
                         str(row.get("admin1code") or ""), int(row["population"] or 0))
             self.by_country.setdefault(city.iso2, []).append(city)
-            self.by_name.setdefault(fold(city.name), []).append(city)
-            self.by_exact.setdefault(fold(city.name, accents=True), []).append(city)
+            key = fold(city.name)
+            self.by_name.setdefault(key, []).append(city)
+            # an ASCII name has no accents to keep: its exact key is its folded one
+            self.by_exact.setdefault(key if city.name.isascii() else fold(city.name, accents=True), []).append(city)
             if city.population >= ALTERNATE_NAMES_MIN_POPULATION:
                 self._alternate_rows.append((city, row.get("alternatenames") or []))
         for index in (self.by_exact, self.by_name):
