@@ -123,7 +123,8 @@ def code(inputs: tuple[str, ...], fmt: str, model: str | None, batch_size: int, 
     from communique.read import read_inputs
 
     total, n_process = _plan(inputs, n_process, batch_chars)
-    coder = Coder(model, batch_size=batch_size, batch_chars=batch_chars, n_process=n_process, backstop=backstop)
+    coder = Coder(model, batch_size=batch_size, batch_chars=batch_chars, n_process=n_process, backstop=backstop,
+                  preload=total is None or total > 3)  # a few documents may never need the language model
     failed = False
 
     def records() -> Iterator[dict]:

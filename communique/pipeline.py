@@ -23,7 +23,7 @@ from communique.contract import coded_record, unreadable_record
 from communique.errors import CommuniqueError
 from communique.nlp import COMPONENTS, load_pipeline
 from communique.read.document import Document, ReadResult, Unreadable
-from communique.read.language import unsupported_language
+from communique.read.language import identifier, unsupported_language
 
 
 @dataclass
@@ -74,7 +74,10 @@ class Coder:
     """
 
     def __init__(self, model: str | None = None, *, batch_size: int = 64, batch_chars: int = 50_000,
-                 n_process: int = 1, backstop: bool = True, nlp: Language | None = None) -> None:
+                 n_process: int = 1, backstop: bool = True, nlp: Language | None = None,
+                 preload: bool = True) -> None:
+        """``preload``: load the language identifier now, with the pipeline (False: with the first text
+        long enough to judge, which a few short documents never have: `communique code` on a sentence)."""
         if batch_size < 1 or batch_chars < 1 or n_process < 1:
             raise ValueError("batch_size, batch_chars and n_process must be at least 1")
         self.batch_size = batch_size
@@ -88,8 +91,9 @@ class Coder:
                 raise ValueError("a loaded pipeline can only be used in this process (n_process=1)")
             self._workers = _CodingProcesses(n_process, model, backstop)
         else:
-            # the language identifier's model loads with the first text long enough to judge
             self.nlp = nlp or load_pipeline(model, backstop=backstop)
+            if preload:
+                identifier()
 
     def code(self, items: Iterable[ReadResult]) -> Iterator[dict]:
         """One record per item, in input order. Unreadable items pass through the stream (with no

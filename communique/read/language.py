@@ -16,7 +16,7 @@ MIN_PROBABILITY = 0.95
 
 
 @lru_cache(maxsize=1)
-def identifier():  # py3langid has no types; loaded once, when the first text long enough to judge comes
+def identifier():  # py3langid has no types; loaded once (see Coder's preload)
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
