@@ -239,6 +239,38 @@ def test_an_adjective_shared_by_a_list_keeps_it_one_topic(coder):
     assert (position["holder"][0]["code"], position["topic"]) == ("ITA", "Afghan peace and security")
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # a named possessor is the topic's own: kept in it, listed in topic_parties, no principal
+    ("Finland reaffirmed its support for Estonia's right to self-defense.",
+     [("FIN", "Estonia's right to self-defense", [], ["EST"])]),
+    ("Japan backs Ukraine's sovereignty and territorial integrity.",
+     [("JPN", "sovereignty and territorial integrity", [], ["UKR"])]),
+    # ... a view's possessor is whom it is held for
+    ("Iran supports Syria's position on the Golan Heights.", [("IRN", "Golan Heights", ["SYR"], [])]),
+    # a possessor that names no party stays in the topic
+    ("Chile supports the miners' unions in Peru.", [("CHL", "miners' unions in Peru", [], [])]),
+    # "thanked X for its commitment to Y": X's commitment; the thanks are the speaker's
+    ("The President of Chile thanked Peru for its commitment to regional security.",
+     [("CHL", "commitment to regional security", [], []), ("PER", "regional security", [], [])]),
+    ("The President of Chile thanked Peru for its leadership and its commitment to regional security.",
+     [("PER", "regional security", [], [])]),
+    ("The Prime Minister of Italy commended Kenya for its dedication to regional peace.",
+     [("ITA", "dedication to regional peace", [], []), ("KEN", "regional peace", [], [])]),
+    # thanks or congratulations with nothing they are for state no stance
+    ("The President of Chile thanked the Peruvian fire brigade.", []),
+    ("Chile congratulated the President of Peru.", []),
+    # one article, bare items and an "of" phrase: one topic
+    ("Kenya supports the design, construction and operation of the new hospital.",
+     [("KEN", "design, construction and operation of the new hospital", [], [])]),
+])
+def test_position_constructions(coder, text, expected):
+    record = code(coder, text)
+    found = [(h["code"], p["topic"], [b["code"] for b in p["on_behalf_of"]], [t["code"] for t in p["topic_parties"]])
+             for p in record["positions"] for h in p["holder"]]
+    assert found == expected
+    assert_offsets(record, text)
+
+
 # --- commitments ----------------------------------------------------------------------------------------
 
 

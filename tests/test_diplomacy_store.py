@@ -143,6 +143,19 @@ def test_positions_filters(store):
     assert [p["stance"] for p in list_positions(store.connection, stance="oppose")] == ["oppose"]
 
 
+def test_a_party_finds_the_positions_its_topic_is_about(tmp_path, coder):
+    """"support for Estonia's right to self-defense" is Finland's position about Estonia: listed for both."""
+    corpus = tmp_path / "about.jsonl"
+    corpus.write_text(json.dumps({"id": "fin-est", "published": "2024-05-02", "text": "Finland reaffirmed its "
+                                  "support for Estonia's right to self-defense."}) + "\n", encoding="utf-8")
+    with Store(tmp_path / "about.db") as store:
+        ingest([str(corpus)], store, coder=coder)
+        [about] = list_positions(store.connection, party="EST")
+        assert list_positions(store.connection, party="FIN") == [about]
+    assert about["topic"] == "Estonia's right to self-defense" and about["topic_parties"] == [{"code": "EST"}]
+    assert about["on_behalf_of"] == []
+
+
 def test_reingest_replaces_a_documents_rows(tmp_path, coder):
     path = tmp_path / "again.db"
     lines = ROUNDS.read_text(encoding="utf-8").splitlines()

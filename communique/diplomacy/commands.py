@@ -107,6 +107,7 @@ def positions(db_path: str, party: str | None, topic: str | None, stance: str | 
     _emit(rows, fmt, output, {
         "date": lambda r: r["date"], "holder": lambda r: _codes(r["holder"]), "stance": lambda r: r["stance"],
         "topic": lambda r: r["topic"], "on_behalf_of": lambda r: _codes(r["on_behalf_of"]),
+        "topic_parties": lambda r: _codes(r.get("topic_parties") or []),
         "topic_text": lambda r: r["topic_text"], "doc_id": lambda r: r["doc_id"]}, f"{len(rows)} positions")
 
 

@@ -220,6 +220,7 @@ def _pledge_position(doc_id: str, text: str, sent: Span, found: dict, positions:
         "topic_known": False,
         "topic_text": text[start:end],
         "on_behalf_of": [],
+        "topic_parties": [],
         "rule": "position.pledge",
         "evidence": {**_evidence(text, sent, trigger.idx, trigger.idx + len(trigger.text)), "topic_start": start,
                      "topic_end": end},

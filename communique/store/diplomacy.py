@@ -36,10 +36,12 @@ def create_tables(connection: sqlite3.Connection) -> None:
     connection.executescript(resources.files("communique.store").joinpath("diplomacy.sql").read_text("utf-8"))
     # files written before diplomacy_events kept the mode and sentence: add the columns (their old rows
     # stay without, and are matched on type, parties and timing alone)
-    columns = {row[1] for row in connection.execute("PRAGMA table_info(diplomacy_events)")}
-    for column in ("mode", "sentence"):
-        if column not in columns:
-            connection.execute(f"ALTER TABLE diplomacy_events ADD COLUMN {column} TEXT")
+    # (and positions written before topic_parties: their old rows stay without)
+    for table, added in (("diplomacy_events", ("mode", "sentence")), ("positions", ("topic_parties",))):
+        columns = {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}
+        for column in added:
+            if column not in columns:
+                connection.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT")
 
 
 def _codes(codes: list[str | None]) -> str:
@@ -71,9 +73,10 @@ def write_document(db: sqlite3.Connection, record: dict) -> None:
     for p in record.get("positions") or ():
         db.execute(
             "INSERT OR REPLACE INTO positions (position_id, doc_id, date, holders, stance, topic, topic_text,"
-            " on_behalf_of, sentence, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " on_behalf_of, topic_parties, sentence, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (p["id"], doc_id, doc_date, _codes([h["code"] for h in p["holder"]]), p["stance"], p["topic"],
-             p["topic_text"], _codes([b["code"] for b in p["on_behalf_of"]]), p["evidence"]["sentence"],
+             p["topic_text"], _codes([b["code"] for b in p["on_behalf_of"]]),
+             _codes([t["code"] for t in p.get("topic_parties") or ()]), p["evidence"]["sentence"],
              json.dumps(p, ensure_ascii=False)))
     for c in record.get("commitments") or ():
         db.execute(
@@ -166,12 +169,13 @@ def _dated(value: str | None) -> bool:
 
 def list_positions(db: sqlite3.Connection, *, party: str | None = None, topic: str | None = None,
                    stance: str | None = None, limit: int | None = None) -> list[dict]:
-    """Stored positions, newest first; ``party`` holds them or is the one they are held for."""
+    """Stored positions, newest first; ``party`` holds them, is the one they are held for or the one their
+    topic is about ("Israel's security")."""
     where: list[str] = []
     params: list[str] = []
     if party:
-        where.append("(holders LIKE ? OR on_behalf_of LIKE ?)")
-        params += [f"%;{party.strip().upper()};%"] * 2
+        where.append("(holders LIKE ? OR on_behalf_of LIKE ? OR topic_parties LIKE ?)")
+        params += [f"%;{party.strip().upper()};%"] * 3
     if topic:
         where.append("(topic LIKE ? OR topic_text LIKE ?)")
         params += [f"%{topic}%"] * 2

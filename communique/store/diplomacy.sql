@@ -25,6 +25,7 @@ CREATE TABLE IF NOT EXISTS positions (
     topic        TEXT NOT NULL,
     topic_text   TEXT NOT NULL,
     on_behalf_of TEXT NOT NULL,      -- ";CHN;" or ""
+    topic_parties TEXT,              -- ";ISR;": whom the topic is about ("Israel's security"), or ""
     sentence     TEXT NOT NULL,
     record       TEXT NOT NULL,
     PRIMARY KEY (doc_id, position_id)
