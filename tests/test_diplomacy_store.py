@@ -76,6 +76,20 @@ def test_one_summit_reported_by_several_documents_is_one_round(tmp_path, coder):
     assert [m["doc_id"] for m in series["mentions"]] == ["summit-c", "summit-d"]
 
 
+def test_a_year_and_a_day_in_one_place_are_one_round(tmp_path, coder):
+    lines = [{"id": "s-year", "published": "2023-07-20", "text": "The President of Peru thanked the President of "
+              "Chile for Chile's hospitality in hosting the 2023 Andean Water Summit in Santiago."},
+             {"id": "s-day", "published": "2023-07-11", "text": "On 11 July, the President of Peru met the President "
+              "of Bolivia at the Andean Water Summit in Santiago."}]
+    corpus = tmp_path / "year.jsonl"
+    corpus.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    with Store(tmp_path / "year.db") as store:
+        ingest([str(corpus)], store, coder=coder)
+        [series] = mechanism_series(store.connection)
+    assert [(r["date"], r["place"], sorted(r["doc_ids"])) for r in series["rounds"]] == [
+        ("2023-07-11", "Santiago", ["s-day", "s-year"])]
+
+
 @pytest.fixture(scope="module")
 def followup(tmp_path_factory, coder):
     """A plan made on 13 May 2024 and what happened after: a visit in August, a dialogue in September,

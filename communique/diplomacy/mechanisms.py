@@ -38,6 +38,8 @@ MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "jul
 # What a meeting is about, not where it is held: "spoke about preparations for the summit".
 TOPIC_PREPS = frozenset({"about", "regarding", "concerning", "for", "before", "ahead", "after", "toward", "towards"})
 TOPIC_NOUNS = frozenset({"preparation", "outcome", "result", "agenda", "priority", "run-up", "lead-up", "plan"})
+# Verbs whose object is what a meeting is about: "met ... to discuss the NATO Summit" did not hold it.
+TOPIC_VERBS = frozenset({"discuss", "review", "prepare", "preview", "consider", "address", "plan", "brief"})
 # Verbs whose object series meets for the first time: "launched the ... dialogue".
 LAUNCH_LEMMAS = frozenset({"launch", "inaugurate"})
 PARTY_KINDS = ("country", "adjective", "capital", "people", "organisation")
@@ -75,8 +77,8 @@ class MechanismFinder:
                     or token.i - 1 in named:
                 continue  # "UN Security Council" is an actor, not a meeting; "UNGA meetings" is UNGA
             word = self.words.role_word(token.lemma_.lower(), frozenset({"head", "wrapper"}))
-            if word is None:
-                continue
+            if word is None or _in_link(token):
+                continue  # ".../the-united-states-summit-...": a word of a link's address
             mechanism = self._mechanism(sent, token, word, mention_at, events_at, before or [], participants or [])
             if mechanism is not None:
                 found.append(mechanism)
@@ -103,6 +105,8 @@ class MechanismFinder:
             return None
         if head.dep_ == "compound" and words.role_word(head.head.lemma_.lower(), frozenset({"head", "wrapper"})):
             return None  # "consultation" in "consultation mechanism": the outer noun is the candidate
+        if _persons_body(head, mention_at):
+            return None  # "President of the Italian Episcopal Conference": a body someone belongs to, not a meeting
 
         parties: dict[str, dict] = {}
         descriptors: list[Token] = []
@@ -112,13 +116,22 @@ class MechanismFinder:
         left = _left_modifiers(head)
         # "in-person" is three tokens: an ignore word written with hyphens
         hyphened = {t.i for a, b, c in zip(left, left[1:], left[2:], strict=False) if b.text == "-" and (
-                    words.role_word(f"{a.lower_}-{c.lower_}", frozenset({"ignore"})) or c.lower_ in LED_WORDS)
-                    for t in (a, b, c)}  # ... and "Norwegian-led": who leads it is no part of its name
+                    words.role_word(f"{a.lower_}-{c.lower_}", frozenset({"ignore"})) or c.lower_ in LED_WORDS
+                    or (c.tag_ == "VBN" and c.is_lower))
+                    for t in (a, b, c)}  # ... and "Norwegian-led", "EU-facilitated", "re-launched": who leads it
+        # (or that it was launched again) is no part of its name
         for token in [t for t in left if t.i not in hyphened] + chain:
             if "<" in token.text or ">" in token.text or token.doc[token.i - 1].text == "<":
                 continue  # markup left in the text ("15<sup>th</sup>")
+            if _link_debris(token):
+                continue  # "[Summit for Democracy](https://...)", "*Producers Forum*": markup, no word of the name
             mention = mention_at.get(token.i) if token not in chain else None
             number = ordinal(token)
+            if mention is not None and _region_adjective(token, mention):
+                if token.doc[token.i - 1] not in descriptors:
+                    descriptors.append(token.doc[token.i - 1])
+                descriptors.append(token)  # "the North American Leaders' Summit": a region's, no country's
+                continue
             if mention is not None:
                 if mention["kind"] in PARTY_KINDS and mention.get("code"):
                     party = self._party(mention["code"], mention["name"], mention["kind"])
@@ -132,7 +145,7 @@ class MechanismFinder:
                 for party in hyphened:
                     parties.setdefault(party["label"], party)
                 continue
-            if token.dep_ in ("det", "predet", "case", "poss") or token.lower_ in ("'s", "'"):
+            if token.dep_ in ("det", "predet", "case", "poss") or token.lower_ in ("'s", "'", "\u2019s", "\u2019"):
                 continue
             if token.is_punct and token.text not in ("-", "+"):
                 continue
@@ -142,6 +155,9 @@ class MechanismFinder:
                 ignored = None
             if token.i == name_head.i or ignored or token.ent_type_ in ("DATE", "TIME") or token.lower_ in MONTHS:
                 continue  # "the June 14 NATO Summit" is the NATO summit
+            if _date_number(token) or (token.pos_ == "ADV" and token.is_lower) or (
+                    token.tag_ == "VBN" and token.is_lower and token.i < head.i):
+                continue  # "the 2024 G7 Summit", "the 3 March ... Meeting", "the very first", "the re-launched"
             descriptors.append(token)
         for party in self._between_parties(head, mention_at):
             parties.setdefault(party["label"], party)
@@ -153,7 +169,7 @@ class MechanismFinder:
             for party in self._launching_parties(head.head, mention_at):
                 parties.setdefault(party["label"], party)
         # "consultations on strategic stability" is the series "strategic stability consultations"
-        on_topic = _on_topic(head) if not chain and not capitalized else []
+        on_topic = _on_topic(head, words) if not chain and not capitalized else []
         descriptor_text = _descriptor_text(descriptors + on_topic)
         container = _of_container(head, words)
         if container is not None:
@@ -164,6 +180,9 @@ class MechanismFinder:
         event, trigger = _governing_event(head, container, events_at)
         event_parties = [p for p in (event or {}).get("actor", []) + (event or {}).get("recipient", [])
                          if p.get("code")]
+        # who holds or attends it may own it; who welcomes or discusses it does not ("the two presidents
+        # welcomed the COP26 Policy Dialogue")
+        holders = event_parties if trigger is not None and trigger.lemma_.lower() in HELD_LEMMAS else []
         organisation = any(p["kind"] == "organisation" for p in parties.values())
         countries = [p for p in parties.values() if p["kind"] != "organisation"]
         named = capitalized and descriptors and all(t.text[:1].isupper() or not t.is_alpha or t.dep_ == "cc"
@@ -182,7 +201,9 @@ class MechanismFinder:
             # a summit or forum also by those who meet at it
             or (named and (len(parties) >= 2 or organisation or (len(event_codes) >= 2 and head_word in words.titled)))
             or (titled and not countries)
-        ) or _one_off(head, countries):
+        ) or _one_off(head, countries) or (head_word in words.once and not parties and not round_number
+                                               and _indefinite(head)):
+            # "convened a virtual COVID Summit": one meeting, not one of a series
             # "the fifth round of the dialogue": the series named before with the same head
             definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children)
             earlier = [m for m in before if word in words.wrappers or m["name"].endswith(" " + words.heads[head_word])]
@@ -193,18 +214,28 @@ class MechanismFinder:
                     "round": round_number, "_event": event, "_trigger": trigger, "_head": head.i}
 
         party_list = sorted(parties.values(), key=lambda p: (p["code"], p["label"]))
-        # the participants name a series only their own: not "the Summit for Democracy", but "the Strategic
-        # Dialogue between our countries" is theirs when they are two
-        if not event_parties and len(participants) == 2 and head_word not in words.organisation_heads:
-            event_parties = participants  # "the Strategic Dialogue between our countries", in a two-party readout
-        bilateral = len({p["code"] for p in event_parties}) == 2 and head_word not in words.organisation_heads
-        if not party_list and event_parties and (not titled or bilateral):
+        if not party_list and not organisation and _domestic(sent, mention_at, participants, event_codes) \
+                and not any(t.lower_ in INTERNATIONAL for t in descriptors + chain):
+            return None  # "the Small Business Lending Summit", in a readout of one country's affairs
+        # the participants name a series only their own: not "the Summit for Democracy" nor "the COP26 Policy
+        # Dialogue" named in a two-party readout, but "the Strategic Dialogue between our countries", "their
+        # Strategic Dialogue" is theirs when they are two
+        if not holders and len(participants) == 2 and head_word not in words.organisation_heads and _theirs(head):
+            holders = participants  # "the Strategic Dialogue between our countries", in a two-party readout
+        bilateral = len({p["code"] for p in holders}) == 2 and head_word not in words.organisation_heads
+        if not party_list and holders and (not titled or bilateral):
             seen = {}
-            for p in event_parties:
+            for p in holders:
                 seen.setdefault(p["code"], self._party(p["code"], p.get("name") or p["code"], "country"))
             party_list = sorted(seen.values(), key=lambda p: (p["code"], p["label"]))
         label = "-".join(p["label"] for p in party_list)
-        if not label and not descriptors:
+        # "U.S.-Saudi Arabia ...": a word of a party's name is no descriptor
+        label_words = {w.lower() for p in party_list for w in p["label"].split()}
+        descriptors = [t for t in descriptors if not (t.text[:1].isupper() and t.lower_ in label_words)]
+        while descriptors and descriptors[-1].i > head.i and (descriptors[-1].pos_ in ("ADP", "CCONJ", "DET")
+                                                              or not descriptors[-1].is_alpha):
+            descriptors.pop()  # "the NATO Summit on ...": a title's chain cut short ends in no preposition
+        if not label and not any(t.is_alpha for t in descriptors):
             return None  # "the Summit" alone names no series
         name = " ".join(part for part in (label, _descriptor_text([t for t in descriptors if t.i < head.i]),
                                           _descriptor_text(on_topic), words.heads[head_word],
@@ -329,6 +360,41 @@ def _left_modifiers(head: Token) -> list[Token]:
     return found[::-1]
 
 
+REGION_WORDS = frozenset({"North", "South", "Central", "Latin", "East", "West"})
+
+
+def _region_adjective(token: Token, mention: dict) -> bool:
+    """"American" in "the North American Leaders' Summit": a country's adjective after a compass word
+    that the mention leaves out names a region."""
+    return mention["kind"] == "adjective" and mention["tok_start"] == token.i and token.i > 0 \
+        and token.doc[token.i - 1].text in REGION_WORDS
+
+
+def _date_number(token: Token) -> bool:
+    """"2024" in "the 2024 G7 Summit", "3" in "the 3 March Quad meeting": a year or a day, no descriptor."""
+    if not token.like_num:
+        return False
+    if re.fullmatch(r"(?:19|20)\d\d", token.text):
+        return True
+    doc = token.doc
+    return any(0 <= i < len(doc) and doc[i].lower_ in MONTHS for i in (token.i - 1, token.i + 1))
+
+
+def _link_debris(token: Token) -> bool:
+    """A token of a link's address or of markdown emphasis ("](https://...)", "*"), no word of a name."""
+    return token.like_url or any(c in token.text for c in "/_*[]") or "--" in token.text
+
+
+def _in_link(token: Token) -> bool:
+    """Whether the token is part of a link's address ("https://.../the-summit-of-..."): the text around it
+    up to whitespace has a slash or an underscore."""
+    text = token.doc.text
+    start = max(text.rfind(" ", 0, token.idx), text.rfind("\n", 0, token.idx)) + 1
+    ends = [i for i in (text.find(" ", token.idx), text.find("\n", token.idx)) if i >= 0]
+    chunk = text[start:min(ends) if ends else len(text)]
+    return "/" in chunk or "_" in chunk
+
+
 def _title_of_chain(head: Token) -> list[Token]:
     """The capitalized "of" ("for", "on") chain of a name: "Council of Heads of State" adds "of Heads of
     State", and "Summit for Democracy" adds "for Democracy"."""
@@ -337,8 +403,9 @@ def _title_of_chain(head: Token) -> list[Token]:
     for _ in range(3):
         prep = next((c for c in token.rights if c.dep_ == "prep" and c.lower_ in ("of", "for", "on")), None)
         pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
-        if pobj is None or not pobj.text[:1].isupper() or not head.text[:1].isupper() or pobj.ent_type_ == "GPE":
-            break
+        if pobj is None or not pobj.text[:1].isupper() or not head.text[:1].isupper() or pobj.ent_type_ == "GPE" \
+                or pobj.ent_type_ in ("DATE", "TIME") or pobj.lower_ in MONTHS or _link_debris(pobj):
+            break  # "the NATO Summit on June 14": when, not what
         # "on Energy and Climate": capitalized conjuncts are the title's too
         found += [prep, *[t for t in pobj.subtree if t.dep_ not in ("det",) and (
             t.i <= pobj.i or (t.text[:1].isupper() and t.dep_ == "conj") or (
@@ -367,12 +434,65 @@ def _one_off(head: Token, countries: list[dict]) -> bool:
     return len(countries) >= 2 and between and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children)
 
 
-def _on_topic(head: Token) -> list[Token]:
+# Words of a name that make a meeting international, though no party is named ("the Technoprom International
+# Forum", "the Global Forum on ..."): never one country's domestic event.
+INTERNATIONAL = frozenset({"international", "global", "world", "regional", "multilateral", "intergovernmental"})
+# Nouns of someone who heads or belongs to a body: "President of the Leadership Conference".
+MEMBER_NOUNS = frozenset({"president", "chair", "chairman", "chairwoman", "chairperson", "ceo", "director", "founder",
+                          "fellow", "executive", "officer", "member", "secretary", "administrator", "spokesperson",
+                          "archbishop", "head", "vice"})
+
+
+def _indefinite(head: Token) -> bool:
+    """"a virtual COVID Summit": an indefinite article, and no word that makes it recur ("an annual summit")."""
+    return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children) and not any(
+        c.lower_ in ("annual", "regular", "biennial", "annually", "next") for c in head.lefts)
+
+
+def _theirs(head: Token) -> bool:
+    """"their Strategic Dialogue", "the Strategic Dialogue between our countries": the series is said to
+    be its participants' own."""
+    return any(c.dep_ == "poss" and c.lower_ in ("their", "our") for c in head.children) or any(
+        c.dep_ == "prep" and c.lower_ == "between" for c in head.children)
+
+
+def _persons_body(head: Token, mention_at: dict[int, dict]) -> bool:
+    """"Archbishop of Bologna and President of the Italian Episcopal Conference", "Maya Wiley, President and
+    CEO, The Leadership Conference": a body a person heads or belongs to (named with a head word), no meeting."""
+    if head.dep_ == "pobj" and head.head.lower_ == "of":
+        owner = head.head.head
+        mention = mention_at.get(owner.i) or {}
+        if owner.lemma_.lower() in MEMBER_NOUNS or mention.get("kind") == "office":
+            return True
+    if head.dep_ in ("appos", "conj", "npadvmod"):
+        owner = head.head
+        mention = mention_at.get(owner.i) or {}
+        return owner.ent_type_ == "PERSON" or mention.get("kind") in ("person", "office") \
+            or owner.lemma_.lower() in MEMBER_NOUNS
+    return False
+
+
+def _domestic(sent: Span, mention_at: dict[int, dict], participants: list[dict], event_codes: set[str]) -> bool:
+    """Whether the sentence reports one country's affairs: the document's interaction has fewer than two
+    countries, the governing event has no two, and the sentence names no country or organisation."""
+    if len(participants) >= 2 or len(event_codes) >= 2:
+        return False
+    mentions = [m for i in range(sent.start, sent.end) if (m := mention_at.get(i)) is not None and m.get("code")]
+    return not any(m["kind"] == "organisation" for m in mentions) and len(
+        {m["code"] for m in mentions if m["kind"] != "pronoun"}) <= 1  # "at the White House": still one country
+
+
+def _on_topic(head: Token, words: MechanismWords) -> list[Token]:
     """The words of a lower-case "on" phrase on the head: "consultations on strategic stability and
-    arms control" -> strategic stability and arms control."""
+    arms control" -> strategic stability and arms control; none for a vague one ("on a range of regional
+    issues", "on matters of mutual concern": what talks are about, no series')."""
     prep = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ == "on"), None)
     pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
     if pobj is None or pobj.ent_type_ in ("DATE", "TIME") or not pobj.is_lower:
+        return []
+    if any(words.role_word(t.lemma_.lower(), frozenset({"vague"})) for t in (pobj, *pobj.conjuncts)) \
+            or any(words.role_word(t.lemma_.lower(), frozenset({"vague"})) for t in pobj.subtree
+                   if t.dep_ == "pobj" and t.head.head.i == pobj.i and t.head.lower_ == "of"):
         return []
     # "consultations on strategic security in Beijing": where it is held is no part of the topic
     skip = {t.i for c in pobj.subtree if c.dep_ == "prep" and c.lower_ != "of" for t in c.subtree}
@@ -409,8 +529,9 @@ def _governing_event(head: Token, container: Token | None,
             return events_at[token.i], token
         if token.head.i == token.i:
             break
-        if (token.dep_ == "prep" and token.lower_ in TOPIC_PREPS) or token.lemma_.lower() in TOPIC_NOUNS:
-            return None, None
+        if (token.dep_ == "prep" and token.lower_ in TOPIC_PREPS) or token.lemma_.lower() in TOPIC_NOUNS \
+                or (token.pos_ == "VERB" and token.lemma_.lower() in TOPIC_VERBS):
+            return None, None  # "met ... to discuss the June 14 NATO Summit": what the meeting was about
         token = token.head
     return None, None
 

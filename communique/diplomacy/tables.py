@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-MECHANISM_ROLES = frozenset({"head", "round", "wrapper", "ignore"})
+MECHANISM_ROLES = frozenset({"head", "round", "wrapper", "ignore", "vague"})
 STANCES = frozenset({"support", "oppose"})
 
 
@@ -31,6 +31,8 @@ class MechanismWords:
     wrappers: frozenset[str]
     ignore: frozenset[str]
     titled: frozenset[str]  # heads a capitalized title alone names ("the Summit for Democracy")
+    once: frozenset[str]  # heads that "a" makes one meeting ("convened a virtual COVID Summit")
+    vague: frozenset[str]  # heads of an "on" phrase that names no series ("consultations on a range of issues")
     rows: tuple[dict[str, str], ...]
 
     def role_word(self, lemma: str, roles: frozenset[str]) -> str | None:
@@ -38,17 +40,19 @@ class MechanismWords:
         for word in (lemma, lemma[:-1] if lemma.endswith("s") else None):
             if word and ((word in self.heads and "head" in roles) or (word in self.rounds and "round" in roles)
                          or (word in self.wrappers and "wrapper" in roles)
-                         or (word in self.ignore and "ignore" in roles)):
+                         or (word in self.ignore and "ignore" in roles) or (word in self.vague and "vague" in roles)):
                 return word
         return None
 
 
 @cache
 def mechanism_words() -> MechanismWords:
-    columns = ("word", "role", "normal", "organisation", "example", "name", "round", "titled")
+    columns = ("word", "role", "normal", "organisation", "example", "name", "round", "titled", "once")
     rows = _rows("mechanism_words.tsv", columns)
     heads, organisation, pair, rounds, wrappers, ignore = {}, set(), set(), set(), set(), set()
     titled = {row["word"] for row in rows if row["titled"] == "yes"}
+    once = {row["word"] for row in rows if row["once"] == "yes"}
+    vague = {row["word"] for row in rows if row["role"] == "vague"}
     for row in rows:
         roles = set(row["role"].split("|"))
         if not roles <= MECHANISM_ROLES:
@@ -63,7 +67,7 @@ def mechanism_words() -> MechanismWords:
         wrappers |= {row["word"]} if "wrapper" in roles else set()
         ignore |= {row["word"]} if "ignore" in roles else set()
     return MechanismWords(heads, frozenset(organisation), frozenset(pair), frozenset(rounds), frozenset(wrappers),
-                          frozenset(ignore), frozenset(titled), tuple(rows))
+                          frozenset(ignore), frozenset(titled), frozenset(once), frozenset(vague), tuple(rows))
 
 
 @dataclass(frozen=True)

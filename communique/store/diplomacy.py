@@ -136,6 +136,8 @@ def mechanism_series(db: sqlite3.Connection, *, party: str | None = None, name: 
         for key in ("round", "date", "place", "country"):
             if same[key] is None or (key == "date" and not _dated(same[key])):
                 same[key] = found[key] if found[key] is not None else same[key]
+        if _dated(found["date"]) and found["date"].startswith(same["date"] or "-"):
+            same["date"] = found["date"]  # "2023" and "2023-07-11": the day
         same["co_chairs"] = same["co_chairs"] or found["co_chairs"]
     for entry in series.values():
         if not entry["rounds"] and entry["mentions"]:  # only ever named: its first mention stands for it
@@ -150,11 +152,15 @@ def mechanism_series(db: sqlite3.Connection, *, party: str | None = None, name: 
 
 def _same_round(old: dict, new: dict) -> bool:
     """Two reports of one meeting: the same round number, or (either unnumbered) dates at most three days
-    apart (a summit's meetings fall on its several days)."""
+    apart (a summit's meetings fall on its several days), or in the same place with one date within the
+    other ("2023" and "2023-07-11")."""
     if old["round"] is not None and new["round"] is not None:
         return old["round"] == new["round"]
     if not (_dated(old["date"]) and _dated(new["date"])):
         return False
+    if old["place"] and old["place"] == new["place"] and (old["date"].startswith(new["date"])
+                                                          or new["date"].startswith(old["date"])):
+        return True  # "hosting the 2023 NATO Summit" and "met at the NATO Summit in Vilnius" on 11 July 2023
     if len(old["date"]) == len(new["date"]) == 10:
         return abs((date.fromisoformat(old["date"]) - date.fromisoformat(new["date"])).days) <= SUMMIT_DAYS
     return old["date"] == new["date"]
