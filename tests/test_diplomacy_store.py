@@ -131,6 +131,65 @@ def test_next_week_is_seven_days_and_fulfilled_within_them(followup):
     assert protocol["status"] == "fulfilled" and protocol["fulfilled_by"]["date"] == "2024-05-16"
 
 
+# A visit and a dialogue promised on 13 May 2024 (a corpus written for this test), and what came after: a call
+# two days on, a meeting of others on the promised day, a talk about the visit dated after its own report, the
+# visit itself; a talk about the commitment to hold an energy dialogue, a meeting that prepares the water
+# dialogue and the round that holds it; cooperation on something else than what was promised.
+PROMISES = [
+    ("plan", "2024-05-13", "On 13 May, President Gabriel Boric of Chile spoke with President Dina Boluarte of Peru. "
+     "President Boric will welcome President Boluarte to Santiago on May 20. The two presidents also agreed to hold "
+     "the fifth round of the Chile-Peru water dialogue in September. They agreed to hold a high-level energy "
+     "dialogue before the end of the year. Chile and Peru will cooperate to protect the coastal wetlands."),
+    ("call", "2024-05-16", "On 15 May, President Boric spoke with President Boluarte of Peru about the coming visit."),
+    ("ministers", "2024-05-20", "On 20 May, the Foreign Minister of Chile met the Foreign Minister of Peru in "
+     "Santiago."),
+    ("upcoming", "2024-05-18", "President Boric and President Boluarte discussed the upcoming visit to Santiago on "
+     "May 20."),
+    ("visit", "2024-05-21", "On 20 May, President Boric welcomed President Boluarte of Peru to Santiago."),
+    ("next-steps", "2024-08-02", "On 1 August, Chile and Peru discussed next steps toward the commitment made in May "
+     "to hold a high-level energy dialogue."),
+    ("preparations", "2024-08-30", "On 29 August, Chile and Peru met in Lima to discuss preparations for the "
+     "Chile-Peru water dialogue."),
+    ("dialogue", "2024-09-26", "On 25 September, Chile and Peru held the fifth round of the Chile-Peru water "
+     "dialogue in Santiago."),
+    ("customs", "2024-10-02", "On 1 October, Chile and Peru cooperated on customs reform."),
+]
+
+
+@pytest.fixture(scope="module")
+def promises(tmp_path_factory, coder):
+    folder = tmp_path_factory.mktemp("promises")
+    corpus = folder / "promises.jsonl"
+    corpus.write_text("".join(json.dumps({"id": i, "published": day, "text": text}) + "\n"
+                              for i, day, text in PROMISES), encoding="utf-8")
+    with Store(folder / "promises.db") as store:
+        ingest([str(corpus)], store, coder=coder)
+        yield by_action(list_commitments(store.connection, as_of="2025-01-01"))
+
+
+def test_a_promised_visit_is_made_by_its_people_on_its_day(promises):
+    """Not by the call two days on, nor by the ministers' meeting that day, nor by a talk about the visit
+    dated after its own report: by the presidents' meeting on 20 May."""
+    visit = promises["welcome President Boluarte to Santiago"]
+    assert visit["action_people"] == ["Gabriel Boric", "Dina Boluarte"]
+    assert visit["status"] == "fulfilled" and visit["fulfilled_by"]["doc_id"] == "visit"
+
+
+def test_a_promised_round_is_held_by_the_round(promises):
+    dialogue = promises["hold the fifth round of the water dialogue"]
+    assert dialogue["action_mechanism"] == "Chile-Peru water dialogue" and dialogue["action_round"] == 5
+    assert dialogue["status"] == "fulfilled" and dialogue["fulfilled_by"]["doc_id"] == "dialogue"
+
+
+def test_talking_about_a_commitment_does_not_fulfil_it(promises):
+    energy = promises["hold a high-level energy dialogue"]
+    assert energy["status"] == "overdue" and energy["fulfilled_by"] is None
+
+
+def test_cooperation_on_nothing_named_is_not_followed_up(promises):
+    assert promises["cooperate"]["status"] == "open"
+
+
 def test_commitments_past_their_deadline_are_overdue(store):
     rows = by_action(list_commitments(store.connection, as_of="2026-06-01"))
     agreement = rows["conclude an agreement on maritime domain awareness"]

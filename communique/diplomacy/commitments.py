@@ -16,7 +16,7 @@ from datetime import timedelta
 
 from spacy.tokens import Span, Token
 
-from communique.diplomacy.parties import agentive, partly_unnamed, stands_for_participants
+from communique.diplomacy.parties import agentive, partly_unnamed, stands_for_participants, subjects
 from communique.diplomacy.tables import CommitmentWords, commitment_words, deadlines
 from communique.events.extractor import EventExtractor, clause_participants
 from communique.events.lexicon import load_cameo
@@ -154,9 +154,18 @@ class CommitmentFinder:
                           and (m := mention_at.get(t.i)) is not None and m.get("code")
                           and m["kind"] in ("country", "organisation", "person", "office")
                           and not _in_clause(t, action)} - {p["code"] for p in parties})
+        # the people who commit and those the action is done with, by name ("President Biden will welcome
+        # President Lula"): a later event must name them
+        people = []
+        for token in (*subjects(trigger), *subjects(action), *action.subtree):
+            mention = mention_at.get(token.i)
+            if mention is not None and mention["kind"] == "person" and mention.get("name") \
+                    and token.i not in timing_ids and mention["name"] not in people:
+                people.append(mention["name"])
         return {
             "parties": parties,
             "action": _action_text(action, mention_at, {t.i for tokens in timing for t in tokens}),
+            "action_people": people,
             # what the action is done to ("dialogue" in "hold a high-level economic dialogue"): a later
             # event must name it to fulfil the commitment
             "action_object": obj.lemma_.lower() if obj is not None and obj.pos_ in ("NOUN", "PROPN") else None,

@@ -22,9 +22,10 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from datetime import date
+from datetime import date, timedelta
 from importlib import resources
 
+from communique.diplomacy.tables import deadlines
 from communique.errors import CommuniqueError
 
 STATUSES = ("open", "fulfilled", "overdue")
@@ -37,7 +38,8 @@ def create_tables(connection: sqlite3.Connection) -> None:
     # files written before diplomacy_events kept the mode and sentence: add the columns (their old rows
     # stay without, and are matched on type, parties and timing alone)
     # (and positions written before topic_parties: their old rows stay without)
-    for table, added in (("diplomacy_events", ("mode", "sentence")), ("positions", ("topic_parties",))):
+    for table, added in (("diplomacy_events", ("mode", "sentence", "trigger", "published", "planned", "deed")),
+                         ("positions", ("topic_parties",))):
         columns = {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}
         for column in added:
             if column not in columns:
@@ -85,13 +87,32 @@ def write_document(db: sqlite3.Connection, record: dict) -> None:
             (c["id"], doc_id, _day(c.get("date")) or doc_date, _codes([p["code"] for p in c["parties"]]), c["action"],
              c["action_type"], c["when"], (c.get("deadline") or {}).get("value"), c["evidence"]["sentence"],
              json.dumps(c, ensure_ascii=False)))
+    # an event whose trigger is the action of one of the document's commitments ("the commitment ... to
+    # hold a High-Level Security Dialogue") is that plan, not a deed, however the event was coded
+    promises = [c.get("evidence") or {} for c in record.get("commitments") or ()]
+    promised = {p.get("action_start") for p in promises} - {None}
     db.executemany(
-        "INSERT OR REPLACE INTO diplomacy_events (event_id, doc_id, date, plover_type, codes, mode, sentence)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT OR REPLACE INTO diplomacy_events (event_id, doc_id, date, plover_type, codes, mode, sentence, trigger,"
+        " published, planned, deed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [(e["id"], doc_id, _day(e.get("date")), (e.get("plover") or {}).get("type"),
           _codes([p.get("code") for p in e["actor"] + e["recipient"]]), (e.get("plover") or {}).get("mode"),
-          (e.get("evidence") or {}).get("sentence"))
-         for e in record.get("events") or () if not e["negated"] and e["modality"] == "asserted"])
+          evidence.get("sentence"), evidence.get("trigger"), record.get("published"),
+          int(evidence.get("trigger_start") in promised), _deed(evidence, promises))
+         for e in record.get("events") or () if not e["negated"] and e["modality"] == "asserted"
+         for evidence in [e.get("evidence") or {}]])
+
+
+def _deed(evidence: dict, promises: list[dict]) -> str | None:
+    """The event's sentence without the actions that the document's commitments in it promise: "discussed
+    next steps toward the commitment to hold a dialogue" did not hold the dialogue."""
+    sentence, start = evidence.get("sentence"), evidence.get("start")
+    if sentence is None or start is None:
+        return sentence
+    for promise in sorted(promises, key=lambda p: -(p.get("action_start") or 0)):
+        first, last = promise.get("action_start"), promise.get("action_phrase_end")
+        if first is not None and last is not None and start <= first < start + len(sentence):
+            sentence = sentence[:first - start] + " " + sentence[last - start:]
+    return sentence
 
 
 def _party_filter(column: str, party: str | None, where: list[str], params: list[str]) -> None:
@@ -236,7 +257,7 @@ def _fulfilment(db: sqlite3.Connection, row: sqlite3.Row, today: str) -> dict | 
     parties = [code for code in row["parties"].split(";") if code]
     if not row["action_type"] or not parties or not _dated(row["date"]):
         return None
-    where = ["plover_type = ?", "doc_id != ?", "date > ?", "date <= ?",
+    where = ["plover_type = ?", "doc_id != ?", "date > ?", "date <= ?", "coalesce(planned, 0) = 0",
              "substr(date, 1, 4) GLOB '[0-9][0-9][0-9][0-9]'"]  # a date without a year cannot be compared
     params = [row["action_type"], row["doc_id"], row["date"], today]
     for code in parties:
@@ -252,20 +273,83 @@ def _fulfilment(db: sqlite3.Connection, row: sqlite3.Row, today: str) -> dict | 
         where.append("codes LIKE ?")
         params.append(f"%;{code};%")
     within, until = _window(row["when_text"], record.get("deadline"))
+    first, last = _on_day(row["when_text"], record.get("deadline"))
     wanted = _stem(record["action_object"]) if record.get("action_object") else None
-    in_person = row["action"].split(" ", 1)[0] in IN_PERSON
-    for match in db.execute(f"SELECT event_id, doc_id, date, mode, sentence FROM diplomacy_events{_where(where)}"
-                            " ORDER BY date, doc_id", params):
-        day = match["date"]
+    # the people named (who commits, whom the action is with) must be named by the event's sentence too
+    people = [words for name in record.get("action_people") or () if (words := _name_words(name))]
+    series, series_round = record.get("action_mechanism"), record.get("action_round")
+    verb = row["action"].split(" ", 1)[0]
+    content = _words(row["action"]) - {_stem(verb)}
+    if row["action_type"] != "CONSULT" and not wanted and not people and not series:
+        return None  # "cooperate", "collaborate to prepare for ...": nothing an event's sentence can show
+    in_person = verb in IN_PERSON and "virtual" not in row["action"]
+    for match in db.execute(f"SELECT event_id, doc_id, date, mode, sentence, trigger, published, deed"
+                            f" FROM diplomacy_events{_where(where)} ORDER BY date, doc_id", params):
+        day, sentence = match["date"], match["deed"] or match["sentence"] or ""
+        if _dated(match["published"]) and day[:10] > match["published"][:10]:
+            continue  # "discussed the upcoming visit ... on August 30", dated after its own report
         if (until and day[:len(until)] > until[:len(day)]) or (within and not day.startswith(within)):
             continue  # outside the timing: "in September" is not done in August
-        if in_person and match["mode"] == "phone":
+        if first and (len(day) < 10 or not first <= day <= last):
+            continue  # "on June 8": that day (or reported with the next), not a call five days before
+        if in_person and (match["mode"] == "phone" or (match["trigger"] or "").lower() in CALL_TRIGGERS):
             continue  # a call does not hold a promised visit or meeting
-        if wanted and match["sentence"] is not None and wanted not in _words(match["sentence"]):
-            continue  # another act of the same type: "hold a dialogue" is not done by a trip
+        if series and not _holds(db, match, series, series_round):
+            continue  # "hold the fifth round of the dialogue": a later event that holds that round
+        if any(not any(re.search(rf"\b{re.escape(word)}\b", sentence) for word in words) for words in people):
+            continue  # "President Biden will welcome President Lula": not a meeting of others
+        if match["sentence"] is not None and not series and not people:
+            found = _words(sentence)
+            if wanted and wanted not in found:
+                continue  # another act of the same type: "hold a dialogue" is not done by a trip
+            if len(content) >= 2 and len(content & found) < 2:
+                continue  # "cooperate on reducing risks of AI content": not "expanded development assistance"
         return {"event_id": match["event_id"], "doc_id": match["doc_id"], "date": day,
                 "evidence": match["sentence"]}
     return None
+
+
+def _holds(db: sqlite3.Connection, event: sqlite3.Row, name: str, number: int | None) -> bool:
+    """Whether the event's document reports the series ``name`` held by that event (on its day), and the
+    round ``number`` when both say which."""
+    for (record,) in db.execute("SELECT record FROM mechanisms WHERE doc_id = ? AND name = ? AND date IS NOT NULL",
+                                (event["doc_id"], name)):
+        held = json.loads(record)
+        if number is not None and held.get("round") is not None and held["round"] != number:
+            continue
+        if held.get("event_id") == event["event_id"] or (held.get("date") or {}).get("value") == event["date"]:
+            return True
+    return False
+
+
+# Titles and honorifics: no part of a person's name that an event's sentence must repeat.
+TITLES = frozenset({"President", "Prime", "Minister", "Vice", "Secretary", "General", "Chancellor", "King", "Queen",
+                    "Prince", "Princess", "Crown", "Sheikh", "His", "Her", "Highness", "Majesty", "Excellency",
+                    "Royal", "Emir", "Sultan", "Pope", "Cardinal", "Archbishop", "Taoiseach", "Premier", "Governor",
+                    "Senator", "Ambassador", "State", "Foreign", "Defense", "Defence", "National", "Security",
+                    "Advisor", "Adviser", "Chairman", "Chair", "Director", "Deputy", "First", "Lady", "Second",
+                    "Gentleman", "The", "Federal", "Chief", "Executive", "Jr", "Sr", "Bin", "Al"})
+# Trigger words of a call: not a visit or meeting in person.
+CALL_TRIGGERS = frozenset({"spoke", "speak", "speaks", "called", "call", "calls", "phoned"})
+
+
+def _name_words(name: str) -> list[str]:
+    """"Luiz Inácio Lula da Silva" -> Luiz, Inácio, Lula, Silva: the words of a person's name, one of which
+    an event's sentence must have."""
+    return [w for w in re.findall(r"[^\W\d_][\w'’-]*", name) if w[:1].isupper() and len(w) >= 3 and w not in TITLES]
+
+
+def _on_day(when: str | None, deadline: dict | None) -> tuple[str | None, str | None]:
+    """The days an event must fall on for a timing that names one day ("on June 8", "On Thursday, March 1"):
+    that day or the next (a meeting reported a day later); none for a bound ("by June 8") or a count of
+    days ("next week")."""
+    if not when or not deadline or deadline.get("precision") != "day" or not deadline.get("value"):
+        return None, None
+    text = when.lower().lstrip()
+    if text.startswith(UPPER_BOUND) or deadlines().days(when) is not None:
+        return None, None
+    day = date.fromisoformat(deadline["value"][:10])
+    return day.isoformat(), (day + timedelta(days=1)).isoformat()
 
 
 # Action types one later event can carry out (meetings, aid, cooperation, agreements, force, ...), and

@@ -55,6 +55,10 @@ CREATE TABLE IF NOT EXISTS diplomacy_events (
     codes       TEXT NOT NULL,       -- ";CHN;RUS;": every participant's code, either side
     mode        TEXT,                -- PLOVER mode ("phone" does not hold a promised visit)
     sentence    TEXT,                -- the evidence: what was done, matched against the action
+    trigger     TEXT,                -- the evidence's trigger word ("spoke": a call)
+    published   TEXT,                -- the document's publication day: no event it reports is later
+    planned     INTEGER,             -- 1: the event is the action of a commitment of its own document
+    deed        TEXT,                -- the sentence less the actions it promises: what is matched as done
     PRIMARY KEY (doc_id, event_id)
 );
 
