@@ -144,6 +144,16 @@ def test_series_name_example(coder, row):
     # a word of a party's name is no descriptor ("U.S.-Saudi Arabia" may leave "Arabia" apart)
     ("Chile and Peru welcomed the U.S.-Saudi Arabia Strategic Joint Planning Committee.",
      "Saudi Arabia-United States strategic joint planning committee", None),
+    # a title ends with its possessor; an aside in parentheses is no part of it
+    ("Chile and Peru will shape the plan during the Summit for Democracy's Year of Action.", "summit for democracy",
+     None),
+    ("Chile and Peru met ahead of the Global Summit on Artificial Intelligence (AI) Safety in London.",
+     "global summit on artificial intelligence safety", None),
+    # the participants of a two-party readout own a series it names, but not one of another series
+    ("President Biden met the President of Peru at the White House. They welcomed the High Level Economic Dialogue.",
+     "Peru-United States high-level economic dialogue", None),
+    ("President Biden met the President of Peru at the White House. They welcomed the COP26 Policy Dialogue on "
+     "Sustainable Agriculture.", "COP26 policy dialogue on sustainable agriculture", None),
     # a named international meeting in one country's readout is still one
     ("Earlier in the day, the President of Russia attended the Siberian International Agrarian Forum in Omsk.",
      "siberian international agrarian forum", None),
@@ -154,10 +164,14 @@ def test_mechanism_constructions(coder, text, name, round_):
     assert_offsets(record, text)
 
 
-def test_a_summit_a_meeting_is_about_is_not_held_by_it(coder):
-    """"met ... to discuss the June 14 NATO Summit": named, not dated as held by that meeting."""
-    [summit] = code(coder, "President Biden met with the Secretary General of NATO to discuss the June 14 NATO Summit "
-                           "in Brussels.")["mechanisms"]
+@pytest.mark.parametrize("text", [
+    "President Biden met with the Secretary General of NATO to discuss the June 14 NATO Summit in Brussels.",
+    "President Biden met with the Secretary General of NATO ahead of the NATO Summit in Brussels.",
+])
+def test_a_summit_a_meeting_is_about_is_not_held_by_it(coder, text):
+    """"met ... to discuss the June 14 NATO Summit", "met ahead of the NATO Summit": named, not held by that
+    meeting (not dated)."""
+    [summit] = code(coder, text)["mechanisms"]
     assert summit["name"] == "NATO summit" and summit["date"] is None and summit["event_id"] is None
 
 

@@ -36,7 +36,8 @@ TITLE_IGNORED = frozenset({"leader", "virtual", "annual", "inaugural", "upcoming
 MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                     "november", "december"})
 # What a meeting is about, not where it is held: "spoke about preparations for the summit".
-TOPIC_PREPS = frozenset({"about", "regarding", "concerning", "for", "before", "ahead", "after", "toward", "towards"})
+TOPIC_PREPS = frozenset({"about", "regarding", "concerning", "for", "before", "ahead", "after", "toward", "towards",
+                         "advance", "prior"})  # "ahead of", "in advance of", "prior to" the summit: before it
 TOPIC_NOUNS = frozenset({"preparation", "outcome", "result", "agenda", "priority", "run-up", "lead-up", "plan"})
 # Verbs whose object is what a meeting is about: "met ... to discuss the NATO Summit" did not hold it.
 TOPIC_VERBS = frozenset({"discuss", "review", "prepare", "preview", "consider", "address", "plan", "brief"})
@@ -79,13 +80,15 @@ class MechanismFinder:
             word = self.words.role_word(token.lemma_.lower(), frozenset({"head", "wrapper"}))
             if word is None or _in_link(token):
                 continue  # ".../the-united-states-summit-...": a word of a link's address
-            mechanism = self._mechanism(sent, token, word, mention_at, events_at, before or [], participants or [])
+            mechanism = self._mechanism(sent, token, word, mention_at, events_at, before or [], participants or [],
+                                        named)
             if mechanism is not None:
                 found.append(mechanism)
         return found
 
     def _mechanism(self, sent: Span, head: Token, word: str, mention_at: dict[int, dict],
-                   events_at: dict[int, dict], before: list[dict], participants: list[dict]) -> dict | None:
+                   events_at: dict[int, dict], before: list[dict], participants: list[dict],
+                   named_series: set[int] | None = None) -> dict | None:
         words = self.words
         if word in words.wrappers:
             # "the ... consultation mechanism": the mechanism word is a compound on the wrapper
@@ -117,7 +120,7 @@ class MechanismFinder:
         # "in-person" is three tokens: an ignore word written with hyphens
         hyphened = {t.i for a, b, c in zip(left, left[1:], left[2:], strict=False) if b.text == "-" and (
                     words.role_word(f"{a.lower_}-{c.lower_}", frozenset({"ignore"})) or c.lower_ in LED_WORDS
-                    or (c.tag_ == "VBN" and c.is_lower))
+                    or ((c.tag_ == "VBN" or c.pos_ == "ADV") and c.is_lower and ordinal(a) is None))
                     for t in (a, b, c)}  # ... and "Norwegian-led", "EU-facilitated", "re-launched": who leads it
         # (or that it was launched again) is no part of its name
         for token in [t for t in left if t.i not in hyphened] + chain:
@@ -145,7 +148,8 @@ class MechanismFinder:
                 for party in hyphened:
                     parties.setdefault(party["label"], party)
                 continue
-            if token.dep_ in ("det", "predet", "case", "poss") or token.lower_ in ("'s", "'", "\u2019s", "\u2019"):
+            if token.dep_ in ("det", "predet", "case") or (token.dep_ == "poss" and token not in chain) \
+                    or token.lower_ in ("'s", "'", "\u2019s", "\u2019"):
                 continue
             if token.is_punct and token.text not in ("-", "+"):
                 continue
@@ -217,10 +221,11 @@ class MechanismFinder:
         if not party_list and not organisation and _domestic(sent, mention_at, participants, event_codes) \
                 and not any(t.lower_ in INTERNATIONAL for t in descriptors + chain):
             return None  # "the Small Business Lending Summit", in a readout of one country's affairs
-        # the participants name a series only their own: not "the Summit for Democracy" nor "the COP26 Policy
-        # Dialogue" named in a two-party readout, but "the Strategic Dialogue between our countries", "their
-        # Strategic Dialogue" is theirs when they are two
-        if not holders and len(participants) == 2 and head_word not in words.organisation_heads and _theirs(head):
+        # the participants name a series only their own: not "the Summit for Democracy", nor "the COP26 Policy
+        # Dialogue" (a series of another series), but "the Strategic Dialogue between our countries", "the High
+        # Level Economic Dialogue" in a two-party readout
+        within_series = any(t.i in (named_series or ()) for t in descriptors + chain)
+        if not holders and len(participants) == 2 and head_word not in words.organisation_heads and not within_series:
             holders = participants  # "the Strategic Dialogue between our countries", in a two-party readout
         bilateral = len({p["code"] for p in holders}) == 2 and head_word not in words.organisation_heads
         if not party_list and holders and (not titled or bilateral):
@@ -406,12 +411,24 @@ def _title_of_chain(head: Token) -> list[Token]:
         if pobj is None or not pobj.text[:1].isupper() or not head.text[:1].isupper() or pobj.ent_type_ == "GPE" \
                 or pobj.ent_type_ in ("DATE", "TIME") or pobj.lower_ in MONTHS or _link_debris(pobj):
             break  # "the NATO Summit on June 14": when, not what
-        # "on Energy and Climate": capitalized conjuncts are the title's too
-        found += [prep, *[t for t in pobj.subtree if t.dep_ not in ("det",) and (
+        owner = next((c for c in pobj.children if c.dep_ == "poss"), None)
+        if owner is not None:  # "the Summit for Democracy's Year of Action": the title ends with its possessor
+            found += [prep, *[t for t in owner.subtree if t.dep_ not in ("det", "case")]]
+            break
+        # "on Energy and Climate": capitalized conjuncts are the title's too; "(AI)" is an aside
+        found += [prep, *[t for t in pobj.subtree if t.dep_ not in ("det",) and not _in_parentheses(t, prep) and (
             t.i <= pobj.i or (t.text[:1].isupper() and t.dep_ == "conj") or (
                 t.dep_ == "cc" and t.head.i == pobj.i and any(c.text[:1].isupper() for c in pobj.conjuncts)))]]
         token = pobj
     return found
+
+
+def _in_parentheses(token: Token, start: Token) -> bool:
+    """Whether an opening parenthesis between ``start`` and ``token`` is still open at ``token``."""
+    depth = 0
+    for t in token.doc[start.i:token.i + 1]:
+        depth += (t.text == "(") - (t.text == ")")
+    return depth > 0 or token.text in "()"
 
 
 def _ordinal_before(span: Span) -> int | None:
@@ -447,13 +464,6 @@ def _indefinite(head: Token) -> bool:
     """"a virtual COVID Summit": an indefinite article, and no word that makes it recur ("an annual summit")."""
     return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children) and not any(
         c.lower_ in ("annual", "regular", "biennial", "annually", "next") for c in head.lefts)
-
-
-def _theirs(head: Token) -> bool:
-    """"their Strategic Dialogue", "the Strategic Dialogue between our countries": the series is said to
-    be its participants' own."""
-    return any(c.dep_ == "poss" and c.lower_ in ("their", "our") for c in head.children) or any(
-        c.dep_ == "prep" and c.lower_ == "between" for c in head.children)
 
 
 def _persons_body(head: Token, mention_at: dict[int, dict]) -> bool:
@@ -529,7 +539,8 @@ def _governing_event(head: Token, container: Token | None,
             return events_at[token.i], token
         if token.head.i == token.i:
             break
-        if (token.dep_ == "prep" and token.lower_ in TOPIC_PREPS) or token.lemma_.lower() in TOPIC_NOUNS \
+        if (token.dep_ == "prep" and (token.lower_ in TOPIC_PREPS or token.head.lower_ in TOPIC_PREPS)) \
+                or token.lemma_.lower() in TOPIC_NOUNS \
                 or (token.pos_ == "VERB" and token.lemma_.lower() in TOPIC_VERBS):
             return None, None  # "met ... to discuss the June 14 NATO Summit": what the meeting was about
         token = token.head
