@@ -314,6 +314,14 @@ def test_an_adjective_shared_by_a_list_keeps_it_one_topic(coder):
     # thanks or congratulations with nothing they are for state no stance
     ("The President of Chile thanked the Peruvian fire brigade.", []),
     ("Chile congratulated the President of Peru.", []),
+    # a welcomed guest is no topic: a host's welcome states no stance
+    ("The President of Chile looks forward to welcoming President Dina Boluarte of Peru.", []),
+    ("Chile and Peru welcome all other nations to join the water initiative.", []),
+    ("Chile welcomed Peru's election to the UN Security Council.",
+     [("CHL", "Peru's election to the UN Security Council", [], ["PER"])]),
+    # a vision's "for" phrase is its topic
+    ("The President of Chile affirmed his vision for a future Andean energy market.",
+     [("CHL", "future Andean energy market", [], [])]),
     # one article, bare items and an "of" phrase: one topic
     ("Kenya supports the design, construction and operation of the new hospital.",
      [("KEN", "design, construction and operation of the new hospital", [], [])]),

@@ -20,7 +20,8 @@ from communique.diplomacy.tables import conduct as load_conduct
 from communique.events.extractor import clause_participants
 
 # Nouns that stand for someone's view: their "on" phrase is the topic ("position on Taiwan").
-VIEW_NOUNS = frozenset({"position", "stance", "stand", "view", "claim", "principle", "approach", "viewpoint"})
+VIEW_NOUNS = frozenset({"position", "stance", "stand", "view", "claim", "principle", "approach", "viewpoint",
+                        "vision"})
 # Mentions that hold a stance as a noun's modifier: "U.S. support for ...", "the Russian side's position".
 HOLDER_MODIFIER_KINDS = frozenset({"country", "adjective", "organisation"})
 # Verbs under which "the support of X" is X's support for the subject: "Japan has the support of ...".
@@ -35,8 +36,12 @@ AFFIRMED_FACTS = frozenset({"point", "message", "statement", "view", "position",
 # Nouns that say nothing of what is supported when they stand alone: "thanked them for their work".
 EMPTY_TOPICS = frozenset({"work", "leadership", "service", "progress", "effort", "participant", "hospitality", "role",
                           "call", "time", "action", "step", "this", "that", "opportunity"})
+# Verbs of a host: their object is a guest, not a topic, when it is someone or welcomed somewhere.
+HOSTING_LEMMAS = frozenset({"welcome"})
+GUEST_NOUNS = frozenset({"nation", "country", "leader", "partner", "delegation", "member", "guest", "participant",
+                         "people", "government", "student", "visitor", "refugee", "ally"})
 HAVE_LEMMAS = frozenset({"have", "enjoy", "receive", "get", "count"})
-TOPIC_PREPS = ("on", "regarding", "concerning", "over", "about")
+TOPIC_PREPS = ("on", "regarding", "concerning", "over", "about", "for")  # "his vision for a Palestinian state"
 NOUN_PREPS = ("for", "to", "of")
 PRONOUN_OBJECTS = frozenset({"other", "it", "this", "that", "them", "these", "those", "one", "another"})
 HYPOTHETICAL = frozenset({"if", "unless", "whether", "would", "could", "might"})
@@ -132,11 +137,26 @@ class PositionFinder:
                        and (mention_at.get(o.i) or {}).get("kind") not in ("country", "organisation")]
         if verb.dep_ == "conj" and not objects:
             return []
+        if verb.lemma_.lower() in HOSTING_LEMMAS and any(self._hosted(o, mention_at) for o in objects):
+            return []  # "looks forward to welcoming Prime Minister Albanese", "welcome all nations to join": a host's
         found = []
         for obj in objects:
             for item, behalf, about in self._items(obj, mention_at):
                 found.append(self._position(verb, holders, stance, item, behalf, "position.verb", about=about))
         return [p for p in found if p is not None]
+
+    @staticmethod
+    def _hosted(obj: Token, mention_at: dict[int, dict]) -> bool:
+        """Whether a welcomed object is a guest: a person or office ("welcoming Prime Minister Albanese"), or
+        anyone welcomed to a place or to do something ("welcome all other nations to join us")."""
+        kind = (mention_at.get(obj.i) or {}).get("kind")
+        if kind in ("person", "office"):
+            return True
+        if kind is None and obj.lemma_.lower() not in GUEST_NOUNS:
+            return False  # "welcomed Slovenia's election to the Security Council": the noun's own phrase
+        return any(c.dep_ in ("prep", "xcomp", "ccomp") and (c.lower_ == "to" or any(
+            a.dep_ == "aux" and a.lower_ == "to" for a in c.children)) for c in (*obj.children, *obj.head.children)
+            if c.i > obj.i)
 
     def _adjective(self, adjective: Token, word: str, mention_at: dict[int, dict],
                    participants: list[dict]) -> list[dict]:
@@ -270,6 +290,9 @@ class PositionFinder:
         view = obj.lemma_.lower() in VIEW_NOUNS
         if view:
             prep = next((c for c in obj.rights if c.dep_ == "prep" and c.lower_ in TOPIC_PREPS), None)
+            if prep is None:  # "affirmed his vision [for a future state]": the phrase hung on the verb
+                prep = next((c for c in obj.head.children if c.dep_ == "prep" and c.lower_ in TOPIC_PREPS
+                             and c.i == obj.right_edge.i + 1), None)
             pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
             if pobj is not None:
                 head = pobj
