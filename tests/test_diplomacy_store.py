@@ -153,6 +153,15 @@ PROMISES = [
     ("dialogue", "2024-09-26", "On 25 September, Chile and Peru held the fifth round of the Chile-Peru water "
      "dialogue in Santiago."),
     ("customs", "2024-10-02", "On 1 October, Chile and Peru cooperated on customs reform."),
+    # a visit to Peru and an accord to sign, promised without a date
+    ("pledge", "2024-06-03", "On 3 June, President Boric spoke with President Boluarte of Peru. President Boric will "
+     "visit Peru. The two presidents agreed to sign a fisheries accord. They agreed to continue working to secure "
+     "the release of the detained fishermen."),
+    ("santiago", "2024-06-12", "On 12 June, President Boric met President Boluarte of Peru in Santiago."),
+    ("talks", "2024-06-20", "On 20 June, Chile and Peru reviewed ongoing talks to secure the release of the detained "
+     "fishermen."),
+    ("lima", "2024-07-02", "On 2 July, President Boric met President Boluarte of Peru in Lima."),
+    ("signed", "2025-08-01", "On 1 August 2025, Chile and Peru signed a fisheries accord in Lima."),
 ]
 
 
@@ -184,6 +193,24 @@ def test_a_promised_round_is_held_by_the_round(promises):
 def test_talking_about_a_commitment_does_not_fulfil_it(promises):
     energy = promises["hold a high-level energy dialogue"]
     assert energy["status"] == "overdue" and energy["fulfilled_by"] is None
+
+
+def test_a_promised_visit_is_made_where_it_goes(promises):
+    visit = promises["visit Peru"]
+    assert visit["action_place"] == "PER"
+    assert visit["status"] == "fulfilled" and visit["fulfilled_by"]["doc_id"] == "lima"  # not the Santiago meeting
+
+
+def test_talks_to_do_something_do_not_do_it(promises):
+    """"reviewed ongoing talks to secure the release of ...": a purpose, not a release."""
+    release = promises["secure the release of the detained fishermen"]
+    assert release["status"] == "open" and release["fulfilled_by"] is None
+
+
+def test_an_untimed_promise_lasts_a_year(promises):
+    """The signing fourteen months on is another occasion than the promise made without a date."""
+    accord = promises["sign a fisheries accord"]
+    assert accord["status"] == "open" and accord["fulfilled_by"] is None
 
 
 def test_cooperation_on_nothing_named_is_not_followed_up(promises):

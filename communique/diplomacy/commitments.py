@@ -42,6 +42,8 @@ HYPOTHETICAL = frozenset({"if", "unless", "whether", "would", "could", "might"})
 # Actions that bring their object to a meeting with the subject: both sides are parties.
 MEETING_LEMMAS = frozenset({"welcome", "host", "receive", "meet", "visit", "see", "invite"})
 TRIGGER_LEMMAS = commitment_words().lemmas
+# Actions that go somewhere: their place is where a later event must be.
+TRAVEL_LEMMAS = frozenset({"visit", "travel", "go", "come", "return"})
 POS = {"VERB": "verb", "AUX": "verb", "ADJ": "adj", "NOUN": "noun"}
 
 
@@ -162,10 +164,19 @@ class CommitmentFinder:
             if mention is not None and mention["kind"] == "person" and mention.get("name") \
                     and token.i not in timing_ids and mention["name"] not in people:
                 people.append(mention["name"])
+        # where a visit goes ("visit Mexico", "travel to Tokyo"): a later event there carries it out
+        place = None
+        if action.lemma_.lower() in TRAVEL_LEMMAS:
+            goals = [c for c in action.children if c.dep_ in ("dobj", "obj")]
+            goals += [p for prep in action.children if prep.dep_ == "prep" and prep.lower_ == "to"
+                      for p in prep.children if p.dep_ == "pobj"]
+            place = next((m["code"] for g in goals if (m := mention_at.get(g.i)) is not None and m.get("code")
+                          and m["kind"] in ("country", "capital", "place")), None)
         return {
             "parties": parties,
             "action": _action_text(action, mention_at, {t.i for tokens in timing for t in tokens}),
             "action_people": people,
+            "action_place": place,
             # what the action is done to ("dialogue" in "hold a high-level economic dialogue"): a later
             # event must name it to fulfil the commitment
             "action_object": obj.lemma_.lower() if obj is not None and obj.pos_ in ("NOUN", "PROPN") else None,

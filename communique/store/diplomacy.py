@@ -38,8 +38,8 @@ def create_tables(connection: sqlite3.Connection) -> None:
     # files written before diplomacy_events kept the mode and sentence: add the columns (their old rows
     # stay without, and are matched on type, parties and timing alone)
     # (and positions written before topic_parties: their old rows stay without)
-    for table, added in (("diplomacy_events", ("mode", "sentence", "trigger", "published", "planned", "deed")),
-                         ("positions", ("topic_parties",))):
+    events = ("mode", "sentence", "trigger", "published", "planned", "deed", "country")
+    for table, added in (("diplomacy_events", events), ("positions", ("topic_parties",))):
         columns = {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}
         for column in added:
             if column not in columns:
@@ -93,13 +93,29 @@ def write_document(db: sqlite3.Connection, record: dict) -> None:
     promised = {p.get("action_start") for p in promises} - {None}
     db.executemany(
         "INSERT OR REPLACE INTO diplomacy_events (event_id, doc_id, date, plover_type, codes, mode, sentence, trigger,"
-        " published, planned, deed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " published, planned, deed, country) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [(e["id"], doc_id, _day(e.get("date")), (e.get("plover") or {}).get("type"),
           _codes([p.get("code") for p in e["actor"] + e["recipient"]]), (e.get("plover") or {}).get("mode"),
           evidence.get("sentence"), evidence.get("trigger"), record.get("published"),
-          int(evidence.get("trigger_start") in promised), _deed(evidence, promises))
+          int(evidence.get("trigger_start") in promised or _planned(evidence)), _deed(evidence, promises),
+          (e.get("location") or {}).get("country"))
          for e in record.get("events") or () if not e["negated"] and e["modality"] == "asserted"
          for evidence in [e.get("evidence") or {}]])
+
+
+# Words before an event's trigger that make it a plan or a purpose, not a deed: "They will discuss ... delivering
+# humanitarian aid", "ongoing talks to secure the release of hostages", "looks forward to meeting".
+PLAN_MARKERS = re.compile(r"(?i)(?:\b(?:will|would|shall|plans?|intends?|expects?|expected|forward|upcoming|"
+                          r"planned|aims?|seeks?)\b.*|\bto\s*)$")
+
+
+def _planned(evidence: dict) -> bool:
+    """Whether the sentence frames the event's trigger as planned ("will", "plans to", "looks forward to") or
+    as a purpose ("talks to secure ...")."""
+    sentence, start, trigger = evidence.get("sentence"), evidence.get("start"), evidence.get("trigger_start")
+    if sentence is None or start is None or trigger is None:
+        return False
+    return bool(PLAN_MARKERS.search(sentence[:max(trigger - start, 0)]))
 
 
 def _deed(evidence: dict, promises: list[dict]) -> str | None:
@@ -278,12 +294,15 @@ def _fulfilment(db: sqlite3.Connection, row: sqlite3.Row, today: str) -> dict | 
     # the people named (who commits, whom the action is with) must be named by the event's sentence too
     people = [words for name in record.get("action_people") or () if (words := _name_words(name))]
     series, series_round = record.get("action_mechanism"), record.get("action_round")
+    place = record.get("action_place")
     verb = row["action"].split(" ", 1)[0]
     content = _words(row["action"]) - {_stem(verb)}
-    if row["action_type"] != "CONSULT" and not wanted and not people and not series:
-        return None  # "cooperate", "collaborate to prepare for ...": nothing an event's sentence can show
+    if not content and not series and verb not in BARE_MEETINGS:
+        return None  # "cooperate", "negotiate": nothing an event's sentence can show
+    if not (within or until):  # no timing: within a year, else it is another occasion
+        until = _a_year_after(row["date"])
     in_person = verb in IN_PERSON and "virtual" not in row["action"]
-    for match in db.execute(f"SELECT event_id, doc_id, date, mode, sentence, trigger, published, deed"
+    for match in db.execute(f"SELECT event_id, doc_id, date, mode, sentence, trigger, published, deed, country"
                             f" FROM diplomacy_events{_where(where)} ORDER BY date, doc_id", params):
         day, sentence = match["date"], match["deed"] or match["sentence"] or ""
         if _dated(match["published"]) and day[:10] > match["published"][:10]:
@@ -296,17 +315,25 @@ def _fulfilment(db: sqlite3.Connection, row: sqlite3.Row, today: str) -> dict | 
             continue  # a call does not hold a promised visit or meeting
         if series and not _holds(db, match, series, series_round):
             continue  # "hold the fifth round of the dialogue": a later event that holds that round
+        if place and match["country"] != place:
+            continue  # "visit Canada": not a meeting in Los Angeles
         if any(not any(re.search(rf"\b{re.escape(word)}\b", sentence) for word in words) for words in people):
             continue  # "President Biden will welcome President Lula": not a meeting of others
-        if match["sentence"] is not None and not series and not people:
+        if match["sentence"] is not None and not series:
             found = _words(sentence)
             if wanted and wanted not in found:
                 continue  # another act of the same type: "hold a dialogue" is not done by a trip
-            if len(content) >= 2 and len(content & found) < 2:
+            if len(content & found) < min(2, len(content)):
                 continue  # "cooperate on reducing risks of AI content": not "expanded development assistance"
         return {"event_id": match["event_id"], "doc_id": match["doc_id"], "date": day,
                 "evidence": match["sentence"]}
     return None
+
+
+def _a_year_after(day: str) -> str:
+    """The last day a commitment without timing is followed up to: a year after it was made."""
+    year = int(day[:4]) + 1
+    return f"{year}{day[4:10]}" if len(day) >= 10 and day[5:10] != "02-29" else f"{year}{day[4:7] or '-12'}"
 
 
 def _holds(db: sqlite3.Connection, event: sqlite3.Row, name: str, number: int | None) -> bool:
@@ -359,10 +386,14 @@ FULFILLABLE = frozenset({"CONSULT", "AID", "COOPERATE", "RETREAT", "MOBILIZE", "
 SIGNING = "057"
 # Actions done in person: a phone call does not fulfil them.
 IN_PERSON = frozenset({"meet", "visit", "host", "welcome", "hold", "travel", "receive", "attend"})
+# Meeting verbs a later meeting of the parties carries out without more words ("meet again soon", "speak again
+# in the coming days", "continue to consult closely"); any other action must share words with the event.
+BARE_MEETINGS = frozenset({"meet", "speak", "talk", "consult", "visit", "convene", "reconvene", "gather"})
 # Timing words that set only an upper bound ("by the end of 2024", "before the summit").
 UPPER_BOUND = ("by ", "before ", "within ", "until ", "no later ", "not later ", "ahead of ", "prior to ")
 # Words of an action that say nothing of what is done.
-VAGUE = frozenset({"the", "a", "an", "of", "to", "in", "on", "at", "for", "with", "by", "and", "their", "its", "our",
+VAGUE = frozenset({"high", "level", "again", "closely", "close", "regular", "regularly", "also",
+                   "the", "a", "an", "of", "to", "in", "on", "at", "for", "with", "by", "and", "their", "its", "our",
                    "his", "her", "this", "these", "that", "those", "both", "two", "further", "next", "new", "other",
                    "all", "more", "each", "between"})
 

@@ -57,8 +57,10 @@ CREATE TABLE IF NOT EXISTS diplomacy_events (
     sentence    TEXT,                -- the evidence: what was done, matched against the action
     trigger     TEXT,                -- the evidence's trigger word ("spoke": a call)
     published   TEXT,                -- the document's publication day: no event it reports is later
-    planned     INTEGER,             -- 1: the event is the action of a commitment of its own document
+    planned     INTEGER,             -- 1: a commitment's action, a purpose ("to ...") or said after "will":
+                                     -- what its document plans, not a deed
     deed        TEXT,                -- the sentence less the actions it promises: what is matched as done
+    country     TEXT,                -- where the event took place (ISO3): a promised visit goes there
     PRIMARY KEY (doc_id, event_id)
 );
 
