@@ -98,7 +98,7 @@ def test_mechanism_word_example(coder, row):
     assert_offsets(record, row["example"])
 
 
-@pytest.mark.parametrize("row", [r for r in mechanism_words().rows if r["once"] == "yes"], ids=lambda row: row["word"])
+@pytest.mark.parametrize("row", [r for r in mechanism_words().rows if r["once"]], ids=lambda row: row["word"])
 def test_once_word_with_a_is_one_meeting(coder, row):
     """"convened a virtual Water Summit": one meeting; "the second Andean Water Summit": one of a series."""
     word = row["word"].title()
@@ -106,6 +106,16 @@ def test_once_word_with_a_is_one_meeting(coder, row):
                        f"Friday.")["mechanisms"] == []
     record = code(coder, f"The Presidents of Chile and Peru attended the second Andean Water {word} in Lima.")
     assert [m["round"] for m in record["mechanisms"]] == [2]
+
+
+@pytest.mark.parametrize("row", [r for r in mechanism_words().rows if r["once"]],
+                         ids=lambda row: row["word"])
+def test_a_venue_alone_names_one_meeting_or_a_recurring_one(coder, row):
+    """"the Camp David Summit", "the Jeddah Summit": one meeting, named for its venue; "the Munich Security
+    Conference", "the Shanghai Forum": a forum or conference named for its city recurs."""
+    word = row["word"].title()
+    found = [m["name"] for m in code(coder, f"Chile and Peru recalled the historic Jeddah {word}.")["mechanisms"]]
+    assert found == ([] if row["once"] == "venue" else [f"jeddah {row['word']}"])
 
 
 @pytest.mark.parametrize("row", series().rows, ids=lambda row: row["name"] + ":" + row["example"][:20])
@@ -175,6 +185,13 @@ def test_a_summit_a_meeting_is_about_is_not_held_by_it(coder, text):
     assert summit["name"] == "NATO summit" and summit["date"] is None and summit["event_id"] is None
 
 
+def test_the_special_summit_refers_back_to_the_series_named_before(coder):
+    """"The Special Summit", after "the Chile-Peru Special Summit": that series, not a party-less one."""
+    record = code(coder, "Chile will host the President of Peru for the Chile-Peru Special Summit in Santiago. The "
+                         "Special Summit will demonstrate the strength of the partnership.")
+    assert [m["name"] for m in record["mechanisms"]] == ["Chile-Peru special summit"]
+
+
 def test_the_dialogue_refers_back_to_the_series_named_before(coder):
     record = code(coder, "Chile and Peru agreed to launch the Chile-Peru water dialogue. The third round of the "
                          "dialogue will take place in Arica.")
@@ -191,6 +208,7 @@ def test_the_dialogue_refers_back_to_the_series_named_before(coder):
     "Conference.",
     "The two presidents welcomed the link https://example.org/chile-peru-water-summit-2024 to the report.",
     "Chile and Peru held close consultations on a range of regional issues in Lima.",  # talks, no series
+    "Chile and Peru looked forward to the Washington Summit.",  # a summit named for its venue: one meeting
     "Mexico welcomed the Central American Economic Framework.",  # an agreement's name, not a series
     "Leaders discussed the G20 agenda.",  # an organisation alone is no meeting
     "The President of Ghana met the Chairman of the High Council for Land Reform of Togo.",  # a body of Togo's

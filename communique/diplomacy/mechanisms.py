@@ -113,6 +113,7 @@ class MechanismFinder:
 
         parties: dict[str, dict] = {}
         descriptors: list[Token] = []
+        places: list[Token] = []
         round_number = None
         capitalized = head.text[:1].isupper()
         chain = _title_of_chain(head)  # "SCO Council of Heads of State": words of the name, whoever they name
@@ -135,6 +136,10 @@ class MechanismFinder:
                     descriptors.append(token.doc[token.i - 1])
                 descriptors.append(token)  # "the North American Leaders' Summit": a region's, no country's
                 continue
+            if mention is not None and mention["kind"] == "capital" and "-" not in token.text \
+                    and token.doc[token.i + 1].text != "-" and token.doc[token.i - 1].text != "-":
+                places.append(token)  # "the Washington Summit": where it met; "Moscow-Beijing talks": a pair
+                continue
             if mention is not None:
                 if mention["kind"] in PARTY_KINDS and mention.get("code"):
                     party = self._party(mention["code"], mention["name"], mention["kind"])
@@ -147,6 +152,11 @@ class MechanismFinder:
             if hyphened:
                 for party in hyphened:
                     parties.setdefault(party["label"], party)
+                continue
+            if token.i < head.i and token.pos_ == "PROPN" and token.text[:1].isupper() and "-" not in token.text \
+                    and "-" not in token.doc[token.i - 1].text and token.i - 1 not in mention_at and (
+                    token.ent_type_ in ("GPE", "LOC", "FAC") or _city(token.text)):
+                places.append(token)  # "the Jeddah Summit", "the Camp David Summit": a venue's name
                 continue
             if token.dep_ in ("det", "predet", "case") or (token.dep_ == "poss" and token not in chain) \
                     or token.lower_ in ("'s", "'", "\u2019s", "\u2019"):
@@ -165,6 +175,11 @@ class MechanismFinder:
             descriptors.append(token)
         for party in self._between_parties(head, mention_at):
             parties.setdefault(party["label"], party)
+        if places and not any(p["kind"] == "organisation" for p in parties.values()):
+            if not descriptors and not parties and head_word in words.venue:
+                return None  # "the historic Jeddah Summit", "the Camp David Summit": one meeting, named for its venue
+            # "the Munich Security Conference", "the Shanghai Forum": the venue is part of the name
+            descriptors = sorted(descriptors + places, key=lambda t: t.i)
         if head.dep_ == "dobj" and head.head.lemma_.lower() in LAUNCH_LEMMAS and not any(
                 c.dep_ == "aux" and c.lower_ in ("to", "will") for c in head.head.children):  # not "agreed to launch"
             # "the United States and China launched their Counternarcotics Working Group": its first
@@ -217,6 +232,17 @@ class MechanismFinder:
                     "parties": list(earlier[-1]["parties"]), "party_names": list(earlier[-1]["party_names"]),
                     "round": round_number, "_event": event, "_trigger": trigger, "_head": head.i}
 
+        definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children)
+        if definite and not parties and descriptors and not round_number:
+            # "the Special Summit", after "the U.S.-ASEAN Special Summit": the series named before
+            wanted = {t.lower_ for t in descriptors if t.is_alpha}
+            earlier = [m for m in before if m["name"].endswith(" " + words.heads[head_word])
+                       and wanted <= set(m["name"].lower().split()) and m["name"].lower() != " ".join(
+                           [*(t.lower_ for t in descriptors), words.heads[head_word]])]
+            if earlier:
+                return {"name": earlier[-1]["name"], "text": _phrase_text(sent, container or head, head),
+                        "parties": list(earlier[-1]["parties"]), "party_names": list(earlier[-1]["party_names"]),
+                        "round": round_number, "_event": event, "_trigger": trigger, "_head": head.i}
         party_list = sorted(parties.values(), key=lambda p: (p["code"], p["label"]))
         if not party_list and not organisation and _domestic(sent, mention_at, participants, event_codes) \
                 and not any(t.lower_ in INTERNATIONAL for t in descriptors + chain):
@@ -353,8 +379,9 @@ def _left_modifiers(head: Token) -> list[Token]:
     token = head
     while token.i > 0:
         token = token.doc[token.i - 1]
-        title_and = token.dep_ == "cc" and token.i > 0 and token.doc[token.i - 1].text[:1].isupper() \
-            and token.doc[token.i + 1].text[:1].isupper()  # "the Strategic Energy and Climate Dialogue"
+        title_and = token.dep_ in ("cc", "prep") and token.lower_ in ("and", "for", "of", "on") and token.i > 0 \
+            and token.doc[token.i - 1].text[:1].isupper() and token.doc[token.i + 1].text[:1].isupper() \
+            and token.doc[token.i - 1].is_alpha  # "the Strategic Energy and Climate Dialogue", "Nutrition for Growth"
         if token.text == "*" and token.i in subtree:
             continue  # markdown emphasis: "*Net-Zero* *Producers Forum*"
         if token.i not in subtree or token.is_space or (token.dep_ == "cc" and not title_and) \
@@ -373,6 +400,13 @@ def _region_adjective(token: Token, mention: dict) -> bool:
     that the mention leaves out names a region."""
     return mention["kind"] == "adjective" and mention["tok_start"] == token.i and token.i > 0 \
         and token.doc[token.i - 1].text in REGION_WORDS
+
+
+def _city(name: str) -> bool:
+    """Whether ``name`` is a city of 100,000 people or more ("Jeddah", "Hiroshima"): a venue."""
+    from communique.when_where.places import gazetteer
+
+    return gazetteer().city(name, min_population=100_000) is not None
 
 
 def _date_number(token: Token) -> bool:

@@ -32,6 +32,7 @@ class MechanismWords:
     ignore: frozenset[str]
     titled: frozenset[str]  # heads a capitalized title alone names ("the Summit for Democracy")
     once: frozenset[str]  # heads that "a" makes one meeting ("convened a virtual COVID Summit")
+    venue: frozenset[str]  # heads that a venue's name alone makes one meeting ("the Camp David Summit")
     vague: frozenset[str]  # heads of an "on" phrase that names no series ("consultations on a range of issues")
     rows: tuple[dict[str, str], ...]
 
@@ -51,7 +52,10 @@ def mechanism_words() -> MechanismWords:
     rows = _rows("mechanism_words.tsv", columns)
     heads, organisation, pair, rounds, wrappers, ignore = {}, set(), set(), set(), set(), set()
     titled = {row["word"] for row in rows if row["titled"] == "yes"}
-    once = {row["word"] for row in rows if row["once"] == "yes"}
+    once = {row["word"] for row in rows if row["once"] in ("yes", "venue")}
+    venue = {row["word"] for row in rows if row["once"] == "venue"}
+    if any(row["once"] not in ("", "yes", "venue") for row in rows):
+        raise ValueError("diplomacy/data/mechanism_words.tsv: once is yes, venue or empty")
     vague = {row["word"] for row in rows if row["role"] == "vague"}
     for row in rows:
         roles = set(row["role"].split("|"))
@@ -67,7 +71,8 @@ def mechanism_words() -> MechanismWords:
         wrappers |= {row["word"]} if "wrapper" in roles else set()
         ignore |= {row["word"]} if "ignore" in roles else set()
     return MechanismWords(heads, frozenset(organisation), frozenset(pair), frozenset(rounds), frozenset(wrappers),
-                          frozenset(ignore), frozenset(titled), frozenset(once), frozenset(vague), tuple(rows))
+                          frozenset(ignore), frozenset(titled), frozenset(once), frozenset(venue), frozenset(vague),
+                          tuple(rows))
 
 
 @dataclass(frozen=True)
