@@ -12,6 +12,7 @@ from communique.diplomacy.tables import (
     commitment_words,
     conduct,
     deadlines,
+    hazards,
     mechanism_words,
     series,
     stance_words,
@@ -248,6 +249,26 @@ def test_conduct_row_example(coder, row):
              if row["holder"] in [h["code"] for h in p["holder"]]]
     assert ("oppose", row["topic"]) in found, record["positions"]
     assert_offsets(record, row["example"])
+
+
+@pytest.mark.parametrize("row", sorted(hazards()), ids=str)
+def test_concern_about_a_hazard_is_no_position(coder, row):
+    """"concerns about life-threatening storm surge": no one's conduct is opposed (the same concern about
+    tariffs is a position)."""
+    from communique.diplomacy.tables import _rows
+
+    [example] = [r["example"] for r in _rows("hazards.tsv", ("word", "example")) if r["word"] == row]
+    assert code(coder, example)["positions"] == []
+    control = code(coder, "The Prime Minister of Jamaica voiced concern about the new tariffs.")["positions"]
+    assert [(p["stance"], p["topic"]) for p in control] == [("oppose", "new tariffs")]
+
+
+def test_calling_someone_to_do_something_is_a_call_not_an_appeal(coder):
+    """"called King Mohammed VI to offer his condolences": a phone call; "called on X to": an appeal."""
+    assert code(coder, "President Biden called King Mohammed VI of Morocco today to offer his condolences.")[
+        "positions"] == []
+    [appeal] = code(coder, "Namibia called on the two companies to restore the wetland.")["positions"]
+    assert appeal["topic"] == "restore the wetland"
 
 
 def test_noted_with_concern_opposes_the_object(coder):

@@ -15,7 +15,7 @@ import re
 from spacy.tokens import Span, Token
 
 from communique.diplomacy.parties import agentive, partly_unnamed, stands_for_participants
-from communique.diplomacy.tables import Conduct, StanceWords, Topics, topic_key
+from communique.diplomacy.tables import Conduct, StanceWords, Topics, hazards, topic_key
 from communique.diplomacy.tables import conduct as load_conduct
 from communique.events.extractor import clause_participants
 
@@ -56,9 +56,12 @@ class PositionFinder:
         self.stances = stances
         self.topics = topics
         self.conduct = conduct or load_conduct()
+        self.hazards = hazards()
+        self._mentions_at: dict[int, dict] = {}  # the sentence's mentions, set by find()
 
     def find(self, sent: Span, mention_at: dict[int, dict], participants: list[dict] | None = None) -> list[dict]:
         """Positions of one sentence; ``participants`` are who "they" and "the leaders" stand for."""
+        self._mentions_at = mention_at
         found = []
         for token in sent:
             lemma = token.lemma_.lower()
@@ -118,6 +121,9 @@ class PositionFinder:
             # "called on all parties to respect the ceasefire", "urged Iran to return to talks"
             infinitive = next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp", "advcl") and c.pos_ == "VERB"
                                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+            if verb.lemma_.lower() == "call" and not any(c.dep_ in ("prep", "prt") and c.lower_ in ("on", "upon")
+                                                       for c in verb.children):
+                infinitive = None  # "called King Mohammed VI to offer his condolences": a phone call, no appeal
             if infinitive is not None and self.stances.prep_only(verb.lemma_.lower()) and _names_something(infinitive):
                 item = _phrase(infinitive, with_conjuncts=True)
                 position = self._position(verb, holders, stance, item, [], "position.verb", normalize=False,
@@ -333,6 +339,9 @@ class PositionFinder:
         if topic is None and head.lemma_.lower() in EMPTY_TOPICS and not any(
                 c.dep_ in ("prep", "acl", "relcl", "compound") for c in head.children):
             return None
+        if stance == "oppose" and any(t.lemma_.lower() in self.hazards for t in item) \
+                and not any((m := self._mentions_at.get(t.i)) and m.get("code") for t in item):
+            return None  # "concerns about life-threatening storm surge": no one's conduct, no stance
         holder_codes = _unique_codes(holders)
         if holder_codes and set(holder_codes) <= set(_unique_codes(behalf + about)):
             holder_codes = []  # "Israel supports Israel's security": a misread holder, not a stance

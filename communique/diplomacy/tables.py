@@ -219,3 +219,9 @@ def conduct() -> Conduct:
         raise ValueError("diplomacy/data/conduct.tsv: role is noun or modifier")
     return Conduct(frozenset(r["word"] for r in rows if r["role"] == "noun"),
                    frozenset(r["word"] for r in rows if r["role"] == "modifier"), tuple(rows))
+
+
+@cache
+def hazards() -> frozenset[str]:
+    """Natural hazards ("storm surge", "power outages"): concern about them is no position."""
+    return frozenset(row["word"] for row in _rows("hazards.tsv", ("word", "example")))
