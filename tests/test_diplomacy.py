@@ -397,6 +397,18 @@ def test_commitment(coder, text, action, when, deadline, plover):
     assert commitment["parties"] and all(p["code"] for p in commitment["parties"])
 
 
+@pytest.mark.parametrize(("text", "parties", "action"), [
+    # "the commitment of X to ...": X commits, not who welcomes or thanks it
+    ("The Prime Minister of Italy welcomed the commitment of the Kenyan government to expand access to clean water.",
+     {"KEN"}, "expand access to clean water"),
+    ("President Biden spoke with UN Secretary-General Guterres. He also expressed gratitude for the commitment of "
+     "UNRWA's staff to deliver humanitarian aid in Gaza.", {"UNO"}, "deliver humanitarian aid"),
+])
+def test_whose_commitment(coder, text, parties, action):
+    record = code(coder, text)
+    assert (parties, action) in [({p["code"] for p in c["parties"]}, c["action"]) for c in record["commitments"]]
+
+
 def test_they_takes_the_parties_of_the_commitment_before(coder):
     record = code(coder, "Chile and Peru agreed to hold consultations in March. They also pledged to sign a "
                          "fisheries agreement by the end of the year.")

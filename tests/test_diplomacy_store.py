@@ -156,11 +156,15 @@ PROMISES = [
     # a visit to Peru and an accord to sign, promised without a date
     ("pledge", "2024-06-03", "On 3 June, President Boric spoke with President Boluarte of Peru. President Boric will "
      "visit Peru. The two presidents agreed to sign a fisheries accord. They agreed to continue working to secure "
-     "the release of the detained fishermen."),
+     "the release of the detained fishermen. They agreed to meet again soon. Chile and Peru will continue to consult "
+     "closely. Chile and Peru will share information."),
+    ("call-june", "2024-06-10", "On 10 June, President Boric spoke with President Boluarte of Peru. They discussed "
+     "the fisheries accord."),
     ("santiago", "2024-06-12", "On 12 June, President Boric met President Boluarte of Peru in Santiago."),
     ("talks", "2024-06-20", "On 20 June, Chile and Peru reviewed ongoing talks to secure the release of the detained "
      "fishermen."),
-    ("lima", "2024-07-02", "On 2 July, President Boric met President Boluarte of Peru in Lima."),
+    ("lima", "2024-07-02", "On 2 July, President Boric met President Boluarte of Peru in Lima. Chile and Peru shared "
+     "information on fishing fleets."),
     ("signed", "2025-08-01", "On 1 August 2025, Chile and Peru signed a fisheries accord in Lima."),
 ]
 
@@ -211,6 +215,18 @@ def test_an_untimed_promise_lasts_a_year(promises):
     """The signing fourteen months on is another occasion than the promise made without a date."""
     accord = promises["sign a fisheries accord"]
     assert accord["status"] == "open" and accord["fulfilled_by"] is None
+
+
+def test_meeting_again_soon_is_done_by_a_meeting_not_by_a_call(promises):
+    """What a call's readout says was discussed was said on the phone: the meeting is the one in Santiago."""
+    again = promises["meet"]
+    assert again["status"] == "fulfilled" and again["fulfilled_by"]["doc_id"] == "santiago"
+
+
+def test_too_few_words_to_follow_up(promises):
+    """"continue to consult closely" with no timing, "share information": no later event can show them done."""
+    assert promises["consult"]["status"] == "open"
+    assert promises["share information"]["status"] == "open"
 
 
 def test_cooperation_on_nothing_named_is_not_followed_up(promises):

@@ -38,7 +38,7 @@ def create_tables(connection: sqlite3.Connection) -> None:
     # files written before diplomacy_events kept the mode and sentence: add the columns (their old rows
     # stay without, and are matched on type, parties and timing alone)
     # (and positions written before topic_parties: their old rows stay without)
-    events = ("mode", "sentence", "trigger", "published", "planned", "deed", "country")
+    events = ("mode", "sentence", "trigger", "published", "planned", "deed", "country", "call")
     for table, added in (("diplomacy_events", events), ("positions", ("topic_parties",))):
         columns = {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}
         for column in added:
@@ -91,14 +91,20 @@ def write_document(db: sqlite3.Connection, record: dict) -> None:
     # hold a High-Level Security Dialogue") is that plan, not a deed, however the event was coded
     promises = [c.get("evidence") or {} for c in record.get("commitments") or ()]
     promised = {p.get("action_start") for p in promises} - {None}
+    # a call's readout: what it says was discussed, underscored, agreed was said on the phone
+    consults = sorted((e for e in record.get("events") or () if (e.get("plover") or {}).get("type") == "CONSULT"
+                       and not e["negated"] and e["modality"] == "asserted"),
+                      key=lambda e: (e.get("evidence") or {}).get("start") or 0)
+    call = int(bool(consults) and ((consults[0].get("plover") or {}).get("mode") == "phone" or (
+        (consults[0].get("evidence") or {}).get("trigger") or "").lower() in CALL_TRIGGERS))
     db.executemany(
         "INSERT OR REPLACE INTO diplomacy_events (event_id, doc_id, date, plover_type, codes, mode, sentence, trigger,"
-        " published, planned, deed, country) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " published, planned, deed, country, call) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [(e["id"], doc_id, _day(e.get("date")), (e.get("plover") or {}).get("type"),
           _codes([p.get("code") for p in e["actor"] + e["recipient"]]), (e.get("plover") or {}).get("mode"),
           evidence.get("sentence"), evidence.get("trigger"), record.get("published"),
           int(evidence.get("trigger_start") in promised or _planned(evidence)), _deed(evidence, promises),
-          (e.get("location") or {}).get("country"))
+          (e.get("location") or {}).get("country"), call)
          for e in record.get("events") or () if not e["negated"] and e["modality"] == "asserted"
          for evidence in [e.get("evidence") or {}]])
 
@@ -297,12 +303,15 @@ def _fulfilment(db: sqlite3.Connection, row: sqlite3.Row, today: str) -> dict | 
     place = record.get("action_place")
     verb = row["action"].split(" ", 1)[0]
     content = _words(row["action"]) - {_stem(verb)}
-    if not content and not series and verb not in BARE_MEETINGS:
-        return None  # "cooperate", "negotiate": nothing an event's sentence can show
+    meeting = row["action_type"] == "CONSULT" and bool(people)  # "host President Lula": its people say enough
+    if not series and not meeting and len(content) < 2 and not (verb in BARE_MEETINGS and row["when_text"]):
+        # "cooperate", "share information", "continue to consult": nothing an event's sentence can show; only
+        # "meet again soon", "speak again in the coming days" are done by any meeting in their time
+        return None
     if not (within or until):  # no timing: within a year, else it is another occasion
         until = _a_year_after(row["date"])
     in_person = verb in IN_PERSON and "virtual" not in row["action"]
-    for match in db.execute(f"SELECT event_id, doc_id, date, mode, sentence, trigger, published, deed, country"
+    for match in db.execute(f"SELECT event_id, doc_id, date, mode, sentence, trigger, published, deed, country, call"
                             f" FROM diplomacy_events{_where(where)} ORDER BY date, doc_id", params):
         day, sentence = match["date"], match["deed"] or match["sentence"] or ""
         if _dated(match["published"]) and day[:10] > match["published"][:10]:
@@ -311,8 +320,9 @@ def _fulfilment(db: sqlite3.Connection, row: sqlite3.Row, today: str) -> dict | 
             continue  # outside the timing: "in September" is not done in August
         if first and (len(day) < 10 or not first <= day <= last):
             continue  # "on June 8": that day (or reported with the next), not a call five days before
-        if in_person and (match["mode"] == "phone" or (match["trigger"] or "").lower() in CALL_TRIGGERS):
-            continue  # a call does not hold a promised visit or meeting
+        if in_person and (match["mode"] == "phone" or (match["trigger"] or "").lower() in CALL_TRIGGERS
+                          or (match["call"] and (match["trigger"] or "").lower() not in MET_TRIGGERS)):
+            continue  # a call (or what was discussed in one) does not hold a promised visit or meeting
         if series and not _holds(db, match, series, series_round):
             continue  # "hold the fifth round of the dialogue": a later event that holds that round
         if place and match["country"] != place:
@@ -323,7 +333,8 @@ def _fulfilment(db: sqlite3.Connection, row: sqlite3.Row, today: str) -> dict | 
             found = _words(sentence)
             if wanted and wanted not in found:
                 continue  # another act of the same type: "hold a dialogue" is not done by a trip
-            if len(content & found) < min(2, len(content)):
+            if not meeting and len(content & found) < (len(content) if len(content) <= 3
+                                                        else max(3, (len(content) + 1) // 2)):
                 continue  # "cooperate on reducing risks of AI content": not "expanded development assistance"
         return {"event_id": match["event_id"], "doc_id": match["doc_id"], "date": day,
                 "evidence": match["sentence"]}
@@ -389,6 +400,9 @@ IN_PERSON = frozenset({"meet", "visit", "host", "welcome", "hold", "travel", "re
 # Meeting verbs a later meeting of the parties carries out without more words ("meet again soon", "speak again
 # in the coming days", "continue to consult closely"); any other action must share words with the event.
 BARE_MEETINGS = frozenset({"meet", "speak", "talk", "consult", "visit", "convene", "reconvene", "gather"})
+# Trigger words of a meeting in person: what a call document reports with them was no part of the call.
+MET_TRIGGERS = frozenset({"met", "meet", "meets", "hosted", "host", "hosts", "welcomed", "welcome", "visited", "visit",
+                          "received", "attended", "held", "convened", "traveled", "travelled"})
 # Timing words that set only an upper bound ("by the end of 2024", "before the summit").
 UPPER_BOUND = ("by ", "before ", "within ", "until ", "no later ", "not later ", "ahead of ", "prior to ")
 # Words of an action that say nothing of what is done.

@@ -61,6 +61,7 @@ CREATE TABLE IF NOT EXISTS diplomacy_events (
                                      -- what its document plans, not a deed
     deed        TEXT,                -- the sentence less the actions it promises: what is matched as done
     country     TEXT,                -- where the event took place (ISO3): a promised visit goes there
+    call        INTEGER,             -- 1: its document reports a call (its first meeting is one)
     PRIMARY KEY (doc_id, event_id)
 );
 
