@@ -165,6 +165,16 @@ def test_series_name_example(coder, row):
      "Peru-United States high-level economic dialogue", None),
     ("President Biden met the President of Peru at the White House. They welcomed the COP26 Policy Dialogue on "
      "Sustainable Agriculture.", "COP26 policy dialogue on sustainable agriculture", None),
+    # an ordinal the parser hangs before the title still numbers it ("their fifth", markup "4<sup>th</sup>")
+    ("Chile and Peru plan to hold their fifth Chile-Peru Water Dialogue in early 2025.",
+     "Chile-Peru water dialogue", 5),
+    ("In October, Chile and Peru plan to hold the 4<sup>th</sup> Chile-Peru Bilateral Water Dialogue in Lima.",
+     "Chile-Peru bilateral water dialogue", 4),
+    # ... but a person's first summit is not the series' first
+    ("Building on the President's first NATO Summit on June 14, 2021, Chile and Peru met again.", "NATO summit", None),
+    # a lower-case topic after a title is the series' own
+    ("Chile and Peru commended the first G20 Ministerial Conference on women's empowerment.",
+     "G20 ministerial women empowerment conference", 1),
     # a named international meeting in one country's readout is still one
     ("Earlier in the day, the President of Russia attended the Siberian International Agrarian Forum in Omsk.",
      "siberian international agrarian forum", None),
@@ -210,6 +220,8 @@ def test_the_dialogue_refers_back_to_the_series_named_before(coder):
     "The two presidents welcomed the link https://example.org/chile-peru-water-summit-2024 to the report.",
     "Chile and Peru held close consultations on a range of regional issues in Lima.",  # talks, no series
     "Chile and Peru looked forward to the Washington Summit.",  # a summit named for its venue: one meeting
+    "The meeting prepared a planned U.S.-Russia summit.",  # "a" summit of two countries: one meeting
+    "The roundtable featured Sylvia Puente, President & CEO, Latino Policy Forum, and Chile's Minister of Health.",
     "Mexico welcomed the Central American Economic Framework.",  # an agreement's name, not a series
     "Leaders discussed the G20 agenda.",  # an organisation alone is no meeting
     "The President of Ghana met the Chairman of the High Council for Land Reform of Togo.",  # a body of Togo's

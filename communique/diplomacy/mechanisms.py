@@ -108,7 +108,7 @@ class MechanismFinder:
             return None
         if head.dep_ == "compound" and words.role_word(head.head.lemma_.lower(), frozenset({"head", "wrapper"})):
             return None  # "consultation" in "consultation mechanism": the outer noun is the candidate
-        if _persons_body(head, mention_at):
+        if _persons_body(head, mention_at) or _listed_affiliation(_left_modifiers(head) or [head], mention_at):
             return None  # "President of the Italian Episcopal Conference": a body someone belongs to, not a meeting
 
         parties: dict[str, dict] = {}
@@ -175,6 +175,13 @@ class MechanismFinder:
             descriptors.append(token)
         for party in self._between_parties(head, mention_at):
             parties.setdefault(party["label"], party)
+        if round_number is None and head.text[:1].isupper():
+            # "their fifth U.S.-France Cyber Dialogue", "the 4<sup>th</sup> U.S.-Ukraine ... Dialogue": an ordinal
+            # the parser hangs elsewhere, just before the title
+            first = left[0] if left else head
+            round_number = _ordinal_before(sent.doc[first.i:head.i + 1])
+        if round_number is not None and _someones(head, left, mention_at):
+            round_number = None  # "the President's first NATO Summit": his first, not the series' first
         if places and not any(p["kind"] == "organisation" for p in parties.values()):
             if not descriptors and not parties and head_word in words.venue:
                 return None  # "the historic Jeddah Summit", "the Camp David Summit": one meeting, named for its venue
@@ -188,7 +195,8 @@ class MechanismFinder:
             for party in self._launching_parties(head.head, mention_at):
                 parties.setdefault(party["label"], party)
         # "consultations on strategic stability" is the series "strategic stability consultations"
-        on_topic = _on_topic(head, words) if not chain and not capitalized else []
+        # ("the first G20 Ministerial Conference on women's empowerment": a lower-case topic after a title too)
+        on_topic = _on_topic(head, words) if not chain else []
         descriptor_text = _descriptor_text(descriptors + on_topic)
         container = _of_container(head, words)
         if container is not None:
@@ -220,7 +228,7 @@ class MechanismFinder:
             # a summit or forum also by those who meet at it
             or (named and (len(parties) >= 2 or organisation or (len(event_codes) >= 2 and head_word in words.titled)))
             or (titled and not countries)
-        ) or _one_off(head, countries) or (head_word in words.once and not parties and not round_number
+        ) or _one_off(head, countries) or (head_word in words.once and not organisation and not round_number
                                                and _indefinite(head)):
             # "convened a virtual COVID Summit": one meeting, not one of a series
             # "the fifth round of the dialogue": the series named before with the same head
@@ -457,6 +465,21 @@ def _title_of_chain(head: Token) -> list[Token]:
     return found
 
 
+def _someones(head: Token, left: list[Token], mention_at: dict[int, dict]) -> bool:
+    """Whether a person's possessive ("the President's", "his") owns the phrase: its ordinal counts that
+    person's meetings ("the President's first NATO Summit"), not the series' rounds ("their fifth ... Dialogue"
+    is the parties' own)."""
+    for token in (*left, *head.children):
+        if token.dep_ != "poss":
+            continue
+        if token.lower_ in ("his", "her", "my"):
+            return True
+        mention = mention_at.get(token.i) or {}
+        if mention.get("kind") in ("person", "office"):
+            return True
+    return False
+
+
 def _in_parentheses(token: Token, start: Token) -> bool:
     """Whether an opening parenthesis between ``start`` and ``token`` is still open at ``token``."""
     depth = 0
@@ -516,6 +539,20 @@ def _persons_body(head: Token, mention_at: dict[int, dict]) -> bool:
     return False
 
 
+def _listed_affiliation(phrase: list[Token], mention_at: dict[int, dict]) -> bool:
+    """"Sylvia Puente, President & CEO, Latino Policy Forum": the last item of "name, title, body" in a list
+    of participants is the body someone works for."""
+    doc = phrase[0].doc
+    i = phrase[0].i - 1
+    while i >= 0 and doc[i].dep_ == "det":
+        i -= 1
+    if i < 1 or doc[i].text != ",":
+        return False
+    before = doc[i - 1]
+    return before.lemma_.lower() in MEMBER_NOUNS or before.ent_type_ == "PERSON" \
+        or (mention_at.get(before.i) or {}).get("kind") in ("person", "office")
+
+
 def _domestic(sent: Span, mention_at: dict[int, dict], participants: list[dict], event_codes: set[str]) -> bool:
     """Whether the sentence reports one country's affairs: the document's interaction has fewer than two
     countries, the governing event has no two, and the sentence names no country or organisation."""
@@ -534,13 +571,16 @@ def _on_topic(head: Token, words: MechanismWords) -> list[Token]:
     pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
     if pobj is None or pobj.ent_type_ in ("DATE", "TIME") or not pobj.is_lower:
         return []
+    if pobj.lemma_.lower() in ("margin", "sideline", "side", "occasion", "eve", "basis"):
+        return []  # "the NATO Summit on the margins of ...": where, not what
     if any(words.role_word(t.lemma_.lower(), frozenset({"vague"})) for t in (pobj, *pobj.conjuncts)) \
             or any(words.role_word(t.lemma_.lower(), frozenset({"vague"})) for t in pobj.subtree
                    if t.dep_ == "pobj" and t.head.head.i == pobj.i and t.head.lower_ == "of"):
         return []
     # "consultations on strategic security in Beijing": where it is held is no part of the topic
     skip = {t.i for c in pobj.subtree if c.dep_ == "prep" and c.lower_ != "of" for t in c.subtree}
-    return [t for t in pobj.subtree if t.dep_ not in ("det", "poss", "punct") and t.i > prep.i and t.i not in skip]
+    return [t for t in pobj.subtree if t.dep_ not in ("det", "punct", "case") and t.pos_ != "PRON" and t.i > prep.i
+            and t.i not in skip]  # "on women's empowerment" keeps "women"; "on their cooperation" drops "their"
 
 
 def _of_object(head: Token, words: MechanismWords) -> Token | None:
