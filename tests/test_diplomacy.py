@@ -373,6 +373,12 @@ def test_an_adjective_shared_by_a_list_keeps_it_one_topic(coder):
     # a vision's "for" phrase is its topic
     ("The President of Chile affirmed his vision for a future Andean energy market.",
      [("CHL", "future Andean energy market", [], [])]),
+    # a country in the topic's "of" phrase is what it is about, also when the table names the topic
+    ("Finland and Estonia discussed their shared commitment to the sovereignty and territorial integrity of Ukraine.",
+     [("FIN", "sovereignty and territorial integrity", [], ["UKR"]),
+      ("EST", "sovereignty and territorial integrity", [], ["UKR"])]),
+    # a one-word topic keeps its pronoun ("their membership", not "membership")
+    ("The United States strongly supports their membership.", [("USA", "their membership", [], [])]),
     # one article, bare items and an "of" phrase: one topic
     ("Kenya supports the design, construction and operation of the new hospital.",
      [("KEN", "design, construction and operation of the new hospital", [], [])]),

@@ -139,7 +139,8 @@ PROMISES = [
     ("plan", "2024-05-13", "On 13 May, President Gabriel Boric of Chile spoke with President Dina Boluarte of Peru. "
      "President Boric will welcome President Boluarte to Santiago on May 20. The two presidents also agreed to hold "
      "the fifth round of the Chile-Peru water dialogue in September. They agreed to hold a high-level energy "
-     "dialogue before the end of the year. Chile and Peru will cooperate to protect the coastal wetlands."),
+     "dialogue before the end of the year. Chile and Peru will cooperate to protect the coastal wetlands. The two "
+     "presidents also plan to discuss mining investment and port logistics."),
     ("call", "2024-05-16", "On 15 May, President Boric spoke with President Boluarte of Peru about the coming visit."),
     ("ministers", "2024-05-20", "On 20 May, the Foreign Minister of Chile met the Foreign Minister of Peru in "
      "Santiago."),
@@ -152,7 +153,8 @@ PROMISES = [
      "Chile-Peru water dialogue."),
     ("dialogue", "2024-09-26", "On 25 September, Chile and Peru held the fifth round of the Chile-Peru water "
      "dialogue in Santiago."),
-    ("customs", "2024-10-02", "On 1 October, Chile and Peru cooperated on customs reform."),
+    ("customs", "2024-10-02", "On 1 October, Chile and Peru cooperated on customs reform. Chile and Peru discussed "
+     "mining investment and port logistics."),
     # a visit to Peru and an accord to sign, promised without a date
     ("pledge", "2024-06-03", "On 3 June, President Boric spoke with President Boluarte of Peru. President Boric will "
      "visit Peru. The two presidents agreed to sign a fisheries accord. They agreed to continue working to secure "
@@ -221,6 +223,13 @@ def test_meeting_again_soon_is_done_by_a_meeting_not_by_a_call(promises):
     """What a call's readout says was discussed was said on the phone: the meeting is the one in Santiago."""
     again = promises["meet"]
     assert again["status"] == "fulfilled" and again["fulfilled_by"]["doc_id"] == "santiago"
+
+
+def test_an_agenda_is_for_its_meeting(promises):
+    """"also plan to discuss mining investment and port logistics": at the coming meeting (within a month), not
+    whenever it is discussed again (October)."""
+    agenda = promises["discuss mining investment and port logistics"]
+    assert agenda["status"] == "open" and agenda["fulfilled_by"] is None
 
 
 def test_too_few_words_to_follow_up(promises):

@@ -312,7 +312,8 @@ class PositionFinder:
         else:
             items = [_phrase(member, with_conjuncts=False) for member in members]
         # "Ukraine's sovereignty and territorial integrity": the first item's possessor owns the list
-        owners = owners or _possessed(items[0], mention_at)
+        owners = owners or [m for t in items[0] if t.dep_ == "poss" for m in _mentions(t, mention_at)
+                            if m["kind"] != "pronoun"]
         found = []
         for tokens in items:
             if not tokens or _past_break(obj, tokens[0]):
@@ -330,6 +331,8 @@ class PositionFinder:
         bare = _clean(item)  # without any possessor: what the topics table is matched against
         # "Israel's security": a named possessor is the topic's own, unless it owns the view held for it
         text = _clean(item, keep_named=not behalf)
+        if " " not in text and any(t.dep_ == "poss" and t.pos_ == "PRON" for t in item):
+            text = _clean(item, keep_named=True, keep_pronouns=True)  # "their membership", not "membership"
         if not re.search(r"[A-Za-z]{3,}", bare) or re.fullmatch(r"[IVXLC]+\.?", bare):
             return None  # "IV": a heading's number glued to the sentence, no topic
         ids = {t.i for t in item}
@@ -364,8 +367,13 @@ class PositionFinder:
 
 
 def _possessed(item: list[Token], mention_at: dict[int, dict]) -> list[dict]:
-    """The named possessors in a topic phrase ("Russia's unprovoked war"): parties the topic is about."""
-    return [m for t in item if t.dep_ == "poss" for m in _mentions(t, mention_at) if m.get("kind") != "pronoun"]
+    """The parties a topic phrase is about: its named possessors ("Russia's unprovoked war") and the
+    country an "of" phrase on its head names ("the sovereignty and territorial integrity of Ukraine")."""
+    ids = {t.i for t in item}
+    found = [m for t in item if t.dep_ == "poss" for m in _mentions(t, mention_at) if m.get("kind") != "pronoun"]
+    found += [m for t in item if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.i in ids
+              for m in _mentions(t, mention_at) if m.get("kind") in ("country", "organisation")]
+    return found
 
 
 def _names_something(verb: Token) -> bool:
@@ -484,12 +492,12 @@ def _past_break(anchor: Token, item: Token) -> bool:
     return any("\n" in t.text_with_ws for t in anchor.doc[start:end])
 
 
-def _clean(tokens: list[Token], keep_named: bool = False) -> str:
+def _clean(tokens: list[Token], keep_named: bool = False, keep_pronouns: bool = False) -> str:
     """A topic as written, without leading articles and possessors: "China's legitimate position" ->
     "legitimate position"; with ``keep_named``, only a pronoun's possessive goes ("their respect for
     Iraq's democracy" -> "respect for Iraq's democracy")."""
-    skip = {t.i for token in tokens if token.dep_ == "poss" and (not keep_named or token.pos_ == "PRON")
-            for t in token.subtree}
+    skip = {t.i for token in tokens if token.dep_ == "poss" and not keep_pronouns
+            and (not keep_named or token.pos_ == "PRON") for t in token.subtree}
     kept = [t for t in tokens if t.i not in skip]
     while kept and (kept[0].dep_ in ("det", "predet", "preconj") or kept[0].lower_ in ("the", "a", "an", "both")
                     or (kept[0].dep_ == "aux" and kept[0].lower_ == "to")):

@@ -308,8 +308,9 @@ def _fulfilment(db: sqlite3.Connection, row: sqlite3.Row, today: str) -> dict | 
         # "cooperate", "share information", "continue to consult": nothing an event's sentence can show; only
         # "meet again soon", "speak again in the coming days" are done by any meeting in their time
         return None
-    if not (within or until):  # no timing: within a year, else it is another occasion
-        until = _a_year_after(row["date"])
+    if not (within or until):  # no timing: within a year, else it is another occasion; what a meeting is to
+        # discuss, at that meeting (within a month: "They will also discuss migration")
+        until = _a_month_after(row["date"]) if verb in AGENDA_VERBS else _a_year_after(row["date"])
     in_person = verb in IN_PERSON and "virtual" not in row["action"]
     for match in db.execute(f"SELECT event_id, doc_id, date, mode, sentence, trigger, published, deed, country, call"
                             f" FROM diplomacy_events{_where(where)} ORDER BY date, doc_id", params):
@@ -339,6 +340,13 @@ def _fulfilment(db: sqlite3.Connection, row: sqlite3.Row, today: str) -> dict | 
         return {"event_id": match["event_id"], "doc_id": match["doc_id"], "date": day,
                 "evidence": match["sentence"]}
     return None
+
+
+def _a_month_after(day: str) -> str:
+    """The last day an agenda item ("will discuss ...") without timing is followed up to: 31 days on."""
+    if len(day) < 10:
+        return day
+    return (date.fromisoformat(day[:10]) + timedelta(days=31)).isoformat()
 
 
 def _a_year_after(day: str) -> str:
@@ -399,6 +407,8 @@ SIGNING = "057"
 IN_PERSON = frozenset({"meet", "visit", "host", "welcome", "hold", "travel", "receive", "attend"})
 # Meeting verbs a later meeting of the parties carries out without more words ("meet again soon", "speak again
 # in the coming days", "continue to consult closely"); any other action must share words with the event.
+# Verbs of a meeting's agenda: what it is to discuss is discussed at it, not at any later meeting.
+AGENDA_VERBS = frozenset({"discuss", "review", "talk", "exchange", "explore", "address", "consider"})
 BARE_MEETINGS = frozenset({"meet", "speak", "talk", "consult", "visit", "convene", "reconvene", "gather"})
 # Trigger words of a meeting in person: what a call document reports with them was no part of the call.
 MET_TRIGGERS = frozenset({"met", "meet", "meets", "hosted", "host", "hosts", "welcomed", "welcome", "visited", "visit",
