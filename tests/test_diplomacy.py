@@ -448,6 +448,17 @@ def test_records_are_json(coder):
     assert json.loads(json.dumps(record)) == record
 
 
+def test_another_conventions_conference_of_the_parties_is_no_cop(coder):
+    text = "The Conference of the Parties to the Convention against Corruption met in Atlanta."
+    assert [m["name"] for m in code(coder, text)["mechanisms"]] == []
+
+
+def test_a_date_in_markup_is_no_part_of_a_title(coder):
+    record = code(coder, "Chile and Peru supported this year's Climate Leaders' Summit on April 22<sup>nd</sup> in "
+                         "Washington.")
+    assert [m["name"] for m in record["mechanisms"]] == ["climate summit"]
+
+
 def test_markup_ordinal_gives_the_round(coder):
     """Feeds leave HTML in text: "the 15<sup>th</sup> UN Biodiversity Conference of the Parties"."""
     record = code(coder, "We will promote it at the 15<sup>th</sup> UN Biodiversity Conference of the Parties.")

@@ -303,12 +303,21 @@ class MechanismFinder:
                 span = sent.doc.char_span(offset + match.start(), offset + match.end(), alignment_mode="expand")
                 if span is None:
                     continue
-                number = match.groupdict().get("round") or _ordinal_before(span)
+                number = match.groupdict().get("round") or _ordinal_before(span) or self._session_of(span)
                 event, trigger = _governing_event(span.root, None, events_at)
                 found.append({"name": name, "text": span.text, "parties": [], "party_names": [],
                               "round": int(number) if number else None, "_event": event, "_trigger": trigger,
                               "_head": span.root.i, "_tokens": (span.start, span.end)})
         return found
+
+    def _session_of(self, span: Span) -> int | None:
+        """"the fifteenth session of the Conference of the Parties ...": the ordinal of the round noun before."""
+        doc, i = span.doc, span.start - 1
+        if i >= 0 and doc[i].lower_ == "the":
+            i -= 1
+        if i < 1 or doc[i].lower_ != "of" or not self.words.role_word(doc[i - 1].lemma_.lower(), frozenset({"round"})):
+            return None
+        return next((n for t in doc[max(i - 4, 0):i - 1] if (n := ordinal(t)) is not None), None)
 
     def _named_format(self, sent: Span, wrapper: Token, word: str, mention_at: dict[int, dict],
                       events_at: dict[int, dict]) -> dict | None:
@@ -451,8 +460,9 @@ def _title_of_chain(head: Token) -> list[Token]:
         prep = next((c for c in token.rights if c.dep_ == "prep" and c.lower_ in ("of", "for", "on")), None)
         pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
         if pobj is None or not pobj.text[:1].isupper() or not head.text[:1].isupper() or pobj.ent_type_ == "GPE" \
-                or pobj.ent_type_ in ("DATE", "TIME") or pobj.lower_ in MONTHS or _link_debris(pobj):
-            break  # "the NATO Summit on June 14": when, not what
+                or any(t.ent_type_ in ("DATE", "TIME") or t.lower_ in MONTHS or _link_debris(t) or "<" in t.text
+                       for t in pobj.subtree):
+            break  # "the NATO Summit on June 14", "the Summit on April 22<sup>nd</sup>": when, not what
         owner = next((c for c in pobj.children if c.dep_ == "poss"), None)
         if owner is not None:  # "the Summit for Democracy's Year of Action": the title ends with its possessor
             found += [prep, *[t for t in owner.subtree if t.dep_ not in ("det", "case")]]

@@ -200,7 +200,8 @@ class Series:
 @cache
 def series() -> Series:
     rows = _rows("series.tsv", ("pattern", "name", "example", "round"))
-    return Series(tuple((re.compile(row["pattern"]), row["name"]) for row in rows), tuple(rows))
+    # a space in a pattern is any one space character: feeds write "UN\xa0Climate Change Conference"
+    return Series(tuple((re.compile(row["pattern"].replace(" ", r"\s")), row["name"]) for row in rows), tuple(rows))
 
 
 @dataclass(frozen=True)
