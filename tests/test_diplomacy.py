@@ -379,6 +379,13 @@ def test_an_adjective_shared_by_a_list_keeps_it_one_topic(coder):
       ("EST", "sovereignty and territorial integrity", [], ["UKR"])]),
     # a one-word topic keeps its pronoun ("their membership", not "membership")
     ("The United States strongly supports their membership.", [("USA", "their membership", [], [])]),
+    # a call for someone to do something: who and what
+    ("President Biden reiterated his call for the Senate to pass bipartisan legislation to reduce gun violence.",
+     [("USA", "Senate to pass bipartisan legislation to reduce gun violence", [], [])]),
+    # efforts a verb acts against are others' ("address ... efforts to silence critical voices")
+    ("Uruguay will work with Chile to address attacks against media and efforts to silence critical voices.", []),
+    # not supporting any of them is neutrality, no opposition
+    ("The United States does not support any specific candidate or party.", []),
     # one article, bare items and an "of" phrase: one topic
     ("Kenya supports the design, construction and operation of the new hospital.",
      [("KEN", "design, construction and operation of the new hospital", [], [])]),
@@ -451,6 +458,13 @@ def test_records_are_json(coder):
 def test_another_conventions_conference_of_the_parties_is_no_cop(coder):
     text = "The Conference of the Parties to the Convention against Corruption met in Atlanta."
     assert [m["name"] for m in code(coder, text)["mechanisms"]] == []
+
+
+def test_a_date_in_markup_is_no_topic_of_a_title(coder):
+    record = code(coder, "President Biden spoke with President Lopez Obrador of Mexico. They discussed how they can "
+                         "work together to support a successful outcome at this year\u2019s Climate Leaders\u2019 "
+                         "Summit on April 22<sup>nd</sup> hosted by the United States.")
+    assert not any("april" in m["name"] or "sup" in m["name"] for m in record["mechanisms"])
 
 
 def test_a_date_in_markup_is_no_part_of_a_title(coder):

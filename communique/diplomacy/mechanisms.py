@@ -579,8 +579,10 @@ def _on_topic(head: Token, words: MechanismWords) -> list[Token]:
     issues", "on matters of mutual concern": what talks are about, no series')."""
     prep = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ == "on"), None)
     pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
-    if pobj is None or pobj.ent_type_ in ("DATE", "TIME") or not pobj.is_lower:
-        return []
+    if pobj is None or not pobj.is_lower or any(
+            t.ent_type_ in ("DATE", "TIME") or t.lower_ in MONTHS or "<" in t.text or _link_debris(t)
+            for t in pobj.subtree):
+        return []  # "the Summit on April 22<sup>nd</sup>": when, not what
     if pobj.lemma_.lower() in ("margin", "sideline", "side", "occasion", "eve", "basis"):
         return []  # "the NATO Summit on the margins of ...": where, not what
     if any(words.role_word(t.lemma_.lower(), frozenset({"vague"})) for t in (pobj, *pobj.conjuncts)) \

@@ -109,6 +109,9 @@ class PositionFinder:
         if any(c.dep_ == "neg" for c in verb.children):
             if stance == "oppose":
                 return []  # "does not oppose" is no clear stance
+            if any(d.dep_ == "det" and d.lower_ in ("any", "either") for c in verb.children if c.dep_ in ("dobj", "obj")
+                   for d in c.children):
+                return []  # "does not support any specific candidate": neutrality, no opposition
             stance = "oppose"
         holders = _holders(verb, mention_at, participants) if agentive(verb, mention_at) else []
         # "thanked Japan for its help": the help is the topic; "stands with Ukraine": Ukraine is
@@ -190,6 +193,8 @@ class PositionFinder:
     def _noun(self, noun: Token, stance: str, mention_at: dict[int, dict], participants: list[dict]) -> list[dict]:
         if noun.head.dep_ == "prep" and noun.head.lower_ == "in":
             return []  # "unity in support of peace": an idiom, no stance of the subject's
+        if _countered(noun):
+            return []  # "address attacks against media and efforts to silence critical voices": others' efforts
         preps = self.stances.preps.get(("noun", noun.lemma_.lower()), ())
         prep = next((c for c in noun.rights if c.dep_ == "prep" and c.lower_ in preps), None)
         if prep is None and noun.dep_ in ("dobj", "obj"):
@@ -227,6 +232,15 @@ class PositionFinder:
             item = _phrase(action, with_conjuncts=True)
             if not item or not _names_something(action):
                 return []  # "commitment to work together": no stance on anything named
+            position = self._position(noun, holders, stance, item, [], "position.noun", normalize=False,
+                                      about=_possessed(item, mention_at))
+            return [position] if position else []
+        after = pobj.doc[pobj.right_edge.i + 1] if pobj.right_edge.i + 1 < len(pobj.doc) else None
+        if after is not None and after.lower_ == "to" and after.dep_ == "aux" and after.head.pos_ == "VERB" \
+                and after.head.i > pobj.i and prep.lower_ == "for":
+            # "his call for the Senate to pass bipartisan legislation": who is to do what, however the parser
+            # hangs the infinitive
+            item = sorted({*pobj.subtree, *after.head.subtree}, key=lambda t: t.i)
             position = self._position(noun, holders, stance, item, [], "position.noun", normalize=False,
                                       about=_possessed(item, mention_at))
             return [position] if position else []
@@ -364,6 +378,24 @@ class PositionFinder:
             "_span": (start, end),
             "rule": rule,
         }
+
+
+# Verbs that act against their object: "address efforts to silence critical voices" opposes those efforts.
+COUNTER_LEMMAS = frozenset({"address", "counter", "combat", "fight", "tackle", "resist", "condemn", "reject", "oppose",
+                            "prevent", "stop", "deter", "thwart", "disrupt", "confront", "denounce"})
+
+
+def _countered(noun: Token) -> bool:
+    """Whether a stance noun is (in) the object of a verb that acts against it ("to address attacks against
+    media and efforts to silence critical voices"): someone else's efforts, no stance of the subject's."""
+    token = noun
+    for _ in range(6):
+        if token.dep_ not in ("conj", "pobj", "prep", "dobj", "obj", "appos") or token.head.i == token.i:
+            return False
+        if token.dep_ in ("dobj", "obj") and token.head.pos_ == "VERB":
+            return token.head.lemma_.lower() in COUNTER_LEMMAS
+        token = token.head
+    return False
 
 
 def _possessed(item: list[Token], mention_at: dict[int, dict]) -> list[dict]:
