@@ -90,6 +90,24 @@ def test_a_year_and_a_day_in_one_place_are_one_round(tmp_path, coder):
         ("2023-07-11", "Santiago", ["s-day", "s-year"])]
 
 
+def test_a_title_named_once_is_listed_as_unconfirmed(tmp_path, coder):
+    """"the Andean Water Summit" named in one readout, without parties or a round, may be one meeting; named
+    by two readouts, or numbered, it recurs."""
+    texts = {"once": "Chile and Peru welcomed the Andean Water Summit.",
+             "forum-1": "Chile and Peru welcomed the Andean Energy Forum.",
+             "forum-2": "Chile and Bolivia attended the Andean Energy Forum.",
+             "third": "Chile and Peru welcomed the third Andean Mining Forum."}
+    lines = [{"id": key, "published": "2024-03-01", "text": text} for key, text in texts.items()]
+    corpus = tmp_path / "titles.jsonl"
+    corpus.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    with Store(tmp_path / "titles.db") as store:
+        ingest([str(corpus)], store, coder=coder)
+        listed = {s["name"] for s in mechanism_series(store.connection)}
+        everything = {s["name"] for s in mechanism_series(store.connection, unconfirmed=True)}
+    assert listed == {"andean energy forum", "andean mining forum"}
+    assert everything == listed | {"andean water summit"}
+
+
 @pytest.fixture(scope="module")
 def followup(tmp_path_factory, coder):
     """A plan made on 13 May 2024 and what happened after: a visit in August, a dialogue in September,

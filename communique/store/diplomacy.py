@@ -147,12 +147,18 @@ def _where(where: list[str]) -> str:
     return f" WHERE {' AND '.join(where)}" if where else ""
 
 
-def mechanism_series(db: sqlite3.Connection, *, party: str | None = None, name: str | None = None) -> list[dict]:
+def mechanism_series(db: sqlite3.Connection, *, party: str | None = None, name: str | None = None,
+                     unconfirmed: bool = False) -> list[dict]:
     """Each normalized mechanism with its rounds across documents, the most recently held first.
 
     A round is one meeting of the series: the documents that report the same round number, or the same
     date, are one round (with every ``doc_ids``); a document that only names the series (no round, no
-    date: "ahead of the NATO summit") is a mention, listed apart, not a round of its own."""
+    date: "ahead of the NATO summit") is a mention, listed apart, not a round of its own.
+
+    A series must show that it recurs: parties or an organisation in its name ("the U.S.-EU Summit", "the
+    G20 summit"), a round number, or reports in two documents or more. A title alone, in one document and
+    unnumbered ("the Global Food Security Summit", "the Paris Conference on Libya"), may name one meeting: it
+    is listed only with ``unconfirmed``."""
     where: list[str] = []
     params: list[str] = []
     _party_filter("parties", party, where, params)
@@ -189,6 +195,10 @@ def mechanism_series(db: sqlite3.Connection, *, party: str | None = None, name: 
                                     "doc_id": first["doc_id"], "doc_ids": [first["doc_id"]], "text": first["text"]})
         entry["rounds"].sort(key=lambda r: (r["round"] is None, r["round"] or 0, r["date"] or ""))
         entry["latest"] = max((r["date"] for r in entry["rounds"] if _dated(r["date"])), default=None)
+    if not unconfirmed:
+        series = {key: entry for key, entry in series.items() if entry["parties"] or len(
+            {d for r in entry["rounds"] for d in r["doc_ids"]} | {m["doc_id"] for m in entry["mentions"]}) > 1
+            or any(r["round"] is not None for r in entry["rounds"])}
     ordered = sorted(series.values(), key=lambda s: s["name"])
     return sorted(ordered, key=lambda s: s["latest"] or "", reverse=True)  # stable: ties stay by name
 
