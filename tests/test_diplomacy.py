@@ -175,6 +175,19 @@ def test_series_name_example(coder, row):
     # a lower-case topic after a title is the series' own
     ("Chile and Peru commended the first G20 Ministerial Conference on women's empowerment.",
      "G20 ministerial women empowerment conference", 1),
+    # "X is holding its 10th meeting": the series' round
+    ("The Chile-Peru Trade and Investment Council is holding its 10<sup>th</sup> meeting this fall in Lima.",
+     "Chile-Peru trade and investment council", 10),
+    ("The Chile-Peru Trade and Investment Council held its third session in Lima.",
+     "Chile-Peru trade and investment council", 3),
+    # a day written like an ordinal is no round
+    ("Recalling the March 24<sup>th</sup> United Nations General Assembly resolutions, Chile and Peru met.",
+     "UN General Assembly", None),
+    # the participants own a series they act on, not one named beside them
+    ("President Biden met President Lopez Obrador of Mexico. The leaders also agreed to re-start the High Level "
+     "Economic Dialogue.", "Mexico-United States high-level economic dialogue", None),
+    ("President Biden spoke with President Zelenskyy of Ukraine. The leaders expressed support for diplomatic efforts, "
+     "starting next week with the bilateral Strategic Stability Dialogue.", "strategic stability dialogue", None),
     # a named international meeting in one country's readout is still one
     ("Earlier in the day, the President of Russia attended the Siberian International Agrarian Forum in Omsk.",
      "siberian international agrarian forum", None),

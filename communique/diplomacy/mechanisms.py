@@ -180,6 +180,13 @@ class MechanismFinder:
             # the parser hangs elsewhere, just before the title
             first = left[0] if left else head
             round_number = _ordinal_before(sent.doc[first.i:head.i + 1])
+        if round_number is None and head.dep_ in ("nsubj", "nsubjpass"):
+            # "The U.S.-Ukraine Trade and Investment Council is holding its 10<sup>th</sup> meeting": its round
+            own = [c for c in head.head.children if c.dep_ in ("dobj", "obj") and words.role_word(
+                c.lemma_.lower(), frozenset({"round"})) and any(p.dep_ == "poss" and p.lower_ in ("its", "their")
+                                                               for p in c.children)]
+            round_number = next((n for c in own if (n := next((ordinal(t) for t in c.lefts if ordinal(t)), None)
+                                                        or _ordinal_before(c.doc[c.i:c.i + 1])) is not None), None)
         if round_number is not None and _someones(head, left, mention_at):
             round_number = None  # "the President's first NATO Summit": his first, not the series' first
         if places and not any(p["kind"] == "organisation" for p in parties.values()):
@@ -259,7 +266,8 @@ class MechanismFinder:
         # Dialogue" (a series of another series), but "the Strategic Dialogue between our countries", "the High
         # Level Economic Dialogue" in a two-party readout
         within_series = any(t.i in (named_series or ()) for t in descriptors + chain)
-        if not holders and len(participants) == 2 and head_word not in words.organisation_heads and not within_series:
+        if not holders and len(participants) == 2 and head_word not in words.organisation_heads and not within_series \
+                and _said_theirs(head, mention_at, participants):
             holders = participants  # "the Strategic Dialogue between our countries", in a two-party readout
         bilateral = len({p["code"] for p in holders}) == 2 and head_word not in words.organisation_heads
         if not party_list and holders and (not titled or bilateral):
@@ -504,7 +512,8 @@ def _ordinal_before(span: Span) -> int | None:
     for i in range(span.start - 1, max(span.start - 8, -1), -1):
         number = ordinal(doc[i])
         if number is not None:
-            return number
+            # "the March 24<sup>th</sup> United Nations General Assembly resolutions": a day, no round
+            return None if i > 0 and doc[i - 1].lower_ in MONTHS else number
         if doc[i].lower_ in ("the", "a") or (doc[i].is_punct and doc[i].text not in ("<", ">", "/")):
             break
     return None
@@ -531,6 +540,34 @@ def _indefinite(head: Token) -> bool:
     """"a virtual COVID Summit": an indefinite article, and no word that makes it recur ("an annual summit")."""
     return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children) and not any(
         c.lower_ in ("annual", "regular", "biennial", "annually", "next") for c in head.lefts)
+
+
+def _said_theirs(head: Token, mention_at: dict[int, dict], participants: list[dict]) -> bool:
+    """Whether the sentence makes a series named without parties the readout's participants' own: "their
+    Strategic Dialogue", "the Strategic Dialogue between our countries", or the object of what they (or one of
+    them) do ("The leaders agreed to re-start the High Level Economic Dialogue"). Not a series merely named
+    beside them ("diplomatic efforts, starting next week with the bilateral Strategic Stability Dialogue")."""
+    if any(c.dep_ == "poss" and c.lower_ in ("their", "our") for c in head.children) or any(
+            c.dep_ == "prep" and c.lower_ == "between" for c in head.children):
+        return True
+    token = head
+    while token.dep_ in ("conj", "appos", "compound") and token.head.i != token.i:
+        token = token.head
+    if token.dep_ not in ("dobj", "obj", "nsubjpass"):
+        return False
+    verb = token.head
+    codes = {p["code"] for p in participants}
+    for _ in range(4):
+        subjects_ = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != token.i]
+        if subjects_:
+            return any(s.lower_ in ("they", "we", "both") or s.lemma_.lower() in ("leader", "side", "president",
+                                                                                   "government", "country")
+                       or any((m := mention_at.get(t.i)) is not None and m.get("code") in codes for t in s.subtree)
+                       for s in subjects_)
+        if verb.dep_ not in ("xcomp", "conj", "advcl") or verb.head.i == verb.i:
+            return False
+        verb = verb.head
+    return False
 
 
 def _persons_body(head: Token, mention_at: dict[int, dict]) -> bool:
