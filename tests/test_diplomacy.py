@@ -175,6 +175,10 @@ def test_series_name_example(coder, row):
     # a lower-case topic after a title is the series' own
     ("Chile and Peru commended the first G20 Ministerial Conference on women's empowerment.",
      "G20 ministerial women empowerment conference", 1),
+    # an ordinal that counts some meetings only is no round
+    ("Ms. Rojas highlighted the importance of the second in-person Quad Leaders Meeting as a key event for the "
+     "Pacific.", "Quad meeting", None),
+    ("Chile and Peru will attend the first Andean Water Summit since 2016 in Lima.", "andean water summit", None),
     # "X is holding its 10th meeting": the series' round
     ("The Chile-Peru Trade and Investment Council is holding its 10<sup>th</sup> meeting this fall in Lima.",
      "Chile-Peru trade and investment council", 10),
@@ -392,6 +396,9 @@ def test_an_adjective_shared_by_a_list_keeps_it_one_topic(coder):
       ("EST", "sovereignty and territorial integrity", [], ["UKR"])]),
     # a one-word topic keeps its pronoun ("their membership", not "membership")
     ("The United States strongly supports their membership.", [("USA", "their membership", [], [])]),
+    # conduct named under someone's commitment is opposed by that commitment's owner
+    ("The Foreign Minister of Chile underscored the Chilean commitment to help Peru and the region manage the effects "
+     "of Bolivia's brutal invasion.", [("CHL", "Bolivia's brutal invasion", [], ["BOL"])]),
     # a call for someone to do something: who and what
     ("President Biden reiterated his call for the Senate to pass bipartisan legislation to reduce gun violence.",
      [("USA", "Senate to pass bipartisan legislation to reduce gun violence", [], [])]),
@@ -441,6 +448,9 @@ def test_commitment(coder, text, action, when, deadline, plover):
      {"KEN"}, "expand access to clean water"),
     ("President Biden spoke with UN Secretary-General Guterres. He also expressed gratitude for the commitment of "
      "UNRWA's staff to deliver humanitarian aid in Gaza.", {"UNO"}, "deliver humanitarian aid"),
+    # "the Chilean commitment": Chile's, not the readout's two parties that "they" stands for
+    ("The President of Chile spoke with the President of Peru. Together they discussed the Chilean commitment to "
+     "rebuild the border bridge.", {"CHL"}, "rebuild the border bridge"),
 ])
 def test_whose_commitment(coder, text, parties, action):
     record = code(coder, text)

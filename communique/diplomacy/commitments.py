@@ -107,13 +107,16 @@ class CommitmentFinder:
         """"the Administration's commitment to ...", "Laos's decision to ...": the possessor commits."""
         found: list[dict] = []
         possessors = [t for left in noun.lefts if left.dep_ == "poss" for t in (left, *left.conjuncts)]
+        # "the U.S. commitment to help Saudi Arabia": a country's name or adjective on the noun
+        possessors += [left for left in noun.lefts if left.dep_ in ("compound", "amod", "nmod")
+                       and (mention_at.get(left.i) or {}).get("kind") in ("country", "adjective", "organisation")]
         # "the commitment of UNRWA's staff to deliver aid", "the commitment of both countries": whose it is
         owners = [p for prep in noun.rights if prep.dep_ == "prep" and prep.lower_ == "of"
                   for p in prep.children if p.dep_ == "pobj"]
         possessors += [t for o in owners for t in (o, *o.conjuncts,
                                                    *(c for c in o.children if c.dep_ in ("poss", "amod", "compound")))]
         for c in possessors:
-            if c.dep_ in ("poss", "conj", "pobj", "amod", "compound"):
+            if c.dep_ in ("poss", "conj", "pobj", "amod", "compound", "nmod"):
                 for p in clause_participants_of(c, mention_at):
                     if p.get("code") and p.get("kind") != "pronoun" and p["code"] not in {q["code"] for q in found}:
                         found.append({"code": p["code"], "sector": p.get("sector"), "name": p.get("name")})

@@ -187,6 +187,9 @@ class MechanismFinder:
                                                                for p in c.children)]
             round_number = next((n for c in own if (n := next((ordinal(t) for t in c.lefts if ordinal(t)), None)
                                                         or _ordinal_before(c.doc[c.i:c.i + 1])) is not None), None)
+        if round_number is not None and (any(t.lower_ in SUBSET_WORDS for t in left) or any(
+                c.dep_ == "prep" and c.lower_ == "since" for c in head.children)):
+            round_number = None  # "the second in-person Quad Leaders Meeting", "the first NALS since 2016"
         if round_number is not None and _someones(head, left, mention_at):
             round_number = None  # "the President's first NATO Summit": his first, not the series' first
         if places and not any(p["kind"] == "organisation" for p in parties.values()):
@@ -481,6 +484,11 @@ def _title_of_chain(head: Token) -> list[Token]:
                 t.dep_ == "cc" and t.head.i == pobj.i and any(c.text[:1].isupper() for c in pobj.conjuncts)))]]
         token = pobj
     return found
+
+
+# Words after an ordinal that count only some meetings of a series ("the second in-person summit").
+SUBSET_WORDS = frozenset({"person", "in-person", "virtual", "standalone", "stand-alone", "alone", "full-scale",
+                          "face-to-face", "physical", "hybrid", "leaders-level"})
 
 
 def _someones(head: Token, left: list[Token], mention_at: dict[int, dict]) -> bool:

@@ -96,12 +96,26 @@ class PositionFinder:
                 or _hypothetical(verb):
             return []  # "condemned the brutal invasion" is the verb's position already
         agents = {m["code"] for c in noun.children if c.dep_ == "poss" for m in _mentions(c, mention_at)}
-        holders = [h for h in _holders(verb, mention_at, participants) if h.get("code") not in agents]
+        holders = [h for h in (self._owner_on_the_way(noun, mention_at) or _holders(verb, mention_at, participants))
+                   if h.get("code") not in agents]
         item = _phrase(noun, with_conjuncts=True)
         position = self._position(noun, holders, "oppose", item, [], "position.conduct", normalize=False,
                                   about=_possessed(item, mention_at))
         return [position] if position else []
 
+
+    def _owner_on_the_way(self, noun: Token, mention_at: dict[int, dict]) -> list[dict]:
+        """"the U.S. commitment to help Moldova manage the effects of Russia's brutal war": the owner of a stance
+        noun the phrase hangs from holds the stance, not whoever the clause's subject resolves to."""
+        token = noun
+        for _ in range(8):
+            if token.head.i == token.i:
+                return []
+            token = token.head
+            if token.pos_ == "NOUN" and token.lemma_.lower() in self.stances.nouns:
+                return [m for c in token.lefts if c.dep_ in ("poss", "compound", "amod", "nmod")
+                        for m in _mentions(c, mention_at) if m.get("kind") in HOLDER_MODIFIER_KINDS]
+        return []
 
     def _verb(self, verb: Token, stance: str, mention_at: dict[int, dict], participants: list[dict]) -> list[dict]:
         if _hypothetical(verb):
