@@ -39,7 +39,8 @@ def describe(kind: str, item: dict) -> str:
                 f"date={(item['date'] or {}).get('value')} co_chairs=[{chairs}]  <- {item['text']!r}")
     if kind == "positions":
         return (f"{_codes(item['holder'])} {item['stance']} {item['topic']!r} on_behalf_of="
-                f"{_codes(item['on_behalf_of'])}  <- {item['topic_text']!r}")
+                f"{_codes(item['on_behalf_of'])} topic_parties={_codes(item.get('topic_parties') or [])}"
+                f"  <- {item['topic_text']!r}")
     deadline = (item.get("deadline") or {}).get("value")
     return (f"{_codes(item['parties'])} {item['action']!r} type={item['action_type']} when={item['when']!r} "
             f"deadline={deadline}")

@@ -12,6 +12,7 @@ from communique.diplomacy.tables import (
     commitment_words,
     conduct,
     deadlines,
+    hazards,
     mechanism_words,
     series,
     stance_words,
@@ -91,8 +92,31 @@ def test_seed_planned_mechanism_is_not_dated_as_held(seed):
 def test_mechanism_word_example(coder, row):
     record = code(coder, row["example"])
     found = [(m["name"], m["round"]) for m in record["mechanisms"]]
+    if not row["name"]:  # a vague word: its example names no series
+        assert found == []
+        return
     assert (row["name"], int(row["round"]) if row["round"] else None) in found
     assert_offsets(record, row["example"])
+
+
+@pytest.mark.parametrize("row", [r for r in mechanism_words().rows if r["once"]], ids=lambda row: row["word"])
+def test_once_word_with_a_is_one_meeting(coder, row):
+    """"convened a virtual Water Summit": one meeting; "the second Andean Water Summit": one of a series."""
+    word = row["word"].title()
+    assert code(coder, f"The President of Chile will convene a virtual Water {word} with Peru and Bolivia on "
+                       f"Friday.")["mechanisms"] == []
+    record = code(coder, f"The Presidents of Chile and Peru attended the second Andean Water {word} in Lima.")
+    assert [m["round"] for m in record["mechanisms"]] == [2]
+
+
+@pytest.mark.parametrize("row", [r for r in mechanism_words().rows if r["once"]],
+                         ids=lambda row: row["word"])
+def test_a_venue_alone_names_one_meeting_or_a_recurring_one(coder, row):
+    """"the Camp David Summit", "the Jeddah Summit": one meeting, named for its venue; "the Munich Security
+    Conference", "the Shanghai Forum": a forum or conference named for its city recurs."""
+    word = row["word"].title()
+    found = [m["name"] for m in code(coder, f"Chile and Peru recalled the historic Jeddah {word}.")["mechanisms"]]
+    assert found == ([] if row["once"] == "venue" else [f"jeddah {row['word']}"])
 
 
 @pytest.mark.parametrize("row", series().rows, ids=lambda row: row["name"] + ":" + row["example"][:20])
@@ -105,8 +129,8 @@ def test_series_name_example(coder, row):
 
 @pytest.mark.parametrize(("text", "name", "round_"), [
     # a title alone names a series; a proper name under a lower-case wrapper does too
-    ("The Prime Minister of Iceland addressed the Summit for Ocean Health in Reykjavik.", "summit for ocean health",
-     None),
+    ("The Prime Ministers of Iceland and Fiji addressed the Summit for Ocean Health in Reykjavik.",
+     "summit for ocean health", None),
     ("Both ministers praised the Lisbon process for its results.", "Lisbon process", None),
     # "consultations on X" is the series "X consultations"
     ("The Norwegian-Swedish consultations on Arctic security took place in Oslo.",
@@ -119,12 +143,81 @@ def test_series_name_example(coder, row):
     # launching a series is its first meeting, between those who launch it
     ("Ghana and Togo launched their Joint Border Commission in Accra.", "Ghana-Togo joint border commission", 1),
     # who leads or hosts it is no part of a series' name
-    ("Norway convened the Norwegian-led Arctic Fisheries Forum in Tromso.", "arctic fisheries forum", None),
+    ("Norway and Sweden convened the Norwegian-led Arctic Fisheries Forum in Tromso.", "arctic fisheries forum", None),
+    # a title's "on" phrase of a date is no part of it; a year or a day before it neither
+    ("Chile and Peru discussed the Andean Water Forum on September 22.", "andean water forum", None),
+    ("At the 2024 Andean Water Summit in Lima, Chile and Peru signed an accord.", "andean water summit", None),
+    ("Since the very first Andean Water Summit, Chile and Peru have cooperated.", "andean water summit", 1),
+    # "North American" names a region, no country; "re-launched" and "EU-facilitated" are no part of a name
+    ("The President of Chile met the Prime Minister of Canada in Mexico City on the margins of the North American "
+     "Leaders' Summit.", "north american summit", None),
+    ("Chile and Peru welcomed the re-launched Chile-Peru water dialogue.", "Chile-Peru water dialogue", None),
+    # a word of a party's name is no descriptor ("U.S.-Saudi Arabia" may leave "Arabia" apart)
+    ("Chile and Peru welcomed the U.S.-Saudi Arabia Strategic Joint Planning Committee.",
+     "Saudi Arabia-United States strategic joint planning committee", None),
+    # a title ends with its possessor; an aside in parentheses is no part of it
+    ("Chile and Peru will shape the plan during the Summit for Democracy's Year of Action.", "summit for democracy",
+     None),
+    ("Chile and Peru met ahead of the Global Summit on Artificial Intelligence (AI) Safety in London.",
+     "global summit on artificial intelligence safety", None),
+    # the participants of a two-party readout own a series it names, but not one of another series
+    ("President Biden met the President of Peru at the White House. They welcomed the High Level Economic Dialogue.",
+     "Peru-United States high-level economic dialogue", None),
+    ("President Biden met the President of Peru at the White House. They welcomed the COP26 Policy Dialogue on "
+     "Sustainable Agriculture.", "COP26 policy dialogue on sustainable agriculture", None),
+    # an ordinal the parser hangs before the title still numbers it ("their fifth", markup "4<sup>th</sup>")
+    ("Chile and Peru plan to hold their fifth Chile-Peru Water Dialogue in early 2025.",
+     "Chile-Peru water dialogue", 5),
+    ("In October, Chile and Peru plan to hold the 4<sup>th</sup> Chile-Peru Bilateral Water Dialogue in Lima.",
+     "Chile-Peru bilateral water dialogue", 4),
+    # ... but a person's first summit is not the series' first
+    ("Building on the President's first NATO Summit on June 14, 2021, Chile and Peru met again.", "NATO summit", None),
+    # a lower-case topic after a title is the series' own
+    ("Chile and Peru commended the first G20 Ministerial Conference on women's empowerment.",
+     "G20 ministerial women empowerment conference", 1),
+    # an ordinal that counts some meetings only is no round
+    ("Ms. Rojas highlighted the importance of the second in-person Quad Leaders Meeting as a key event for the "
+     "Pacific.", "Quad meeting", None),
+    ("Chile and Peru will attend the first Andean Water Summit since 2016 in Lima.", "andean water summit", None),
+    # "X is holding its 10th meeting": the series' round
+    ("The Chile-Peru Trade and Investment Council is holding its 10<sup>th</sup> meeting this fall in Lima.",
+     "Chile-Peru trade and investment council", 10),
+    ("The Chile-Peru Trade and Investment Council held its third session in Lima.",
+     "Chile-Peru trade and investment council", 3),
+    # a day written like an ordinal is no round
+    ("Recalling the March 24<sup>th</sup> United Nations General Assembly resolutions, Chile and Peru met.",
+     "UN General Assembly", None),
+    # the participants own a series they act on, not one named beside them
+    ("President Biden met President Lopez Obrador of Mexico. The leaders also agreed to re-start the High Level "
+     "Economic Dialogue.", "Mexico-United States high-level economic dialogue", None),
+    ("President Biden spoke with President Zelenskyy of Ukraine. The leaders expressed support for diplomatic efforts, "
+     "starting next week with the bilateral Strategic Stability Dialogue.", "strategic stability dialogue", None),
+    # a named international meeting in one country's readout is still one
+    ("Earlier in the day, the President of Russia attended the Siberian International Agrarian Forum in Omsk.",
+     "siberian international agrarian forum", None),
 ])
 def test_mechanism_constructions(coder, text, name, round_):
     record = code(coder, text)
     assert (name, round_) in [(m["name"], m["round"]) for m in record["mechanisms"]]
     assert_offsets(record, text)
+
+
+@pytest.mark.parametrize("text", [
+    "President Biden met with the Secretary General of NATO to discuss the June 14 NATO Summit in Brussels.",
+    "President Biden met with the Secretary General of NATO ahead of the NATO Summit in Brussels.",
+])
+def test_a_summit_a_meeting_is_about_is_not_held_by_it(coder, text):
+    """"met ... to discuss the June 14 NATO Summit", "met ahead of the NATO Summit": named, not held by that
+    meeting (not dated)."""
+    [summit] = code(coder, text)["mechanisms"]
+    assert summit["name"] == "NATO summit" and summit["date"] is None and summit["event_id"] is None
+
+
+def test_the_special_summit_refers_back_to_the_series_named_before(coder):
+    """"The Special Summit", after "the Chile-Peru Special Summit": that series, not a party-less one."""
+    record = code(coder, "Chile will host the President of Peru for the Chile-Peru Special Summit in Santiago. The "
+                         "Special Summit will demonstrate the strength of the partnership.")
+    assert [m["name"] for m in record["mechanisms"]] == ["Chile-Peru special summit"]
 
 
 def test_the_dialogue_refers_back_to_the_series_named_before(coder):
@@ -136,6 +229,16 @@ def test_the_dialogue_refers_back_to_the_series_named_before(coder):
 
 @pytest.mark.parametrize("text", [
     "The Chief of Staff convened the first-ever Federal Wildfire Task Force meeting in Denver.",  # domestic
+    "The Chief of Staff hosted the Small Business Lending Summit at the White House.",  # one country's own event
+    "The President of Chile will convene a virtual Water Summit with Peru and Bolivia on Friday.",  # "a": one meeting
+    "The participants included Rosa Diaz, President and CEO, The Leadership Forum on Water.",  # a body one heads
+    "The President of Peru met Cardinal Juan Perez, Archbishop of Lima and President of the Chilean Episcopal "
+    "Conference.",
+    "The two presidents welcomed the link https://example.org/chile-peru-water-summit-2024 to the report.",
+    "Chile and Peru held close consultations on a range of regional issues in Lima.",  # talks, no series
+    "Chile and Peru looked forward to the Washington Summit.",  # a summit named for its venue: one meeting
+    "The meeting prepared a planned U.S.-Russia summit.",  # "a" summit of two countries: one meeting
+    "The roundtable featured Sylvia Puente, President & CEO, Latino Policy Forum, and Chile's Minister of Health.",
     "Mexico welcomed the Central American Economic Framework.",  # an agreement's name, not a series
     "Leaders discussed the G20 agenda.",  # an organisation alone is no meeting
     "The President of Ghana met the Chairman of the High Council for Land Reform of Togo.",  # a body of Togo's
@@ -175,6 +278,26 @@ def test_conduct_row_example(coder, row):
              if row["holder"] in [h["code"] for h in p["holder"]]]
     assert ("oppose", row["topic"]) in found, record["positions"]
     assert_offsets(record, row["example"])
+
+
+@pytest.mark.parametrize("row", sorted(hazards()), ids=str)
+def test_concern_about_a_hazard_is_no_position(coder, row):
+    """"concerns about life-threatening storm surge": no one's conduct is opposed (the same concern about
+    tariffs is a position)."""
+    from communique.diplomacy.tables import _rows
+
+    [example] = [r["example"] for r in _rows("hazards.tsv", ("word", "example")) if r["word"] == row]
+    assert code(coder, example)["positions"] == []
+    control = code(coder, "The Prime Minister of Jamaica voiced concern about the new tariffs.")["positions"]
+    assert [(p["stance"], p["topic"]) for p in control] == [("oppose", "new tariffs")]
+
+
+def test_calling_someone_to_do_something_is_a_call_not_an_appeal(coder):
+    """"called King Mohammed VI to offer his condolences": a phone call; "called on X to": an appeal."""
+    assert code(coder, "President Biden called King Mohammed VI of Morocco today to offer his condolences.")[
+        "positions"] == []
+    [appeal] = code(coder, "Namibia called on the two companies to restore the wetland.")["positions"]
+    assert appeal["topic"] == "restore the wetland"
 
 
 def test_noted_with_concern_opposes_the_object(coder):
@@ -239,6 +362,62 @@ def test_an_adjective_shared_by_a_list_keeps_it_one_topic(coder):
     assert (position["holder"][0]["code"], position["topic"]) == ("ITA", "Afghan peace and security")
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # a named possessor is the topic's own: kept in it, listed in topic_parties, no principal
+    ("Finland reaffirmed its support for Estonia's right to self-defense.",
+     [("FIN", "Estonia's right to self-defense", [], ["EST"])]),
+    ("Japan backs Ukraine's sovereignty and territorial integrity.",
+     [("JPN", "sovereignty and territorial integrity", [], ["UKR"])]),
+    # ... a view's possessor is whom it is held for
+    ("Iran supports Syria's position on the Golan Heights.", [("IRN", "Golan Heights", ["SYR"], [])]),
+    # a possessor that names no party stays in the topic
+    ("Chile supports the miners' unions in Peru.", [("CHL", "miners' unions in Peru", [], [])]),
+    # "thanked X for its commitment to Y": X's commitment; the thanks are the speaker's
+    ("The President of Chile thanked Peru for its commitment to regional security.",
+     [("CHL", "commitment to regional security", [], []), ("PER", "regional security", [], [])]),
+    ("The President of Chile thanked Peru for its leadership and its commitment to regional security.",
+     [("PER", "regional security", [], [])]),
+    ("The Prime Minister of Italy commended Kenya for its dedication to regional peace.",
+     [("ITA", "dedication to regional peace", [], []), ("KEN", "regional peace", [], [])]),
+    # thanks or congratulations with nothing they are for state no stance
+    ("The President of Chile thanked the Peruvian fire brigade.", []),
+    ("Chile congratulated the President of Peru.", []),
+    # a welcomed guest is no topic: a host's welcome states no stance
+    ("The President of Chile looks forward to welcoming President Dina Boluarte of Peru.", []),
+    ("Chile and Peru welcome all other nations to join the water initiative.", []),
+    ("Chile welcomed Peru's election to the UN Security Council.",
+     [("CHL", "Peru's election to the UN Security Council", [], ["PER"])]),
+    # a vision's "for" phrase is its topic
+    ("The President of Chile affirmed his vision for a future Andean energy market.",
+     [("CHL", "future Andean energy market", [], [])]),
+    # a country in the topic's "of" phrase is what it is about, also when the table names the topic
+    ("Finland and Estonia discussed their shared commitment to the sovereignty and territorial integrity of Ukraine.",
+     [("FIN", "sovereignty and territorial integrity", [], ["UKR"]),
+      ("EST", "sovereignty and territorial integrity", [], ["UKR"])]),
+    # a one-word topic keeps its pronoun ("their membership", not "membership")
+    ("The United States strongly supports their membership.", [("USA", "their membership", [], [])]),
+    # conduct named under someone's commitment is opposed by that commitment's owner
+    ("The Foreign Minister of Chile underscored the Chilean commitment to help Peru and the region manage the effects "
+     "of Bolivia's brutal invasion.", [("CHL", "Bolivia's brutal invasion", [], ["BOL"])]),
+    # a call for someone to do something: who and what
+    ("President Biden reiterated his call for the Senate to pass bipartisan legislation to reduce gun violence.",
+     [("USA", "Senate to pass bipartisan legislation to reduce gun violence", [], [])]),
+    # efforts a verb acts against are others' ("address ... efforts to silence critical voices")
+    ("Uruguay will work with Chile to address attacks against media and efforts to silence critical voices.", []),
+    # not supporting any of them is neutrality, no opposition
+    ("The United States does not support any specific candidate or party.", []),
+    # one article, bare items and an "of" phrase: one topic
+    ("Kenya supports the design, construction and operation of the new hospital.",
+     [("KEN", "design, construction and operation of the new hospital", [], [])]),
+])
+def test_position_constructions(coder, text, expected):
+    record = code(coder, text)
+    found = [(h["code"], p["topic"], [b["code"] for b in p["on_behalf_of"]], [t["code"] for t in p["topic_parties"]])
+             for p in record["positions"] for h in p["holder"]]
+    assert found == expected
+    assert_offsets(record, text)
+
+
 # --- commitments ----------------------------------------------------------------------------------------
 
 
@@ -263,6 +442,21 @@ def test_commitment(coder, text, action, when, deadline, plover):
     assert commitment["parties"] and all(p["code"] for p in commitment["parties"])
 
 
+@pytest.mark.parametrize(("text", "parties", "action"), [
+    # "the commitment of X to ...": X commits, not who welcomes or thanks it
+    ("The Prime Minister of Italy welcomed the commitment of the Kenyan government to expand access to clean water.",
+     {"KEN"}, "expand access to clean water"),
+    ("President Biden spoke with UN Secretary-General Guterres. He also expressed gratitude for the commitment of "
+     "UNRWA's staff to deliver humanitarian aid in Gaza.", {"UNO"}, "deliver humanitarian aid"),
+    # "the Chilean commitment": Chile's, not the readout's two parties that "they" stands for
+    ("The President of Chile spoke with the President of Peru. Together they discussed the Chilean commitment to "
+     "rebuild the border bridge.", {"CHL"}, "rebuild the border bridge"),
+])
+def test_whose_commitment(coder, text, parties, action):
+    record = code(coder, text)
+    assert (parties, action) in [({p["code"] for p in c["parties"]}, c["action"]) for c in record["commitments"]]
+
+
 def test_they_takes_the_parties_of_the_commitment_before(coder):
     record = code(coder, "Chile and Peru agreed to hold consultations in March. They also pledged to sign a "
                          "fisheries agreement by the end of the year.")
@@ -282,6 +476,24 @@ def test_records_are_json(coder):
                          "the 3rd round of the Argentina-Brazil strategic dialogue next year.")
     assert record["positions"] and record["commitments"] and record["mechanisms"]
     assert json.loads(json.dumps(record)) == record
+
+
+def test_another_conventions_conference_of_the_parties_is_no_cop(coder):
+    text = "The Conference of the Parties to the Convention against Corruption met in Atlanta."
+    assert [m["name"] for m in code(coder, text)["mechanisms"]] == []
+
+
+def test_a_date_in_markup_is_no_topic_of_a_title(coder):
+    record = code(coder, "President Biden spoke with President Lopez Obrador of Mexico. They discussed how they can "
+                         "work together to support a successful outcome at this year\u2019s Climate Leaders\u2019 "
+                         "Summit on April 22<sup>nd</sup> hosted by the United States.")
+    assert not any("april" in m["name"] or "sup" in m["name"] for m in record["mechanisms"])
+
+
+def test_a_date_in_markup_is_no_part_of_a_title(coder):
+    record = code(coder, "Chile and Peru supported this year's Climate Leaders' Summit on April 22<sup>nd</sup> in "
+                         "Washington.")
+    assert [m["name"] for m in record["mechanisms"]] == ["climate summit"]
 
 
 def test_markup_ordinal_gives_the_round(coder):

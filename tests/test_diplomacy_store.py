@@ -76,6 +76,38 @@ def test_one_summit_reported_by_several_documents_is_one_round(tmp_path, coder):
     assert [m["doc_id"] for m in series["mentions"]] == ["summit-c", "summit-d"]
 
 
+def test_a_year_and_a_day_in_one_place_are_one_round(tmp_path, coder):
+    lines = [{"id": "s-year", "published": "2023-07-20", "text": "The President of Peru thanked the President of "
+              "Chile for Chile's hospitality in hosting the 2023 Andean Water Summit in Santiago."},
+             {"id": "s-day", "published": "2023-07-11", "text": "On 11 July, the President of Peru met the President "
+              "of Bolivia at the Andean Water Summit in Santiago."}]
+    corpus = tmp_path / "year.jsonl"
+    corpus.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    with Store(tmp_path / "year.db") as store:
+        ingest([str(corpus)], store, coder=coder)
+        [series] = mechanism_series(store.connection)
+    assert [(r["date"], r["place"], sorted(r["doc_ids"])) for r in series["rounds"]] == [
+        ("2023-07-11", "Santiago", ["s-day", "s-year"])]
+
+
+def test_a_title_named_once_is_listed_as_unconfirmed(tmp_path, coder):
+    """"the Andean Water Summit" named in one readout, without parties or a round, may be one meeting; named
+    by two readouts, or numbered, it recurs."""
+    texts = {"once": "Chile and Peru welcomed the Andean Water Summit.",
+             "forum-1": "Chile and Peru welcomed the Andean Energy Forum.",
+             "forum-2": "Chile and Bolivia attended the Andean Energy Forum.",
+             "third": "Chile and Peru welcomed the third Andean Mining Forum."}
+    lines = [{"id": key, "published": "2024-03-01", "text": text} for key, text in texts.items()]
+    corpus = tmp_path / "titles.jsonl"
+    corpus.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    with Store(tmp_path / "titles.db") as store:
+        ingest([str(corpus)], store, coder=coder)
+        listed = {s["name"] for s in mechanism_series(store.connection)}
+        everything = {s["name"] for s in mechanism_series(store.connection, unconfirmed=True)}
+    assert listed == {"andean energy forum", "andean mining forum"}
+    assert everything == listed | {"andean water summit"}
+
+
 @pytest.fixture(scope="module")
 def followup(tmp_path_factory, coder):
     """A plan made on 13 May 2024 and what happened after: a visit in August, a dialogue in September,
@@ -117,6 +149,117 @@ def test_next_week_is_seven_days_and_fulfilled_within_them(followup):
     assert protocol["status"] == "fulfilled" and protocol["fulfilled_by"]["date"] == "2024-05-16"
 
 
+# A visit and a dialogue promised on 13 May 2024 (a corpus written for this test), and what came after: a call
+# two days on, a meeting of others on the promised day, a talk about the visit dated after its own report, the
+# visit itself; a talk about the commitment to hold an energy dialogue, a meeting that prepares the water
+# dialogue and the round that holds it; cooperation on something else than what was promised.
+PROMISES = [
+    ("plan", "2024-05-13", "On 13 May, President Gabriel Boric of Chile spoke with President Dina Boluarte of Peru. "
+     "President Boric will welcome President Boluarte to Santiago on May 20. The two presidents also agreed to hold "
+     "the fifth round of the Chile-Peru water dialogue in September. They agreed to hold a high-level energy "
+     "dialogue before the end of the year. Chile and Peru will cooperate to protect the coastal wetlands. The two "
+     "presidents also plan to discuss mining investment and port logistics."),
+    ("call", "2024-05-16", "On 15 May, President Boric spoke with President Boluarte of Peru about the coming visit."),
+    ("ministers", "2024-05-20", "On 20 May, the Foreign Minister of Chile met the Foreign Minister of Peru in "
+     "Santiago."),
+    ("upcoming", "2024-05-18", "President Boric and President Boluarte discussed the upcoming visit to Santiago on "
+     "May 20."),
+    ("visit", "2024-05-21", "On 20 May, President Boric welcomed President Boluarte of Peru to Santiago."),
+    ("next-steps", "2024-08-02", "On 1 August, Chile and Peru discussed next steps toward the commitment made in May "
+     "to hold a high-level energy dialogue."),
+    ("preparations", "2024-08-30", "On 29 August, Chile and Peru met in Lima to discuss preparations for the "
+     "Chile-Peru water dialogue."),
+    ("dialogue", "2024-09-26", "On 25 September, Chile and Peru held the fifth round of the Chile-Peru water "
+     "dialogue in Santiago."),
+    ("customs", "2024-10-02", "On 1 October, Chile and Peru cooperated on customs reform. Chile and Peru discussed "
+     "mining investment and port logistics."),
+    # a visit to Peru and an accord to sign, promised without a date
+    ("pledge", "2024-06-03", "On 3 June, President Boric spoke with President Boluarte of Peru. President Boric will "
+     "visit Peru. The two presidents agreed to sign a fisheries accord. They agreed to continue working to secure "
+     "the release of the detained fishermen. They agreed to meet again soon. Chile and Peru will continue to consult "
+     "closely. Chile and Peru will share information."),
+    ("call-june", "2024-06-10", "On 10 June, President Boric spoke with President Boluarte of Peru. They discussed "
+     "the fisheries accord."),
+    ("santiago", "2024-06-12", "On 12 June, President Boric met President Boluarte of Peru in Santiago."),
+    ("talks", "2024-06-20", "On 20 June, Chile and Peru reviewed ongoing talks to secure the release of the detained "
+     "fishermen."),
+    ("lima", "2024-07-02", "On 2 July, President Boric met President Boluarte of Peru in Lima. Chile and Peru shared "
+     "information on fishing fleets."),
+    ("signed", "2025-08-01", "On 1 August 2025, Chile and Peru signed a fisheries accord in Lima."),
+]
+
+
+@pytest.fixture(scope="module")
+def promises(tmp_path_factory, coder):
+    folder = tmp_path_factory.mktemp("promises")
+    corpus = folder / "promises.jsonl"
+    corpus.write_text("".join(json.dumps({"id": i, "published": day, "text": text}) + "\n"
+                              for i, day, text in PROMISES), encoding="utf-8")
+    with Store(folder / "promises.db") as store:
+        ingest([str(corpus)], store, coder=coder)
+        yield by_action(list_commitments(store.connection, as_of="2025-01-01"))
+
+
+def test_a_promised_visit_is_made_by_its_people_on_its_day(promises):
+    """Not by the call two days on, nor by the ministers' meeting that day, nor by a talk about the visit
+    dated after its own report: by the presidents' meeting on 20 May."""
+    visit = promises["welcome President Boluarte to Santiago"]
+    assert visit["action_people"] == ["Gabriel Boric", "Dina Boluarte"]
+    assert visit["status"] == "fulfilled" and visit["fulfilled_by"]["doc_id"] == "visit"
+
+
+def test_a_promised_round_is_held_by_the_round(promises):
+    dialogue = promises["hold the fifth round of the water dialogue"]
+    assert dialogue["action_mechanism"] == "Chile-Peru water dialogue" and dialogue["action_round"] == 5
+    assert dialogue["status"] == "fulfilled" and dialogue["fulfilled_by"]["doc_id"] == "dialogue"
+
+
+def test_talking_about_a_commitment_does_not_fulfil_it(promises):
+    energy = promises["hold a high-level energy dialogue"]
+    assert energy["status"] == "overdue" and energy["fulfilled_by"] is None
+
+
+def test_a_promised_visit_is_made_where_it_goes(promises):
+    visit = promises["visit Peru"]
+    assert visit["action_place"] == "PER"
+    assert visit["status"] == "fulfilled" and visit["fulfilled_by"]["doc_id"] == "lima"  # not the Santiago meeting
+
+
+def test_talks_to_do_something_do_not_do_it(promises):
+    """"reviewed ongoing talks to secure the release of ...": a purpose, not a release."""
+    release = promises["secure the release of the detained fishermen"]
+    assert release["status"] == "open" and release["fulfilled_by"] is None
+
+
+def test_an_untimed_promise_lasts_a_year(promises):
+    """The signing fourteen months on is another occasion than the promise made without a date."""
+    accord = promises["sign a fisheries accord"]
+    assert accord["status"] == "open" and accord["fulfilled_by"] is None
+
+
+def test_meeting_again_soon_is_done_by_a_meeting_not_by_a_call(promises):
+    """What a call's readout says was discussed was said on the phone: the meeting is the one in Santiago."""
+    again = promises["meet"]
+    assert again["status"] == "fulfilled" and again["fulfilled_by"]["doc_id"] == "santiago"
+
+
+def test_an_agenda_is_for_its_meeting(promises):
+    """"also plan to discuss mining investment and port logistics": at the coming meeting (within a month), not
+    whenever it is discussed again (October)."""
+    agenda = promises["discuss mining investment and port logistics"]
+    assert agenda["status"] == "open" and agenda["fulfilled_by"] is None
+
+
+def test_too_few_words_to_follow_up(promises):
+    """"continue to consult closely" with no timing, "share information": no later event can show them done."""
+    assert promises["consult"]["status"] == "open"
+    assert promises["share information"]["status"] == "open"
+
+
+def test_cooperation_on_nothing_named_is_not_followed_up(promises):
+    assert promises["cooperate"]["status"] == "open"
+
+
 def test_commitments_past_their_deadline_are_overdue(store):
     rows = by_action(list_commitments(store.connection, as_of="2026-06-01"))
     agreement = rows["conclude an agreement on maritime domain awareness"]
@@ -141,6 +284,19 @@ def test_positions_filters(store):
     [navigation] = list_positions(store.connection, party="IND", stance="support", topic="navigation")
     assert navigation["holder"][0]["code"] == "JPN" and navigation["on_behalf_of"] == [{"code": "IND"}]
     assert [p["stance"] for p in list_positions(store.connection, stance="oppose")] == ["oppose"]
+
+
+def test_a_party_finds_the_positions_its_topic_is_about(tmp_path, coder):
+    """"support for Estonia's right to self-defense" is Finland's position about Estonia: listed for both."""
+    corpus = tmp_path / "about.jsonl"
+    corpus.write_text(json.dumps({"id": "fin-est", "published": "2024-05-02", "text": "Finland reaffirmed its "
+                                  "support for Estonia's right to self-defense."}) + "\n", encoding="utf-8")
+    with Store(tmp_path / "about.db") as store:
+        ingest([str(corpus)], store, coder=coder)
+        [about] = list_positions(store.connection, party="EST")
+        assert list_positions(store.connection, party="FIN") == [about]
+    assert about["topic"] == "Estonia's right to self-defense" and about["topic_parties"] == [{"code": "EST"}]
+    assert about["on_behalf_of"] == []
 
 
 def test_reingest_replaces_a_documents_rows(tmp_path, coder):

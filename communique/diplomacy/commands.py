@@ -69,8 +69,11 @@ def _rounds(series: dict) -> list[dict]:
 @_db_option
 @click.option("--party", help="Only mechanisms with this party (country or organisation code), e.g. CHN.")
 @click.option("--name", help="Only mechanisms whose normalized name contains this text.")
+@click.option("--unconfirmed", is_flag=True, help="Also titles named once, without parties or a round number (a "
+                                                   "series that may be one meeting).")
 @_format_options
-def mechanisms(db_path: str, party: str | None, name: str | None, fmt: str, output: str | None) -> None:
+def mechanisms(db_path: str, party: str | None, name: str | None, unconfirmed: bool, fmt: str,
+               output: str | None) -> None:
     """List mechanism series: each named recurring dialogue with its rounds across documents (round,
     date, place, co-chairs), the most recently held first. JSONL gives one series per line; CSV and the
     table one round per row."""
@@ -78,7 +81,7 @@ def mechanisms(db_path: str, party: str | None, name: str | None, fmt: str, outp
     from communique.store.diplomacy import mechanism_series
 
     with Store(db_path, create=False) as store:
-        series = mechanism_series(store.connection, party=party, name=name)
+        series = mechanism_series(store.connection, party=party, name=name, unconfirmed=unconfirmed)
     if fmt == "jsonl":
         _emit(series, fmt, output, {}, "")
         return
@@ -107,6 +110,7 @@ def positions(db_path: str, party: str | None, topic: str | None, stance: str | 
     _emit(rows, fmt, output, {
         "date": lambda r: r["date"], "holder": lambda r: _codes(r["holder"]), "stance": lambda r: r["stance"],
         "topic": lambda r: r["topic"], "on_behalf_of": lambda r: _codes(r["on_behalf_of"]),
+        "topic_parties": lambda r: _codes(r.get("topic_parties") or []),
         "topic_text": lambda r: r["topic_text"], "doc_id": lambda r: r["doc_id"]}, f"{len(rows)} positions")
 
 

@@ -16,7 +16,7 @@ from datetime import timedelta
 
 from spacy.tokens import Span, Token
 
-from communique.diplomacy.parties import agentive, partly_unnamed, stands_for_participants
+from communique.diplomacy.parties import agentive, partly_unnamed, stands_for_participants, subjects
 from communique.diplomacy.tables import CommitmentWords, commitment_words, deadlines
 from communique.events.extractor import EventExtractor, clause_participants
 from communique.events.lexicon import load_cameo
@@ -42,6 +42,8 @@ HYPOTHETICAL = frozenset({"if", "unless", "whether", "would", "could", "might"})
 # Actions that bring their object to a meeting with the subject: both sides are parties.
 MEETING_LEMMAS = frozenset({"welcome", "host", "receive", "meet", "visit", "see", "invite"})
 TRIGGER_LEMMAS = commitment_words().lemmas
+# Actions that go somewhere: their place is where a later event must be.
+TRAVEL_LEMMAS = frozenset({"visit", "travel", "go", "come", "return"})
 POS = {"VERB": "verb", "AUX": "verb", "ADJ": "adj", "NOUN": "noun"}
 
 
@@ -105,8 +107,16 @@ class CommitmentFinder:
         """"the Administration's commitment to ...", "Laos's decision to ...": the possessor commits."""
         found: list[dict] = []
         possessors = [t for left in noun.lefts if left.dep_ == "poss" for t in (left, *left.conjuncts)]
+        # "the U.S. commitment to help Saudi Arabia": a country's name or adjective on the noun
+        possessors += [left for left in noun.lefts if left.dep_ in ("compound", "amod", "nmod")
+                       and (mention_at.get(left.i) or {}).get("kind") in ("country", "adjective", "organisation")]
+        # "the commitment of UNRWA's staff to deliver aid", "the commitment of both countries": whose it is
+        owners = [p for prep in noun.rights if prep.dep_ == "prep" and prep.lower_ == "of"
+                  for p in prep.children if p.dep_ == "pobj"]
+        possessors += [t for o in owners for t in (o, *o.conjuncts,
+                                                   *(c for c in o.children if c.dep_ in ("poss", "amod", "compound")))]
         for c in possessors:
-            if c.dep_ in ("poss", "conj"):
+            if c.dep_ in ("poss", "conj", "pobj", "amod", "compound", "nmod"):
                 for p in clause_participants_of(c, mention_at):
                     if p.get("code") and p.get("kind") != "pronoun" and p["code"] not in {q["code"] for q in found}:
                         found.append({"code": p["code"], "sector": p.get("sector"), "name": p.get("name")})
@@ -154,9 +164,27 @@ class CommitmentFinder:
                           and (m := mention_at.get(t.i)) is not None and m.get("code")
                           and m["kind"] in ("country", "organisation", "person", "office")
                           and not _in_clause(t, action)} - {p["code"] for p in parties})
+        # the people who commit and those the action is done with, by name ("President Biden will welcome
+        # President Lula"): a later event must name them
+        people = []
+        for token in (*subjects(trigger), *subjects(action), *action.subtree):
+            mention = mention_at.get(token.i)
+            if mention is not None and mention["kind"] == "person" and mention.get("name") \
+                    and token.i not in timing_ids and mention["name"] not in people:
+                people.append(mention["name"])
+        # where a visit goes ("visit Mexico", "travel to Tokyo"): a later event there carries it out
+        place = None
+        if action.lemma_.lower() in TRAVEL_LEMMAS:
+            goals = [c for c in action.children if c.dep_ in ("dobj", "obj")]
+            goals += [p for prep in action.children if prep.dep_ == "prep" and prep.lower_ == "to"
+                      for p in prep.children if p.dep_ == "pobj"]
+            place = next((m["code"] for g in goals if (m := mention_at.get(g.i)) is not None and m.get("code")
+                          and m["kind"] in ("country", "capital", "place")), None)
         return {
             "parties": parties,
             "action": _action_text(action, mention_at, {t.i for tokens in timing for t in tokens}),
+            "action_people": people,
+            "action_place": place,
             # what the action is done to ("dialogue" in "hold a high-level economic dialogue"): a later
             # event must name it to fulfil the commitment
             "action_object": obj.lemma_.lower() if obj is not None and obj.pos_ in ("NOUN", "PROPN") else None,

@@ -36,8 +36,11 @@ TITLE_IGNORED = frozenset({"leader", "virtual", "annual", "inaugural", "upcoming
 MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                     "november", "december"})
 # What a meeting is about, not where it is held: "spoke about preparations for the summit".
-TOPIC_PREPS = frozenset({"about", "regarding", "concerning", "for", "before", "ahead", "after", "toward", "towards"})
+TOPIC_PREPS = frozenset({"about", "regarding", "concerning", "for", "before", "ahead", "after", "toward", "towards",
+                         "advance", "prior"})  # "ahead of", "in advance of", "prior to" the summit: before it
 TOPIC_NOUNS = frozenset({"preparation", "outcome", "result", "agenda", "priority", "run-up", "lead-up", "plan"})
+# Verbs whose object is what a meeting is about: "met ... to discuss the NATO Summit" did not hold it.
+TOPIC_VERBS = frozenset({"discuss", "review", "prepare", "preview", "consider", "address", "plan", "brief"})
 # Verbs whose object series meets for the first time: "launched the ... dialogue".
 LAUNCH_LEMMAS = frozenset({"launch", "inaugurate"})
 PARTY_KINDS = ("country", "adjective", "capital", "people", "organisation")
@@ -75,15 +78,17 @@ class MechanismFinder:
                     or token.i - 1 in named:
                 continue  # "UN Security Council" is an actor, not a meeting; "UNGA meetings" is UNGA
             word = self.words.role_word(token.lemma_.lower(), frozenset({"head", "wrapper"}))
-            if word is None:
-                continue
-            mechanism = self._mechanism(sent, token, word, mention_at, events_at, before or [], participants or [])
+            if word is None or _in_link(token):
+                continue  # ".../the-united-states-summit-...": a word of a link's address
+            mechanism = self._mechanism(sent, token, word, mention_at, events_at, before or [], participants or [],
+                                        named)
             if mechanism is not None:
                 found.append(mechanism)
         return found
 
     def _mechanism(self, sent: Span, head: Token, word: str, mention_at: dict[int, dict],
-                   events_at: dict[int, dict], before: list[dict], participants: list[dict]) -> dict | None:
+                   events_at: dict[int, dict], before: list[dict], participants: list[dict],
+                   named_series: set[int] | None = None) -> dict | None:
         words = self.words
         if word in words.wrappers:
             # "the ... consultation mechanism": the mechanism word is a compound on the wrapper
@@ -103,22 +108,38 @@ class MechanismFinder:
             return None
         if head.dep_ == "compound" and words.role_word(head.head.lemma_.lower(), frozenset({"head", "wrapper"})):
             return None  # "consultation" in "consultation mechanism": the outer noun is the candidate
+        if _persons_body(head, mention_at) or _listed_affiliation(_left_modifiers(head) or [head], mention_at):
+            return None  # "President of the Italian Episcopal Conference": a body someone belongs to, not a meeting
 
         parties: dict[str, dict] = {}
         descriptors: list[Token] = []
+        places: list[Token] = []
         round_number = None
         capitalized = head.text[:1].isupper()
         chain = _title_of_chain(head)  # "SCO Council of Heads of State": words of the name, whoever they name
         left = _left_modifiers(head)
         # "in-person" is three tokens: an ignore word written with hyphens
         hyphened = {t.i for a, b, c in zip(left, left[1:], left[2:], strict=False) if b.text == "-" and (
-                    words.role_word(f"{a.lower_}-{c.lower_}", frozenset({"ignore"})) or c.lower_ in LED_WORDS)
-                    for t in (a, b, c)}  # ... and "Norwegian-led": who leads it is no part of its name
+                    words.role_word(f"{a.lower_}-{c.lower_}", frozenset({"ignore"})) or c.lower_ in LED_WORDS
+                    or ((c.tag_ == "VBN" or c.pos_ == "ADV") and c.is_lower and ordinal(a) is None))
+                    for t in (a, b, c)}  # ... and "Norwegian-led", "EU-facilitated", "re-launched": who leads it
+        # (or that it was launched again) is no part of its name
         for token in [t for t in left if t.i not in hyphened] + chain:
             if "<" in token.text or ">" in token.text or token.doc[token.i - 1].text == "<":
                 continue  # markup left in the text ("15<sup>th</sup>")
+            if _link_debris(token):
+                continue  # "[Summit for Democracy](https://...)", "*Producers Forum*": markup, no word of the name
             mention = mention_at.get(token.i) if token not in chain else None
             number = ordinal(token)
+            if mention is not None and _region_adjective(token, mention):
+                if token.doc[token.i - 1] not in descriptors:
+                    descriptors.append(token.doc[token.i - 1])
+                descriptors.append(token)  # "the North American Leaders' Summit": a region's, no country's
+                continue
+            if mention is not None and mention["kind"] == "capital" and "-" not in token.text \
+                    and token.doc[token.i + 1].text != "-" and token.doc[token.i - 1].text != "-":
+                places.append(token)  # "the Washington Summit": where it met; "Moscow-Beijing talks": a pair
+                continue
             if mention is not None:
                 if mention["kind"] in PARTY_KINDS and mention.get("code"):
                     party = self._party(mention["code"], mention["name"], mention["kind"])
@@ -132,7 +153,13 @@ class MechanismFinder:
                 for party in hyphened:
                     parties.setdefault(party["label"], party)
                 continue
-            if token.dep_ in ("det", "predet", "case", "poss") or token.lower_ in ("'s", "'"):
+            if token.i < head.i and token.pos_ == "PROPN" and token.text[:1].isupper() and "-" not in token.text \
+                    and "-" not in token.doc[token.i - 1].text and token.i - 1 not in mention_at and (
+                    token.ent_type_ in ("GPE", "LOC", "FAC") or _city(token.text)):
+                places.append(token)  # "the Jeddah Summit", "the Camp David Summit": a venue's name
+                continue
+            if token.dep_ in ("det", "predet", "case") or (token.dep_ == "poss" and token not in chain) \
+                    or token.lower_ in ("'s", "'", "\u2019s", "\u2019"):
                 continue
             if token.is_punct and token.text not in ("-", "+"):
                 continue
@@ -142,9 +169,34 @@ class MechanismFinder:
                 ignored = None
             if token.i == name_head.i or ignored or token.ent_type_ in ("DATE", "TIME") or token.lower_ in MONTHS:
                 continue  # "the June 14 NATO Summit" is the NATO summit
+            if _date_number(token) or (token.pos_ == "ADV" and token.is_lower) or (
+                    token.tag_ == "VBN" and token.is_lower and token.i < head.i):
+                continue  # "the 2024 G7 Summit", "the 3 March ... Meeting", "the very first", "the re-launched"
             descriptors.append(token)
         for party in self._between_parties(head, mention_at):
             parties.setdefault(party["label"], party)
+        if round_number is None and head.text[:1].isupper():
+            # "their fifth U.S.-France Cyber Dialogue", "the 4<sup>th</sup> U.S.-Ukraine ... Dialogue": an ordinal
+            # the parser hangs elsewhere, just before the title
+            first = left[0] if left else head
+            round_number = _ordinal_before(sent.doc[first.i:head.i + 1])
+        if round_number is None and head.dep_ in ("nsubj", "nsubjpass"):
+            # "The U.S.-Ukraine Trade and Investment Council is holding its 10<sup>th</sup> meeting": its round
+            own = [c for c in head.head.children if c.dep_ in ("dobj", "obj") and words.role_word(
+                c.lemma_.lower(), frozenset({"round"})) and any(p.dep_ == "poss" and p.lower_ in ("its", "their")
+                                                               for p in c.children)]
+            round_number = next((n for c in own if (n := next((ordinal(t) for t in c.lefts if ordinal(t)), None)
+                                                        or _ordinal_before(c.doc[c.i:c.i + 1])) is not None), None)
+        if round_number is not None and (any(t.lower_ in SUBSET_WORDS for t in left) or any(
+                c.dep_ == "prep" and c.lower_ == "since" for c in head.children)):
+            round_number = None  # "the second in-person Quad Leaders Meeting", "the first NALS since 2016"
+        if round_number is not None and _someones(head, left, mention_at):
+            round_number = None  # "the President's first NATO Summit": his first, not the series' first
+        if places and not any(p["kind"] == "organisation" for p in parties.values()):
+            if not descriptors and not parties and head_word in words.venue:
+                return None  # "the historic Jeddah Summit", "the Camp David Summit": one meeting, named for its venue
+            # "the Munich Security Conference", "the Shanghai Forum": the venue is part of the name
+            descriptors = sorted(descriptors + places, key=lambda t: t.i)
         if head.dep_ == "dobj" and head.head.lemma_.lower() in LAUNCH_LEMMAS and not any(
                 c.dep_ == "aux" and c.lower_ in ("to", "will") for c in head.head.children):  # not "agreed to launch"
             # "the United States and China launched their Counternarcotics Working Group": its first
@@ -153,7 +205,8 @@ class MechanismFinder:
             for party in self._launching_parties(head.head, mention_at):
                 parties.setdefault(party["label"], party)
         # "consultations on strategic stability" is the series "strategic stability consultations"
-        on_topic = _on_topic(head) if not chain and not capitalized else []
+        # ("the first G20 Ministerial Conference on women's empowerment": a lower-case topic after a title too)
+        on_topic = _on_topic(head, words) if not chain else []
         descriptor_text = _descriptor_text(descriptors + on_topic)
         container = _of_container(head, words)
         if container is not None:
@@ -164,6 +217,9 @@ class MechanismFinder:
         event, trigger = _governing_event(head, container, events_at)
         event_parties = [p for p in (event or {}).get("actor", []) + (event or {}).get("recipient", [])
                          if p.get("code")]
+        # who holds or attends it may own it; who welcomes or discusses it does not ("the two presidents
+        # welcomed the COP26 Policy Dialogue")
+        holders = event_parties if trigger is not None and trigger.lemma_.lower() in HELD_LEMMAS else []
         organisation = any(p["kind"] == "organisation" for p in parties.values())
         countries = [p for p in parties.values() if p["kind"] != "organisation"]
         named = capitalized and descriptors and all(t.text[:1].isupper() or not t.is_alpha or t.dep_ == "cc"
@@ -182,7 +238,9 @@ class MechanismFinder:
             # a summit or forum also by those who meet at it
             or (named and (len(parties) >= 2 or organisation or (len(event_codes) >= 2 and head_word in words.titled)))
             or (titled and not countries)
-        ) or _one_off(head, countries):
+        ) or _one_off(head, countries) or (head_word in words.once and not organisation and not round_number
+                                               and _indefinite(head)):
+            # "convened a virtual COVID Summit": one meeting, not one of a series
             # "the fifth round of the dialogue": the series named before with the same head
             definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children)
             earlier = [m for m in before if word in words.wrappers or m["name"].endswith(" " + words.heads[head_word])]
@@ -192,19 +250,42 @@ class MechanismFinder:
                     "parties": list(earlier[-1]["parties"]), "party_names": list(earlier[-1]["party_names"]),
                     "round": round_number, "_event": event, "_trigger": trigger, "_head": head.i}
 
+        definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children)
+        if definite and not parties and descriptors and not round_number:
+            # "the Special Summit", after "the U.S.-ASEAN Special Summit": the series named before
+            wanted = {t.lower_ for t in descriptors if t.is_alpha}
+            earlier = [m for m in before if m["name"].endswith(" " + words.heads[head_word])
+                       and wanted <= set(m["name"].lower().split()) and m["name"].lower() != " ".join(
+                           [*(t.lower_ for t in descriptors), words.heads[head_word]])]
+            if earlier:
+                return {"name": earlier[-1]["name"], "text": _phrase_text(sent, container or head, head),
+                        "parties": list(earlier[-1]["parties"]), "party_names": list(earlier[-1]["party_names"]),
+                        "round": round_number, "_event": event, "_trigger": trigger, "_head": head.i}
         party_list = sorted(parties.values(), key=lambda p: (p["code"], p["label"]))
-        # the participants name a series only their own: not "the Summit for Democracy", but "the Strategic
-        # Dialogue between our countries" is theirs when they are two
-        if not event_parties and len(participants) == 2 and head_word not in words.organisation_heads:
-            event_parties = participants  # "the Strategic Dialogue between our countries", in a two-party readout
-        bilateral = len({p["code"] for p in event_parties}) == 2 and head_word not in words.organisation_heads
-        if not party_list and event_parties and (not titled or bilateral):
+        if not party_list and not organisation and _domestic(sent, mention_at, participants, event_codes) \
+                and not any(t.lower_ in INTERNATIONAL for t in descriptors + chain):
+            return None  # "the Small Business Lending Summit", in a readout of one country's affairs
+        # the participants name a series only their own: not "the Summit for Democracy", nor "the COP26 Policy
+        # Dialogue" (a series of another series), but "the Strategic Dialogue between our countries", "the High
+        # Level Economic Dialogue" in a two-party readout
+        within_series = any(t.i in (named_series or ()) for t in descriptors + chain)
+        if not holders and len(participants) == 2 and head_word not in words.organisation_heads and not within_series \
+                and _said_theirs(head, mention_at, participants):
+            holders = participants  # "the Strategic Dialogue between our countries", in a two-party readout
+        bilateral = len({p["code"] for p in holders}) == 2 and head_word not in words.organisation_heads
+        if not party_list and holders and (not titled or bilateral):
             seen = {}
-            for p in event_parties:
+            for p in holders:
                 seen.setdefault(p["code"], self._party(p["code"], p.get("name") or p["code"], "country"))
             party_list = sorted(seen.values(), key=lambda p: (p["code"], p["label"]))
         label = "-".join(p["label"] for p in party_list)
-        if not label and not descriptors:
+        # "U.S.-Saudi Arabia ...": a word of a party's name is no descriptor
+        label_words = {w.lower() for p in party_list for w in p["label"].split()}
+        descriptors = [t for t in descriptors if not (t.text[:1].isupper() and t.lower_ in label_words)]
+        while descriptors and descriptors[-1].i > head.i and (descriptors[-1].pos_ in ("ADP", "CCONJ", "DET")
+                                                              or not descriptors[-1].is_alpha):
+            descriptors.pop()  # "the NATO Summit on ...": a title's chain cut short ends in no preposition
+        if not label and not any(t.is_alpha for t in descriptors):
             return None  # "the Summit" alone names no series
         name = " ".join(part for part in (label, _descriptor_text([t for t in descriptors if t.i < head.i]),
                                           _descriptor_text(on_topic), words.heads[head_word],
@@ -233,12 +314,21 @@ class MechanismFinder:
                 span = sent.doc.char_span(offset + match.start(), offset + match.end(), alignment_mode="expand")
                 if span is None:
                     continue
-                number = match.groupdict().get("round") or _ordinal_before(span)
+                number = match.groupdict().get("round") or _ordinal_before(span) or self._session_of(span)
                 event, trigger = _governing_event(span.root, None, events_at)
                 found.append({"name": name, "text": span.text, "parties": [], "party_names": [],
                               "round": int(number) if number else None, "_event": event, "_trigger": trigger,
                               "_head": span.root.i, "_tokens": (span.start, span.end)})
         return found
+
+    def _session_of(self, span: Span) -> int | None:
+        """"the fifteenth session of the Conference of the Parties ...": the ordinal of the round noun before."""
+        doc, i = span.doc, span.start - 1
+        if i >= 0 and doc[i].lower_ == "the":
+            i -= 1
+        if i < 1 or doc[i].lower_ != "of" or not self.words.role_word(doc[i - 1].lemma_.lower(), frozenset({"round"})):
+            return None
+        return next((n for t in doc[max(i - 4, 0):i - 1] if (n := ordinal(t)) is not None), None)
 
     def _named_format(self, sent: Span, wrapper: Token, word: str, mention_at: dict[int, dict],
                       events_at: dict[int, dict]) -> dict | None:
@@ -317,8 +407,9 @@ def _left_modifiers(head: Token) -> list[Token]:
     token = head
     while token.i > 0:
         token = token.doc[token.i - 1]
-        title_and = token.dep_ == "cc" and token.i > 0 and token.doc[token.i - 1].text[:1].isupper() \
-            and token.doc[token.i + 1].text[:1].isupper()  # "the Strategic Energy and Climate Dialogue"
+        title_and = token.dep_ in ("cc", "prep") and token.lower_ in ("and", "for", "of", "on") and token.i > 0 \
+            and token.doc[token.i - 1].text[:1].isupper() and token.doc[token.i + 1].text[:1].isupper() \
+            and token.doc[token.i - 1].is_alpha  # "the Strategic Energy and Climate Dialogue", "Nutrition for Growth"
         if token.text == "*" and token.i in subtree:
             continue  # markdown emphasis: "*Net-Zero* *Producers Forum*"
         if token.i not in subtree or token.is_space or (token.dep_ == "cc" and not title_and) \
@@ -329,6 +420,48 @@ def _left_modifiers(head: Token) -> list[Token]:
     return found[::-1]
 
 
+REGION_WORDS = frozenset({"North", "South", "Central", "Latin", "East", "West"})
+
+
+def _region_adjective(token: Token, mention: dict) -> bool:
+    """"American" in "the North American Leaders' Summit": a country's adjective after a compass word
+    that the mention leaves out names a region."""
+    return mention["kind"] == "adjective" and mention["tok_start"] == token.i and token.i > 0 \
+        and token.doc[token.i - 1].text in REGION_WORDS
+
+
+def _city(name: str) -> bool:
+    """Whether ``name`` is a city of 100,000 people or more ("Jeddah", "Hiroshima"): a venue."""
+    from communique.when_where.places import gazetteer
+
+    return gazetteer().city(name, min_population=100_000) is not None
+
+
+def _date_number(token: Token) -> bool:
+    """"2024" in "the 2024 G7 Summit", "3" in "the 3 March Quad meeting": a year or a day, no descriptor."""
+    if not token.like_num:
+        return False
+    if re.fullmatch(r"(?:19|20)\d\d", token.text):
+        return True
+    doc = token.doc
+    return any(0 <= i < len(doc) and doc[i].lower_ in MONTHS for i in (token.i - 1, token.i + 1))
+
+
+def _link_debris(token: Token) -> bool:
+    """A token of a link's address or of markdown emphasis ("](https://...)", "*"), no word of a name."""
+    return token.like_url or any(c in token.text for c in "/_*[]") or "--" in token.text
+
+
+def _in_link(token: Token) -> bool:
+    """Whether the token is part of a link's address ("https://.../the-summit-of-..."): the text around it
+    up to whitespace has a slash or an underscore."""
+    text = token.doc.text
+    start = max(text.rfind(" ", 0, token.idx), text.rfind("\n", 0, token.idx)) + 1
+    ends = [i for i in (text.find(" ", token.idx), text.find("\n", token.idx)) if i >= 0]
+    chunk = text[start:min(ends) if ends else len(text)]
+    return "/" in chunk or "_" in chunk
+
+
 def _title_of_chain(head: Token) -> list[Token]:
     """The capitalized "of" ("for", "on") chain of a name: "Council of Heads of State" adds "of Heads of
     State", and "Summit for Democracy" adds "for Democracy"."""
@@ -337,14 +470,48 @@ def _title_of_chain(head: Token) -> list[Token]:
     for _ in range(3):
         prep = next((c for c in token.rights if c.dep_ == "prep" and c.lower_ in ("of", "for", "on")), None)
         pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
-        if pobj is None or not pobj.text[:1].isupper() or not head.text[:1].isupper() or pobj.ent_type_ == "GPE":
+        if pobj is None or not pobj.text[:1].isupper() or not head.text[:1].isupper() or pobj.ent_type_ == "GPE" \
+                or any(t.ent_type_ in ("DATE", "TIME") or t.lower_ in MONTHS or _link_debris(t) or "<" in t.text
+                       for t in pobj.subtree):
+            break  # "the NATO Summit on June 14", "the Summit on April 22<sup>nd</sup>": when, not what
+        owner = next((c for c in pobj.children if c.dep_ == "poss"), None)
+        if owner is not None:  # "the Summit for Democracy's Year of Action": the title ends with its possessor
+            found += [prep, *[t for t in owner.subtree if t.dep_ not in ("det", "case")]]
             break
-        # "on Energy and Climate": capitalized conjuncts are the title's too
-        found += [prep, *[t for t in pobj.subtree if t.dep_ not in ("det",) and (
+        # "on Energy and Climate": capitalized conjuncts are the title's too; "(AI)" is an aside
+        found += [prep, *[t for t in pobj.subtree if t.dep_ not in ("det",) and not _in_parentheses(t, prep) and (
             t.i <= pobj.i or (t.text[:1].isupper() and t.dep_ == "conj") or (
                 t.dep_ == "cc" and t.head.i == pobj.i and any(c.text[:1].isupper() for c in pobj.conjuncts)))]]
         token = pobj
     return found
+
+
+# Words after an ordinal that count only some meetings of a series ("the second in-person summit").
+SUBSET_WORDS = frozenset({"person", "in-person", "virtual", "standalone", "stand-alone", "alone", "full-scale",
+                          "face-to-face", "physical", "hybrid", "leaders-level"})
+
+
+def _someones(head: Token, left: list[Token], mention_at: dict[int, dict]) -> bool:
+    """Whether a person's possessive ("the President's", "his") owns the phrase: its ordinal counts that
+    person's meetings ("the President's first NATO Summit"), not the series' rounds ("their fifth ... Dialogue"
+    is the parties' own)."""
+    for token in (*left, *head.children):
+        if token.dep_ != "poss":
+            continue
+        if token.lower_ in ("his", "her", "my"):
+            return True
+        mention = mention_at.get(token.i) or {}
+        if mention.get("kind") in ("person", "office"):
+            return True
+    return False
+
+
+def _in_parentheses(token: Token, start: Token) -> bool:
+    """Whether an opening parenthesis between ``start`` and ``token`` is still open at ``token``."""
+    depth = 0
+    for t in token.doc[start.i:token.i + 1]:
+        depth += (t.text == "(") - (t.text == ")")
+    return depth > 0 or token.text in "()"
 
 
 def _ordinal_before(span: Span) -> int | None:
@@ -353,7 +520,8 @@ def _ordinal_before(span: Span) -> int | None:
     for i in range(span.start - 1, max(span.start - 8, -1), -1):
         number = ordinal(doc[i])
         if number is not None:
-            return number
+            # "the March 24<sup>th</sup> United Nations General Assembly resolutions": a day, no round
+            return None if i > 0 and doc[i - 1].lower_ in MONTHS else number
         if doc[i].lower_ in ("the", "a") or (doc[i].is_punct and doc[i].text not in ("<", ">", "/")):
             break
     return None
@@ -367,16 +535,109 @@ def _one_off(head: Token, countries: list[dict]) -> bool:
     return len(countries) >= 2 and between and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children)
 
 
-def _on_topic(head: Token) -> list[Token]:
+# Words of a name that make a meeting international, though no party is named ("the Technoprom International
+# Forum", "the Global Forum on ..."): never one country's domestic event.
+INTERNATIONAL = frozenset({"international", "global", "world", "regional", "multilateral", "intergovernmental"})
+# Nouns of someone who heads or belongs to a body: "President of the Leadership Conference".
+MEMBER_NOUNS = frozenset({"president", "chair", "chairman", "chairwoman", "chairperson", "ceo", "director", "founder",
+                          "fellow", "executive", "officer", "member", "secretary", "administrator", "spokesperson",
+                          "archbishop", "head", "vice"})
+
+
+def _indefinite(head: Token) -> bool:
+    """"a virtual COVID Summit": an indefinite article, and no word that makes it recur ("an annual summit")."""
+    return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children) and not any(
+        c.lower_ in ("annual", "regular", "biennial", "annually", "next") for c in head.lefts)
+
+
+def _said_theirs(head: Token, mention_at: dict[int, dict], participants: list[dict]) -> bool:
+    """Whether the sentence makes a series named without parties the readout's participants' own: "their
+    Strategic Dialogue", "the Strategic Dialogue between our countries", or the object of what they (or one of
+    them) do ("The leaders agreed to re-start the High Level Economic Dialogue"). Not a series merely named
+    beside them ("diplomatic efforts, starting next week with the bilateral Strategic Stability Dialogue")."""
+    if any(c.dep_ == "poss" and c.lower_ in ("their", "our") for c in head.children) or any(
+            c.dep_ == "prep" and c.lower_ == "between" for c in head.children):
+        return True
+    token = head
+    while token.dep_ in ("conj", "appos", "compound") and token.head.i != token.i:
+        token = token.head
+    if token.dep_ not in ("dobj", "obj", "nsubjpass"):
+        return False
+    verb = token.head
+    codes = {p["code"] for p in participants}
+    for _ in range(4):
+        subjects_ = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != token.i]
+        if subjects_:
+            return any(s.lower_ in ("they", "we", "both") or s.lemma_.lower() in ("leader", "side", "president",
+                                                                                   "government", "country")
+                       or any((m := mention_at.get(t.i)) is not None and m.get("code") in codes for t in s.subtree)
+                       for s in subjects_)
+        if verb.dep_ not in ("xcomp", "conj", "advcl") or verb.head.i == verb.i:
+            return False
+        verb = verb.head
+    return False
+
+
+def _persons_body(head: Token, mention_at: dict[int, dict]) -> bool:
+    """"Archbishop of Bologna and President of the Italian Episcopal Conference", "Maya Wiley, President and
+    CEO, The Leadership Conference": a body a person heads or belongs to (named with a head word), no meeting."""
+    if head.dep_ == "pobj" and head.head.lower_ == "of":
+        owner = head.head.head
+        mention = mention_at.get(owner.i) or {}
+        if owner.lemma_.lower() in MEMBER_NOUNS or mention.get("kind") == "office":
+            return True
+    if head.dep_ in ("appos", "conj", "npadvmod"):
+        owner = head.head
+        mention = mention_at.get(owner.i) or {}
+        return owner.ent_type_ == "PERSON" or mention.get("kind") in ("person", "office") \
+            or owner.lemma_.lower() in MEMBER_NOUNS
+    return False
+
+
+def _listed_affiliation(phrase: list[Token], mention_at: dict[int, dict]) -> bool:
+    """"Sylvia Puente, President & CEO, Latino Policy Forum": the last item of "name, title, body" in a list
+    of participants is the body someone works for."""
+    doc = phrase[0].doc
+    i = phrase[0].i - 1
+    while i >= 0 and doc[i].dep_ == "det":
+        i -= 1
+    if i < 1 or doc[i].text != ",":
+        return False
+    before = doc[i - 1]
+    return before.lemma_.lower() in MEMBER_NOUNS or before.ent_type_ == "PERSON" \
+        or (mention_at.get(before.i) or {}).get("kind") in ("person", "office")
+
+
+def _domestic(sent: Span, mention_at: dict[int, dict], participants: list[dict], event_codes: set[str]) -> bool:
+    """Whether the sentence reports one country's affairs: the document's interaction has fewer than two
+    countries, the governing event has no two, and the sentence names no country or organisation."""
+    if len(participants) >= 2 or len(event_codes) >= 2:
+        return False
+    mentions = [m for i in range(sent.start, sent.end) if (m := mention_at.get(i)) is not None and m.get("code")]
+    return not any(m["kind"] == "organisation" for m in mentions) and len(
+        {m["code"] for m in mentions if m["kind"] != "pronoun"}) <= 1  # "at the White House": still one country
+
+
+def _on_topic(head: Token, words: MechanismWords) -> list[Token]:
     """The words of a lower-case "on" phrase on the head: "consultations on strategic stability and
-    arms control" -> strategic stability and arms control."""
+    arms control" -> strategic stability and arms control; none for a vague one ("on a range of regional
+    issues", "on matters of mutual concern": what talks are about, no series')."""
     prep = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ == "on"), None)
     pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
-    if pobj is None or pobj.ent_type_ in ("DATE", "TIME") or not pobj.is_lower:
+    if pobj is None or not pobj.is_lower or any(
+            t.ent_type_ in ("DATE", "TIME") or t.lower_ in MONTHS or "<" in t.text or _link_debris(t)
+            for t in pobj.subtree):
+        return []  # "the Summit on April 22<sup>nd</sup>": when, not what
+    if pobj.lemma_.lower() in ("margin", "sideline", "side", "occasion", "eve", "basis"):
+        return []  # "the NATO Summit on the margins of ...": where, not what
+    if any(words.role_word(t.lemma_.lower(), frozenset({"vague"})) for t in (pobj, *pobj.conjuncts)) \
+            or any(words.role_word(t.lemma_.lower(), frozenset({"vague"})) for t in pobj.subtree
+                   if t.dep_ == "pobj" and t.head.head.i == pobj.i and t.head.lower_ == "of"):
         return []
     # "consultations on strategic security in Beijing": where it is held is no part of the topic
     skip = {t.i for c in pobj.subtree if c.dep_ == "prep" and c.lower_ != "of" for t in c.subtree}
-    return [t for t in pobj.subtree if t.dep_ not in ("det", "poss", "punct") and t.i > prep.i and t.i not in skip]
+    return [t for t in pobj.subtree if t.dep_ not in ("det", "punct", "case") and t.pos_ != "PRON" and t.i > prep.i
+            and t.i not in skip]  # "on women's empowerment" keeps "women"; "on their cooperation" drops "their"
 
 
 def _of_object(head: Token, words: MechanismWords) -> Token | None:
@@ -409,8 +670,10 @@ def _governing_event(head: Token, container: Token | None,
             return events_at[token.i], token
         if token.head.i == token.i:
             break
-        if (token.dep_ == "prep" and token.lower_ in TOPIC_PREPS) or token.lemma_.lower() in TOPIC_NOUNS:
-            return None, None
+        if (token.dep_ == "prep" and (token.lower_ in TOPIC_PREPS or token.head.lower_ in TOPIC_PREPS)) \
+                or token.lemma_.lower() in TOPIC_NOUNS \
+                or (token.pos_ == "VERB" and token.lemma_.lower() in TOPIC_VERBS):
+            return None, None  # "met ... to discuss the June 14 NATO Summit": what the meeting was about
         token = token.head
     return None, None
 

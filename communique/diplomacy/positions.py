@@ -15,12 +15,13 @@ import re
 from spacy.tokens import Span, Token
 
 from communique.diplomacy.parties import agentive, partly_unnamed, stands_for_participants
-from communique.diplomacy.tables import Conduct, StanceWords, Topics, topic_key
+from communique.diplomacy.tables import Conduct, StanceWords, Topics, hazards, topic_key
 from communique.diplomacy.tables import conduct as load_conduct
 from communique.events.extractor import clause_participants
 
 # Nouns that stand for someone's view: their "on" phrase is the topic ("position on Taiwan").
-VIEW_NOUNS = frozenset({"position", "stance", "stand", "view", "claim", "principle", "approach", "viewpoint"})
+VIEW_NOUNS = frozenset({"position", "stance", "stand", "view", "claim", "principle", "approach", "viewpoint",
+                        "vision"})
 # Mentions that hold a stance as a noun's modifier: "U.S. support for ...", "the Russian side's position".
 HOLDER_MODIFIER_KINDS = frozenset({"country", "adjective", "organisation"})
 # Verbs under which "the support of X" is X's support for the subject: "Japan has the support of ...".
@@ -35,8 +36,12 @@ AFFIRMED_FACTS = frozenset({"point", "message", "statement", "view", "position",
 # Nouns that say nothing of what is supported when they stand alone: "thanked them for their work".
 EMPTY_TOPICS = frozenset({"work", "leadership", "service", "progress", "effort", "participant", "hospitality", "role",
                           "call", "time", "action", "step", "this", "that", "opportunity"})
+# Verbs of a host: their object is a guest, not a topic, when it is someone or welcomed somewhere.
+HOSTING_LEMMAS = frozenset({"welcome"})
+GUEST_NOUNS = frozenset({"nation", "country", "leader", "partner", "delegation", "member", "guest", "participant",
+                         "people", "government", "student", "visitor", "refugee", "ally"})
 HAVE_LEMMAS = frozenset({"have", "enjoy", "receive", "get", "count"})
-TOPIC_PREPS = ("on", "regarding", "concerning", "over", "about")
+TOPIC_PREPS = ("on", "regarding", "concerning", "over", "about", "for")  # "his vision for a Palestinian state"
 NOUN_PREPS = ("for", "to", "of")
 PRONOUN_OBJECTS = frozenset({"other", "it", "this", "that", "them", "these", "those", "one", "another"})
 HYPOTHETICAL = frozenset({"if", "unless", "whether", "would", "could", "might"})
@@ -51,9 +56,12 @@ class PositionFinder:
         self.stances = stances
         self.topics = topics
         self.conduct = conduct or load_conduct()
+        self.hazards = hazards()
+        self._mentions_at: dict[int, dict] = {}  # the sentence's mentions, set by find()
 
     def find(self, sent: Span, mention_at: dict[int, dict], participants: list[dict] | None = None) -> list[dict]:
         """Positions of one sentence; ``participants`` are who "they" and "the leaders" stand for."""
+        self._mentions_at = mention_at
         found = []
         for token in sent:
             lemma = token.lemma_.lower()
@@ -88,11 +96,26 @@ class PositionFinder:
                 or _hypothetical(verb):
             return []  # "condemned the brutal invasion" is the verb's position already
         agents = {m["code"] for c in noun.children if c.dep_ == "poss" for m in _mentions(c, mention_at)}
-        holders = [h for h in _holders(verb, mention_at, participants) if h.get("code") not in agents]
+        holders = [h for h in (self._owner_on_the_way(noun, mention_at) or _holders(verb, mention_at, participants))
+                   if h.get("code") not in agents]
         item = _phrase(noun, with_conjuncts=True)
-        position = self._position(noun, holders, "oppose", item, [], "position.conduct", normalize=False)
+        position = self._position(noun, holders, "oppose", item, [], "position.conduct", normalize=False,
+                                  about=_possessed(item, mention_at))
         return [position] if position else []
 
+
+    def _owner_on_the_way(self, noun: Token, mention_at: dict[int, dict]) -> list[dict]:
+        """"the U.S. commitment to help Moldova manage the effects of Russia's brutal war": the owner of a stance
+        noun the phrase hangs from holds the stance, not whoever the clause's subject resolves to."""
+        token = noun
+        for _ in range(8):
+            if token.head.i == token.i:
+                return []
+            token = token.head
+            if token.pos_ == "NOUN" and token.lemma_.lower() in self.stances.nouns:
+                return [m for c in token.lefts if c.dep_ in ("poss", "compound", "amod", "nmod")
+                        for m in _mentions(c, mention_at) if m.get("kind") in HOLDER_MODIFIER_KINDS]
+        return []
 
     def _verb(self, verb: Token, stance: str, mention_at: dict[int, dict], participants: list[dict]) -> list[dict]:
         if _hypothetical(verb):
@@ -100,6 +123,9 @@ class PositionFinder:
         if any(c.dep_ == "neg" for c in verb.children):
             if stance == "oppose":
                 return []  # "does not oppose" is no clear stance
+            if any(d.dep_ == "det" and d.lower_ in ("any", "either") for c in verb.children if c.dep_ in ("dobj", "obj")
+                   for d in c.children):
+                return []  # "does not support any specific candidate": neutrality, no opposition
             stance = "oppose"
         holders = _holders(verb, mention_at, participants) if agentive(verb, mention_at) else []
         # "thanked Japan for its help": the help is the topic; "stands with Ukraine": Ukraine is
@@ -112,9 +138,13 @@ class PositionFinder:
             # "called on all parties to respect the ceasefire", "urged Iran to return to talks"
             infinitive = next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp", "advcl") and c.pos_ == "VERB"
                                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+            if verb.lemma_.lower() == "call" and not any(c.dep_ in ("prep", "prt") and c.lower_ in ("on", "upon")
+                                                       for c in verb.children):
+                infinitive = None  # "called King Mohammed VI to offer his condolences": a phone call, no appeal
             if infinitive is not None and self.stances.prep_only(verb.lemma_.lower()) and _names_something(infinitive):
-                position = self._position(verb, holders, stance, _phrase(infinitive, with_conjuncts=True), [],
-                                          "position.verb", normalize=False)
+                item = _phrase(infinitive, with_conjuncts=True)
+                position = self._position(verb, holders, stance, item, [], "position.verb", normalize=False,
+                                          about=_possessed(item, mention_at))
                 return [position] if position else []
         if not objects and self.stances.prep_only(verb.lemma_.lower()):
             return []  # "called the President": no stance; "called for a ceasefire": one
@@ -130,11 +160,26 @@ class PositionFinder:
                        and (mention_at.get(o.i) or {}).get("kind") not in ("country", "organisation")]
         if verb.dep_ == "conj" and not objects:
             return []
+        if verb.lemma_.lower() in HOSTING_LEMMAS and any(self._hosted(o, mention_at) for o in objects):
+            return []  # "looks forward to welcoming Prime Minister Albanese", "welcome all nations to join": a host's
         found = []
         for obj in objects:
-            for item, behalf in self._items(obj, mention_at):
-                found.append(self._position(verb, holders, stance, item, behalf, "position.verb"))
+            for item, behalf, about in self._items(obj, mention_at):
+                found.append(self._position(verb, holders, stance, item, behalf, "position.verb", about=about))
         return [p for p in found if p is not None]
+
+    @staticmethod
+    def _hosted(obj: Token, mention_at: dict[int, dict]) -> bool:
+        """Whether a welcomed object is a guest: a person or office ("welcoming Prime Minister Albanese"), or
+        anyone welcomed to a place or to do something ("welcome all other nations to join us")."""
+        kind = (mention_at.get(obj.i) or {}).get("kind")
+        if kind in ("person", "office"):
+            return True
+        if kind is None and obj.lemma_.lower() not in GUEST_NOUNS:
+            return False  # "welcomed Slovenia's election to the Security Council": the noun's own phrase
+        return any(c.dep_ in ("prep", "xcomp", "ccomp") and (c.lower_ == "to" or any(
+            a.dep_ == "aux" and a.lower_ == "to" for a in c.children)) for c in (*obj.children, *obj.head.children)
+            if c.i > obj.i)
 
     def _adjective(self, adjective: Token, word: str, mention_at: dict[int, dict],
                    participants: list[dict]) -> list[dict]:
@@ -148,9 +193,9 @@ class PositionFinder:
         if pobj is None or _hypothetical(verb) or any(c.dep_ == "neg" for c in verb.children):
             return []
         holders = _holders(verb, mention_at, participants) if agentive(verb, mention_at) else []
-        return [p for item, behalf in self._items(pobj, mention_at)
+        return [p for item, behalf, about in self._items(pobj, mention_at)
                 if (p := self._position(adjective, holders, self.stances.adjectives[word], item, behalf,
-                                        "position.adjective"))]
+                                        "position.adjective", about=about))]
 
     def _manner(self, verb: Token) -> Token | None:
         """"noted with concern the growing practice of ...", "welcomed with appreciation": the stance noun
@@ -162,8 +207,14 @@ class PositionFinder:
     def _noun(self, noun: Token, stance: str, mention_at: dict[int, dict], participants: list[dict]) -> list[dict]:
         if noun.head.dep_ == "prep" and noun.head.lower_ == "in":
             return []  # "unity in support of peace": an idiom, no stance of the subject's
+        if _countered(noun):
+            return []  # "address attacks against media and efforts to silence critical voices": others' efforts
         preps = self.stances.preps.get(("noun", noun.lemma_.lower()), ())
         prep = next((c for c in noun.rights if c.dep_ == "prep" and c.lower_ in preps), None)
+        if prep is None and noun.dep_ in ("dobj", "obj"):
+            # "highlighted their dedication [to ending ...]": the parser may hang the noun's phrase on its verb
+            prep = next((c for c in noun.head.children if c.dep_ == "prep" and c.lower_ in preps
+                         and c.i == noun.right_edge.i + 1), None)
         pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
         # "the need to expand access", "their commitment to continue providing aid": the infinitive's action
         infinitive = next((c for c in noun.rights if c.dep_ in ("acl", "relcl") and c.pos_ in ("VERB", "AUX")
@@ -184,7 +235,10 @@ class PositionFinder:
             verb = verb.head
         if verb.pos_ in ("VERB", "AUX") and _hypothetical(verb):
             return []
-        if not holders and verb.pos_ in ("VERB", "AUX"):
+        praised = self._praised(noun, mention_at) if not holders else None
+        if praised is not None:  # "thanked the Emir for his commitment to ...": the Emir's commitment
+            holders = praised
+        elif not holders and verb.pos_ in ("VERB", "AUX"):
             holders = _holders(verb, mention_at, participants)
         if pobj is None or (pobj.pos_ in ("VERB", "AUX") and pobj.dep_ == "pobj"):
             # "commitment to working together": the verb phrase is the topic
@@ -192,12 +246,57 @@ class PositionFinder:
             item = _phrase(action, with_conjuncts=True)
             if not item or not _names_something(action):
                 return []  # "commitment to work together": no stance on anything named
-            position = self._position(noun, holders, stance, item, [], "position.noun", normalize=False)
+            position = self._position(noun, holders, stance, item, [], "position.noun", normalize=False,
+                                      about=_possessed(item, mention_at))
+            return [position] if position else []
+        after = pobj.doc[pobj.right_edge.i + 1] if pobj.right_edge.i + 1 < len(pobj.doc) else None
+        if after is not None and after.lower_ == "to" and after.dep_ == "aux" and after.head.pos_ == "VERB" \
+                and after.head.i > pobj.i and prep.lower_ == "for":
+            # "his call for the Senate to pass bipartisan legislation": who is to do what, however the parser
+            # hangs the infinitive
+            item = sorted({*pobj.subtree, *after.head.subtree}, key=lambda t: t.i)
+            position = self._position(noun, holders, stance, item, [], "position.noun", normalize=False,
+                                      about=_possessed(item, mention_at))
             return [position] if position else []
         found = []
-        for item, behalf in self._items(pobj, mention_at):
-            found.append(self._position(noun, holders, stance, item, behalf, "position.noun"))
+        for item, behalf, about in self._items(pobj, mention_at):
+            found.append(self._position(noun, holders, stance, item, behalf, "position.noun", about=about))
         return [p for p in found if p is not None]
+
+    def _praised(self, noun: Token, mention_at: dict[int, dict]) -> list[dict] | None:
+        """"thanked the Emir for his commitment to diplomacy", "commended Denmark for its contributions and
+        its commitment to ...": a pronoun's noun in the "for" ("on") phrase of a verb that praises its object
+        is the object's, whoever praises it. The object's parties (none when it names no party: "thanked
+        the participants for their ..."), or None when the noun is in no such phrase."""
+        if not any(c.dep_ == "poss" and c.pos_ == "PRON" and c.lower_ in ("his", "her", "its", "their")
+                   for c in noun.children):
+            return None
+        token = noun
+        for _ in range(6):  # "for its contributions to NATO missions and its commitment": up the list
+            if token.dep_ == "conj" and token.head.pos_ in ("NOUN", "PROPN"):
+                token = token.head
+            elif token.dep_ == "pobj" and token.head.lower_ not in ("for", "on") and token.head.head.pos_ == "NOUN":
+                token = token.head.head
+            else:
+                break
+        prep = token.head
+        if token.dep_ == "conj" and prep.pos_ == "VERB":
+            verb = prep  # "thanked Peru for its leadership and its commitment ...", the second item hung on the verb
+        elif token.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in ("for", "on"):
+            return None
+        else:
+            verb = prep.head
+        if not any(c.dep_ == "prep" and c.lower_ in ("for", "on") for c in (verb, *verb.children)):
+            return None
+        objects = [verb] if verb.dep_ in ("dobj", "obj") else [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+        verb = verb.head if verb.dep_ in ("dobj", "obj") else verb
+        if verb.pos_ != "VERB" or not {"for", "on"} & set(self.stances.preps.get(("verb", verb.lemma_.lower()), ())):
+            return None
+        if not objects:
+            return None
+        # "the Emir": an office names its country's party too
+        found = [mention_at.get(t.i) for obj in objects for t in (obj, *obj.conjuncts)]
+        return [m for m in found if m is not None and m.get("code") and m["kind"] != "pronoun"]
 
     def _received(self, noun: Token, stance: str, giver: Token, mention_at: dict[int, dict]) -> list[dict]:
         """"Japan has the full support of the United States": the United States supports Japan."""
@@ -206,21 +305,28 @@ class PositionFinder:
         if not subjects:
             return []
         item = [t for t in subjects[0].subtree]
-        position = self._position(noun, _mentions(giver, mention_at), stance, item, [], "position.noun")
+        position = self._position(noun, _mentions(giver, mention_at), stance, item, [], "position.noun",
+                                  about=_possessed(item, mention_at))
         return [position] if position else []
 
-    def _items(self, obj: Token, mention_at: dict[int, dict]) -> list[tuple[list[Token], list[dict]]]:
-        """The topic items of an object, each with the parties it is held for: "China's position on
-        Taiwan, Xinjiang, Tibet and Hong Kong" -> four items for China."""
+    def _items(self, obj: Token, mention_at: dict[int, dict]) -> list[tuple[list[Token], list[dict], list[dict]]]:
+        """The topic items of an object, each with the parties it is held for and the parties it is about:
+        "China's position on Taiwan, Xinjiang, Tibet and Hong Kong" -> four items held for China; "Israel's
+        security" -> one item about Israel (a possessor of the topic itself is the topic's, no principal)."""
         if obj.lower_ in PRONOUN_OBJECTS or obj.pos_ == "PRON":
             return []
         # "China's position", "the initiatives put forward by President Xi": whose the object is
-        behalf = [m for c in obj.lefts if c.dep_ == "poss" for m in _mentions(c, mention_at)]
-        behalf += [m for clause in obj.rights if clause.dep_ == "acl" for agent in clause.children
+        # (a pronoun's possessive is no owner: "thanked the Emir for his commitment" is not the thanker's)
+        owners = [m for c in obj.lefts if c.dep_ == "poss" for m in _mentions(c, mention_at) if m["kind"] != "pronoun"]
+        owners += [m for clause in obj.rights if clause.dep_ == "acl" for agent in clause.children
                    if agent.dep_ == "agent" for pobj in agent.children for m in _mentions(pobj, mention_at)]
         head = obj
-        if obj.lemma_.lower() in VIEW_NOUNS:
+        view = obj.lemma_.lower() in VIEW_NOUNS
+        if view:
             prep = next((c for c in obj.rights if c.dep_ == "prep" and c.lower_ in TOPIC_PREPS), None)
+            if prep is None:  # "affirmed his vision [for a future state]": the phrase hung on the verb
+                prep = next((c for c in obj.head.children if c.dep_ == "prep" and c.lower_ in TOPIC_PREPS
+                             and c.i == obj.right_edge.i + 1), None)
             pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
             if pobj is not None:
                 head = pobj
@@ -228,30 +334,47 @@ class PositionFinder:
         core = _phrase(head, with_conjuncts=True, with_preps=False)
         # "our allies and the brave men and women who serve": a clause on a later item describes them all
         described = any(c.dep_ in ("relcl", "acl") for m in members[1:] for c in m.children)
-        if len(members) > 1 and (self.topics.pattern.fullmatch(_clean(core)) or _shared_modifier(members) or described):
+        if len(members) > 1 and (self.topics.pattern.fullmatch(_clean(core)) or _shared_modifier(members) or described
+                                 or _shared_complement(members)):
             items = [_phrase(head, with_conjuncts=True)]  # "sovereignty and territorial integrity": one topic
         else:
             items = [_phrase(member, with_conjuncts=False) for member in members]
         # "Ukraine's sovereignty and territorial integrity": the first item's possessor owns the list
-        behalf = behalf or [m for t in items[0] if t.dep_ == "poss" for m in _mentions(t, mention_at)]
-        return [(tokens, behalf or [m for t in tokens if t.dep_ == "poss" for m in _mentions(t, mention_at)])
-                for tokens in items if tokens and not _past_break(obj, tokens[0])]
+        owners = owners or [m for t in items[0] if t.dep_ == "poss" for m in _mentions(t, mention_at)
+                            if m["kind"] != "pronoun"]
+        found = []
+        for tokens in items:
+            if not tokens or _past_break(obj, tokens[0]):
+                continue
+            mine = owners or _possessed(tokens, mention_at)
+            found.append((tokens, mine, []) if view else (tokens, [], mine))
+        return found
 
     def _position(self, trigger: Token, holders: list[dict], stance: str, item: list[Token], behalf: list[dict],
-                  rule: str, normalize: bool = True) -> dict | None:
+                  rule: str, normalize: bool = True, about: list[dict] | None = None) -> dict | None:
         """One position; an action as topic ("the need to expand access to vaccines") is kept as written,
-        a noun phrase normalized when the topics table names it."""
-        text = _clean(item)
-        if not re.search(r"[A-Za-z]{3,}", text) or re.fullmatch(r"[IVXLC]+\.?", text):
+        a noun phrase normalized when the topics table names it. A named possessor stays in the topic as
+        written ("Israel's right to defend itself"; a pronoun's goes), and is one of ``topic_parties``,
+        the parties the topic is about; a view's possessor ("China's position") is its ``on_behalf_of``."""
+        bare = _clean(item)  # without any possessor: what the topics table is matched against
+        # "Israel's security": a named possessor is the topic's own, unless it owns the view held for it
+        text = _clean(item, keep_named=not behalf)
+        if " " not in text and any(t.dep_ == "poss" and t.pos_ == "PRON" for t in item):
+            text = _clean(item, keep_named=True, keep_pronouns=True)  # "their membership", not "membership"
+        if not re.search(r"[A-Za-z]{3,}", bare) or re.fullmatch(r"[IVXLC]+\.?", bare):
             return None  # "IV": a heading's number glued to the sentence, no topic
         ids = {t.i for t in item}
         head = next((t for t in item if t.head.i not in ids or t.head.i == t.i), item[0])
-        topic = self.topics.normalize(text, head.text) if normalize else None
+        topic = self.topics.normalize(bare, head.text) if normalize else None
+        about = about or []
         if topic is None and head.lemma_.lower() in EMPTY_TOPICS and not any(
                 c.dep_ in ("prep", "acl", "relcl", "compound") for c in head.children):
             return None
+        if stance == "oppose" and any(t.lemma_.lower() in self.hazards for t in item) \
+                and not any((m := self._mentions_at.get(t.i)) and m.get("code") for t in item):
+            return None  # "concerns about life-threatening storm surge": no one's conduct, no stance
         holder_codes = _unique_codes(holders)
-        if holder_codes and set(holder_codes) <= set(_unique_codes(behalf)):
+        if holder_codes and set(holder_codes) <= set(_unique_codes(behalf + about)):
             holder_codes = []  # "Israel supports Israel's security": a misread holder, not a stance
         # "concerns about Beijing's practices": whose conduct is opposed is no principal of the holder's
         behalf_codes = [c for c in _unique_codes(behalf) if c not in holder_codes] if stance == "support" else []
@@ -264,10 +387,39 @@ class PositionFinder:
             "topic_known": topic is not None,
             "topic_text": doc[item[0].i:item[-1].i + 1].text,  # a Span's text: reading doc.text joins every token
             "on_behalf_of": [{"code": code} for code in behalf_codes],
+            "topic_parties": [{"code": code} for code in _unique_codes(about)],
             "_trigger": trigger,
             "_span": (start, end),
             "rule": rule,
         }
+
+
+# Verbs that act against their object: "address efforts to silence critical voices" opposes those efforts.
+COUNTER_LEMMAS = frozenset({"address", "counter", "combat", "fight", "tackle", "resist", "condemn", "reject", "oppose",
+                            "prevent", "stop", "deter", "thwart", "disrupt", "confront", "denounce"})
+
+
+def _countered(noun: Token) -> bool:
+    """Whether a stance noun is (in) the object of a verb that acts against it ("to address attacks against
+    media and efforts to silence critical voices"): someone else's efforts, no stance of the subject's."""
+    token = noun
+    for _ in range(6):
+        if token.dep_ not in ("conj", "pobj", "prep", "dobj", "obj", "appos") or token.head.i == token.i:
+            return False
+        if token.dep_ in ("dobj", "obj") and token.head.pos_ == "VERB":
+            return token.head.lemma_.lower() in COUNTER_LEMMAS
+        token = token.head
+    return False
+
+
+def _possessed(item: list[Token], mention_at: dict[int, dict]) -> list[dict]:
+    """The parties a topic phrase is about: its named possessors ("Russia's unprovoked war") and the
+    country an "of" phrase on its head names ("the sovereignty and territorial integrity of Ukraine")."""
+    ids = {t.i for t in item}
+    found = [m for t in item if t.dep_ == "poss" for m in _mentions(t, mention_at) if m.get("kind") != "pronoun"]
+    found += [m for t in item if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.i in ids
+              for m in _mentions(t, mention_at) if m.get("kind") in ("country", "organisation")]
+    return found
 
 
 def _names_something(verb: Token) -> bool:
@@ -368,16 +520,30 @@ def _shared_modifier(members: list[Token]) -> bool:
         not any(c.dep_ in ("amod", "compound", "nmod", "poss") for c in member.children) for member in members[1:])
 
 
+def _shared_complement(members: list[Token]) -> bool:
+    """"the design, construction and operation of the new hospital": one article before the first item,
+    bare items after it and an "of" phrase on one of them make the list one topic (the items share both,
+    wherever the parser hangs the "of")."""
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in members[0].children):
+        return False
+    if not any(c.dep_ == "prep" and c.lower_ == "of" for m in members for c in m.children):
+        return False
+    return all(not any(c.dep_ in ("det", "poss", "amod", "compound", "nummod", "acl", "relcl") for c in m.children)
+               for m in members[1:])
+
+
 def _past_break(anchor: Token, item: Token) -> bool:
     """Whether a line break separates the item from the object it belongs to (a heading that follows)."""
     start, end = sorted((anchor.i, item.i))
     return any("\n" in t.text_with_ws for t in anchor.doc[start:end])
 
 
-def _clean(tokens: list[Token]) -> str:
+def _clean(tokens: list[Token], keep_named: bool = False, keep_pronouns: bool = False) -> str:
     """A topic as written, without leading articles and possessors: "China's legitimate position" ->
-    "legitimate position"."""
-    skip = {t.i for token in tokens if token.dep_ == "poss" for t in token.subtree}
+    "legitimate position"; with ``keep_named``, only a pronoun's possessive goes ("their respect for
+    Iraq's democracy" -> "respect for Iraq's democracy")."""
+    skip = {t.i for token in tokens if token.dep_ == "poss" and not keep_pronouns
+            and (not keep_named or token.pos_ == "PRON") for t in token.subtree}
     kept = [t for t in tokens if t.i not in skip]
     while kept and (kept[0].dep_ in ("det", "predet", "preconj") or kept[0].lower_ in ("the", "a", "an", "both")
                     or (kept[0].dep_ == "aux" and kept[0].lower_ == "to")):

@@ -63,14 +63,18 @@ class Diplomacy(Stage):
                 mention_at = mentions_by_token(doc)
                 events_at = _events_by_trigger(doc)
                 participants = interaction_parties(doc)
+            named: list[dict] = []  # this sentence's mechanisms, for the commitments whose action names one
             if has_mechanism:
                 for found in self.mechanisms.find(sent, mention_at, events_at, list(mechanisms.values()), participants):
-                    _merge_mechanism(mechanisms, _mechanism_record(document.id, text, sent, found, mention_at))
+                    named.append(_mechanism_record(document.id, text, sent, found, mention_at))
+                    _merge_mechanism(mechanisms, named[-1])
             if has_position:
                 positions += [_position_record(document.id, text, sent, p)
                               for p in self.positions.find(sent, mention_at, participants) if p["holder"]]
             if has_commitment:
                 found = self.commitments.find(sent, mention_at, base, commitments, participants)
+                for c in found:
+                    _action_mechanism(c, named)
                 # a pledge to do X is support for X: a position of its parties, unless one is there already
                 positions += [p for c in found if (p := _pledge_position(document.id, text, sent, c, positions))]
                 commitments += [_commitment_record(document.id, text, sent, c, event_date) for c in found]
@@ -220,6 +224,7 @@ def _pledge_position(doc_id: str, text: str, sent: Span, found: dict, positions:
         "topic_known": False,
         "topic_text": text[start:end],
         "on_behalf_of": [],
+        "topic_parties": [],
         "rule": "position.pledge",
         "evidence": {**_evidence(text, sent, trigger.idx, trigger.idx + len(trigger.text)), "topic_start": start,
                      "topic_end": end},
@@ -227,10 +232,22 @@ def _pledge_position(doc_id: str, text: str, sent: Span, found: dict, positions:
     }
 
 
+def _action_mechanism(found: dict, named: list[dict]) -> None:
+    """"agreed to hold the fifth round of the dialogue", "will meet on the margins of the NATO Summit": the
+    series the action's phrase names (its name and round), which a later event must hold to fulfil it."""
+    action = found["_action"]
+    start, end = action.left_edge.idx, action.right_edge.idx + len(action.right_edge.text)
+    inside = [m for m in named if start <= m["evidence"]["trigger_start"] < end]
+    found["action_mechanism"] = inside[0]["name"] if inside else None
+    found["action_round"] = inside[0]["round"] if inside else None
+
+
 def _commitment_record(doc_id: str, text: str, sent: Span, found: dict, event_date: dict) -> dict:
     trigger, action = found.pop("_trigger"), found.pop("_action")
     evidence = _evidence(text, sent, trigger.idx, trigger.idx + len(trigger.text))
-    evidence |= {"action_start": action.idx, "action_end": action.idx + len(action.text)}
+    evidence |= {"action_start": action.idx, "action_end": action.idx + len(action.text),
+                 # the whole action phrase ("hold a high-level energy dialogue"): what is promised, not done
+                 "action_phrase_end": action.right_edge.idx + len(action.right_edge.text)}
     return {
         "id": _id(doc_id, "commitment", trigger.idx, action.idx),
         **found,

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-MECHANISM_ROLES = frozenset({"head", "round", "wrapper", "ignore"})
+MECHANISM_ROLES = frozenset({"head", "round", "wrapper", "ignore", "vague"})
 STANCES = frozenset({"support", "oppose"})
 
 
@@ -31,6 +31,9 @@ class MechanismWords:
     wrappers: frozenset[str]
     ignore: frozenset[str]
     titled: frozenset[str]  # heads a capitalized title alone names ("the Summit for Democracy")
+    once: frozenset[str]  # heads that "a" makes one meeting ("convened a virtual COVID Summit")
+    venue: frozenset[str]  # heads that a venue's name alone makes one meeting ("the Camp David Summit")
+    vague: frozenset[str]  # heads of an "on" phrase that names no series ("consultations on a range of issues")
     rows: tuple[dict[str, str], ...]
 
     def role_word(self, lemma: str, roles: frozenset[str]) -> str | None:
@@ -38,17 +41,22 @@ class MechanismWords:
         for word in (lemma, lemma[:-1] if lemma.endswith("s") else None):
             if word and ((word in self.heads and "head" in roles) or (word in self.rounds and "round" in roles)
                          or (word in self.wrappers and "wrapper" in roles)
-                         or (word in self.ignore and "ignore" in roles)):
+                         or (word in self.ignore and "ignore" in roles) or (word in self.vague and "vague" in roles)):
                 return word
         return None
 
 
 @cache
 def mechanism_words() -> MechanismWords:
-    columns = ("word", "role", "normal", "organisation", "example", "name", "round", "titled")
+    columns = ("word", "role", "normal", "organisation", "example", "name", "round", "titled", "once")
     rows = _rows("mechanism_words.tsv", columns)
     heads, organisation, pair, rounds, wrappers, ignore = {}, set(), set(), set(), set(), set()
     titled = {row["word"] for row in rows if row["titled"] == "yes"}
+    once = {row["word"] for row in rows if row["once"] in ("yes", "venue")}
+    venue = {row["word"] for row in rows if row["once"] == "venue"}
+    if any(row["once"] not in ("", "yes", "venue") for row in rows):
+        raise ValueError("diplomacy/data/mechanism_words.tsv: once is yes, venue or empty")
+    vague = {row["word"] for row in rows if row["role"] == "vague"}
     for row in rows:
         roles = set(row["role"].split("|"))
         if not roles <= MECHANISM_ROLES:
@@ -63,7 +71,8 @@ def mechanism_words() -> MechanismWords:
         wrappers |= {row["word"]} if "wrapper" in roles else set()
         ignore |= {row["word"]} if "ignore" in roles else set()
     return MechanismWords(heads, frozenset(organisation), frozenset(pair), frozenset(rounds), frozenset(wrappers),
-                          frozenset(ignore), frozenset(titled), tuple(rows))
+                          frozenset(ignore), frozenset(titled), frozenset(once), frozenset(venue), frozenset(vague),
+                          tuple(rows))
 
 
 @dataclass(frozen=True)
@@ -191,7 +200,8 @@ class Series:
 @cache
 def series() -> Series:
     rows = _rows("series.tsv", ("pattern", "name", "example", "round"))
-    return Series(tuple((re.compile(row["pattern"]), row["name"]) for row in rows), tuple(rows))
+    # a space in a pattern is any one space character: feeds write "UN\xa0Climate Change Conference"
+    return Series(tuple((re.compile(row["pattern"].replace(" ", r"\s")), row["name"]) for row in rows), tuple(rows))
 
 
 @dataclass(frozen=True)
@@ -210,3 +220,9 @@ def conduct() -> Conduct:
         raise ValueError("diplomacy/data/conduct.tsv: role is noun or modifier")
     return Conduct(frozenset(r["word"] for r in rows if r["role"] == "noun"),
                    frozenset(r["word"] for r in rows if r["role"] == "modifier"), tuple(rows))
+
+
+@cache
+def hazards() -> frozenset[str]:
+    """Natural hazards ("storm surge", "power outages"): concern about them is no position."""
+    return frozenset(row["word"] for row in _rows("hazards.tsv", ("word", "example")))

@@ -25,6 +25,7 @@ CREATE TABLE IF NOT EXISTS positions (
     topic        TEXT NOT NULL,
     topic_text   TEXT NOT NULL,
     on_behalf_of TEXT NOT NULL,      -- ";CHN;" or ""
+    topic_parties TEXT,              -- ";ISR;": whom the topic is about ("Israel's security"), or ""
     sentence     TEXT NOT NULL,
     record       TEXT NOT NULL,
     PRIMARY KEY (doc_id, position_id)
@@ -54,6 +55,13 @@ CREATE TABLE IF NOT EXISTS diplomacy_events (
     codes       TEXT NOT NULL,       -- ";CHN;RUS;": every participant's code, either side
     mode        TEXT,                -- PLOVER mode ("phone" does not hold a promised visit)
     sentence    TEXT,                -- the evidence: what was done, matched against the action
+    trigger     TEXT,                -- the evidence's trigger word ("spoke": a call)
+    published   TEXT,                -- the document's publication day: no event it reports is later
+    planned     INTEGER,             -- 1: a commitment's action, a purpose ("to ...") or said after "will":
+                                     -- what its document plans, not a deed
+    deed        TEXT,                -- the sentence less the actions it promises: what is matched as done
+    country     TEXT,                -- where the event took place (ISO3): a promised visit goes there
+    call        INTEGER,             -- 1: its document reports a call (its first meeting is one)
     PRIMARY KEY (doc_id, event_id)
 );
 
