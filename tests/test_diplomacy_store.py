@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 import pytest
 
@@ -344,3 +345,23 @@ def test_cli_errors_are_one_line(tmp_path, db_path):
     assert result.returncode == 1 and "[E022]" in result.stderr and "Traceback" not in result.stderr
     result = run("mechanisms", "--db", str(tmp_path / "missing.db"))
     assert result.returncode == 1 and "[E002]" in result.stderr
+
+
+@pytest.mark.parametrize("wildcard", ["%", "_", "%%", "C_N"])
+def test_diplomacy_filters_take_wildcards_literally(tmp_path, wildcard):
+    """`--party %` used to match every row (LIKE wildcards were not escaped)."""
+    import subprocess
+    import sys
+
+    repo = Path(__file__).resolve().parents[1]
+    db = str(tmp_path / "s.db")
+    subprocess.run([sys.executable, "-m", "communique", "ingest", "--db", db,
+                    str(repo / "communique" / "demo" / "samples" / "readouts.jsonl")], check=True, capture_output=True)
+    for command, option in (("positions", "--party"), ("positions", "--topic"), ("commitments", "--party"),
+                            ("mechanisms", "--party"), ("mechanisms", "--name")):
+        everything = subprocess.run([sys.executable, "-m", "communique", command, "--db", db, "--format", "jsonl"],
+                                    capture_output=True, text=True, check=True).stdout
+        assert everything.strip(), f"the sample store has {command}"
+        filtered = subprocess.run([sys.executable, "-m", "communique", command, "--db", db, "--format", "jsonl",
+                                   option, wildcard], capture_output=True, text=True, check=True).stdout
+        assert filtered.strip() == "", f"{command} {option} {wildcard!r} matched rows"

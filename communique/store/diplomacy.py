@@ -137,10 +137,15 @@ def _deed(evidence: dict, promises: list[dict]) -> str | None:
     return sentence
 
 
+def _escaped(text: str) -> str:
+    """``text`` taken literally in a LIKE pattern (with ESCAPE '\\'): "%" and "_" match themselves."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def _party_filter(column: str, party: str | None, where: list[str], params: list[str]) -> None:
     if party:
-        where.append(f"{column} LIKE ?")
-        params.append(f"%;{party.strip().upper()};%")
+        where.append(f"{column} LIKE ? ESCAPE '\\'")
+        params.append(f"%;{_escaped(party.strip().upper())};%")
 
 
 def _where(where: list[str]) -> str:
@@ -163,8 +168,8 @@ def mechanism_series(db: sqlite3.Connection, *, party: str | None = None, name: 
     params: list[str] = []
     _party_filter("parties", party, where, params)
     if name:
-        where.append("name LIKE ?")
-        params.append(f"%{name}%")
+        where.append("name LIKE ? ESCAPE '\\'")
+        params.append(f"%{_escaped(name)}%")
     series: dict[str, dict] = {}
     for row in db.execute(f"SELECT * FROM mechanisms{_where(where)} ORDER BY name, round, date, doc_id", params):
         entry = series.setdefault(row["name"], {"name": row["name"], "parties": [], "rounds": [], "mentions": []})
@@ -233,11 +238,12 @@ def list_positions(db: sqlite3.Connection, *, party: str | None = None, topic: s
     where: list[str] = []
     params: list[str] = []
     if party:
-        where.append("(holders LIKE ? OR on_behalf_of LIKE ? OR topic_parties LIKE ?)")
-        params += [f"%;{party.strip().upper()};%"] * 3
+        where.append("(holders LIKE ? ESCAPE '\\' OR on_behalf_of LIKE ? ESCAPE '\\' OR topic_parties LIKE ? "
+                     "ESCAPE '\\')")
+        params += [f"%;{_escaped(party.strip().upper())};%"] * 3
     if topic:
-        where.append("(topic LIKE ? OR topic_text LIKE ?)")
-        params += [f"%{topic}%"] * 2
+        where.append("(topic LIKE ? ESCAPE '\\' OR topic_text LIKE ? ESCAPE '\\')")
+        params += [f"%{_escaped(topic)}%"] * 2
     if stance:
         if stance not in STANCES:
             raise CommuniqueError("E021", f"unknown stance {stance!r}; choose one of {', '.join(STANCES)}")
