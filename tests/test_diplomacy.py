@@ -179,6 +179,9 @@ def test_series_name_example(coder, row):
     ("Ms. Rojas highlighted the importance of the second in-person Quad Leaders Meeting as a key event for the "
      "Pacific.", "Quad meeting", None),
     ("Chile and Peru will attend the first Andean Water Summit since 2016 in Lima.", "andean water summit", None),
+    # another noun's ordinal is no round ("the 30th anniversary of ...")
+    ("Chile and Peru celebrated the 30th anniversary of Chile-Peru Water Dialogue in Lima.",
+     "Chile-Peru water dialogue", None),
     # "X is holding its 10th meeting": the series' round
     ("The Chile-Peru Trade and Investment Council is holding its 10<sup>th</sup> meeting this fall in Lima.",
      "Chile-Peru trade and investment council", 10),
@@ -237,6 +240,7 @@ def test_the_dialogue_refers_back_to_the_series_named_before(coder):
     "The two presidents welcomed the link https://example.org/chile-peru-water-summit-2024 to the report.",
     "Chile and Peru held close consultations on a range of regional issues in Lima.",  # talks, no series
     "Chile and Peru looked forward to the Washington Summit.",  # a summit named for its venue: one meeting
+    "As we celebrate the 30th anniversary of Chile-Peru Dialogue Relations in 2025, we will deepen ties.",
     "The meeting prepared a planned U.S.-Russia summit.",  # "a" summit of two countries: one meeting
     "The roundtable featured Sylvia Puente, President & CEO, Latino Policy Forum, and Chile's Minister of Health.",
     "Mexico welcomed the Central American Economic Framework.",  # an agreement's name, not a series

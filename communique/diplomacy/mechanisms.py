@@ -108,6 +108,8 @@ class MechanismFinder:
             return None
         if head.dep_ == "compound" and words.role_word(head.head.lemma_.lower(), frozenset({"head", "wrapper"})):
             return None  # "consultation" in "consultation mechanism": the outer noun is the candidate
+        if head.dep_ == "compound" and head.head.lemma_.lower() in RELATION_NOUNS:
+            return None  # "ASEAN-U.S. Dialogue Relations", "the Summit partnership": a relationship, no meeting
         if _persons_body(head, mention_at) or _listed_affiliation(_left_modifiers(head) or [head], mention_at):
             return None  # "President of the Italian Episcopal Conference": a body someone belongs to, not a meeting
 
@@ -486,6 +488,8 @@ def _title_of_chain(head: Token) -> list[Token]:
     return found
 
 
+# Nouns a mechanism word may modify to name a relationship, not a meeting ("Dialogue Relations").
+RELATION_NOUNS = frozenset({"relation", "relations", "relationship", "partnership", "partner"})
 # Words after an ordinal that count only some meetings of a series ("the second in-person summit").
 SUBSET_WORDS = frozenset({"person", "in-person", "virtual", "standalone", "stand-alone", "alone", "full-scale",
                           "face-to-face", "physical", "hybrid", "leaders-level"})
@@ -522,8 +526,9 @@ def _ordinal_before(span: Span) -> int | None:
         if number is not None:
             # "the March 24<sup>th</sup> United Nations General Assembly resolutions": a day, no round
             return None if i > 0 and doc[i - 1].lower_ in MONTHS else number
-        if doc[i].lower_ in ("the", "a") or (doc[i].is_punct and doc[i].text not in ("<", ">", "/")):
-            break
+        if doc[i].lower_ in ("the", "a") or doc[i].pos_ == "ADP" or (
+                doc[i].is_punct and doc[i].text not in ("<", ">", "/")):
+            break  # "the 45th anniversary of ASEAN-U.S. Dialogue Relations": another noun's ordinal
     return None
 
 
