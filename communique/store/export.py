@@ -365,18 +365,24 @@ def gdelt_row(event: dict, mention: dict | None) -> list[object]:
     ]
 
 
-def gdelt_problem(row: list[object]) -> str | None:
-    """Why GDELT cannot hold ``row`` (a reason of ``ExportReport.left_out``), None when it can: a date,
-    a first actor and a CAMEO event code are what every GDELT event has."""
-    if len(row) != len(GDELT_COLUMNS):
-        raise ValueError(f"a GDELT row has {len(GDELT_COLUMNS)} columns, not {len(row)}")
-    if row[GDELT["SQLDATE"]] is None:
+def table_problem(row: list[object], columns: dict[str, int], date: str, actor: str, code: str) -> str | None:
+    """Why a GDELT or ICEWS row cannot hold an event (a reason of ``ExportReport.left_out``), None when
+    it can: every event of either table has a date, a first actor and a CAMEO event code, in the
+    columns named ``date``, ``actor`` and ``code`` (``columns``: the table's column positions)."""
+    if len(row) != len(columns):
+        raise ValueError(f"a row of {len(columns)} columns has {len(row)}")
+    if row[columns[date]] is None:
         return NO_DATE
-    if not row[GDELT["Actor1Code"]]:
+    if not row[columns[actor]]:
         return NO_ACTOR
-    if row[GDELT["EventCode"]] is None:
+    if row[columns[code]] is None:
         return BAD_CODE
     return None
+
+
+def gdelt_problem(row: list[object]) -> str | None:
+    """Why GDELT cannot hold ``row``, None when it can."""
+    return table_problem(row, GDELT, "SQLDATE", "Actor1Code", "EventCode")
 
 
 # --- ICEWS -----------------------------------------------------------------------------------------
@@ -406,16 +412,8 @@ def icews_row(event: dict, mention: dict | None) -> list[object]:
 
 
 def icews_problem(row: list[object]) -> str | None:
-    """Why ICEWS cannot hold ``row``, None when it can (a day, a source actor, a CAMEO code)."""
-    if len(row) != len(ICEWS_COLUMNS):
-        raise ValueError(f"an ICEWS row has {len(ICEWS_COLUMNS)} columns, not {len(row)}")
-    if row[ICEWS["Event Date"]] is None:
-        return NO_DATE
-    if not row[ICEWS["Source Name"]]:
-        return NO_ACTOR
-    if row[ICEWS["CAMEO Code"]] is None:
-        return BAD_CODE
-    return None
+    """Why ICEWS cannot hold ``row``, None when it can."""
+    return table_problem(row, ICEWS, "Event Date", "Source Name", "CAMEO Code")
 
 
 # --- PLOVER ----------------------------------------------------------------------------------------
