@@ -27,6 +27,7 @@ from importlib import resources
 
 from communique.diplomacy.tables import deadlines
 from communique.errors import CommuniqueError
+from communique.store.like import escape_like
 
 STATUSES = ("open", "fulfilled", "overdue")
 STANCES = ("support", "oppose")
@@ -137,15 +138,10 @@ def _deed(evidence: dict, promises: list[dict]) -> str | None:
     return sentence
 
 
-def _escaped(text: str) -> str:
-    """``text`` taken literally in a LIKE pattern (with ESCAPE '\\'): "%" and "_" match themselves."""
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def _party_filter(column: str, party: str | None, where: list[str], params: list[str]) -> None:
     if party:
         where.append(f"{column} LIKE ? ESCAPE '\\'")
-        params.append(f"%;{_escaped(party.strip().upper())};%")
+        params.append(f"%;{escape_like(party.strip().upper())};%")
 
 
 def _where(where: list[str]) -> str:
@@ -169,7 +165,7 @@ def mechanism_series(db: sqlite3.Connection, *, party: str | None = None, name: 
     _party_filter("parties", party, where, params)
     if name:
         where.append("name LIKE ? ESCAPE '\\'")
-        params.append(f"%{_escaped(name)}%")
+        params.append(f"%{escape_like(name)}%")
     series: dict[str, dict] = {}
     for row in db.execute(f"SELECT * FROM mechanisms{_where(where)} ORDER BY name, round, date, doc_id", params):
         entry = series.setdefault(row["name"], {"name": row["name"], "parties": [], "rounds": [], "mentions": []})
@@ -240,10 +236,10 @@ def list_positions(db: sqlite3.Connection, *, party: str | None = None, topic: s
     if party:
         where.append("(holders LIKE ? ESCAPE '\\' OR on_behalf_of LIKE ? ESCAPE '\\' OR topic_parties LIKE ? "
                      "ESCAPE '\\')")
-        params += [f"%;{_escaped(party.strip().upper())};%"] * 3
+        params += [f"%;{escape_like(party.strip().upper())};%"] * 3
     if topic:
         where.append("(topic LIKE ? ESCAPE '\\' OR topic_text LIKE ? ESCAPE '\\')")
-        params += [f"%{_escaped(topic)}%"] * 2
+        params += [f"%{escape_like(topic)}%"] * 2
     if stance:
         if stance not in STANCES:
             raise CommuniqueError("E021", f"unknown stance {stance!r}; choose one of {', '.join(STANCES)}")

@@ -15,6 +15,7 @@ from typing import Any
 
 from communique.errors import CommuniqueError
 from communique.store.db import EVENT_COLUMNS, Store
+from communique.store.like import escape_like
 
 SORTS = {  # {date} is the date column of the table that drives the query (see _source)
     "date": "{date}, e.event_id", "-date": "{date} DESC, e.event_id DESC",
@@ -80,7 +81,7 @@ def check_type(value: str) -> str:
 
 
 def _like(text: str) -> str:
-    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return "%" + escape_like(text) + "%"
 
 
 def known_code(db: sqlite3.Connection, code: str) -> str:
@@ -93,15 +94,20 @@ def known_code(db: sqlite3.Connection, code: str) -> str:
     return code
 
 
+def known_dyad(db: sqlite3.Connection, dyad: str | list[str] | tuple[str, ...]) -> str:
+    """``parse_dyad``, both of whose codes some stored event has ([E008] otherwise)."""
+    pair = parse_dyad(dyad)
+    for code in pair.split("-"):
+        known_code(db, code)
+    return pair
+
+
 def _source(db: sqlite3.Connection, dyad: str | list[str] | None,
             actor: str | None) -> tuple[str, str, list[str], list[Any]]:
     """FROM clause, date column, WHERE terms and parameters for the dyad and actor filters. A dyad or
     an actor drives the query from its (key, date) index, so that "the newest 50" reads 50 rows."""
     if dyad:
-        pair = parse_dyad(dyad)
-        for code in pair.split("-"):
-            known_code(db, code)
-        terms, params = ["k.dyad = ?"], [pair]
+        terms, params = ["k.dyad = ?"], [known_dyad(db, dyad)]
         if actor:
             terms.append("e.event_id IN (SELECT event_id FROM event_actors WHERE code = ?)")
             params.append(known_code(db, actor))
@@ -361,9 +367,7 @@ def timeline(store: Store | sqlite3.Connection, *, dyad: str | list[str] | None 
         raise CommuniqueError("E003", "a timeline is of a dyad or of an actor, not both")
     where = ["t.subject = ?", "length(t.day) >= ?"]
     db = _db(store)
-    subject = parse_dyad(dyad) if dyad else _code(actor or "")
-    for code in subject.split("-"):
-        known_code(db, code)
+    subject = known_dyad(db, dyad) if dyad else known_code(db, actor or "")
     params: list[Any] = [subject, _LENGTHS[by]]
     if since:
         where.append("t.day >= ?")
