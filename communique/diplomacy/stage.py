@@ -21,6 +21,7 @@ from communique.diplomacy.tables import mechanism_words, stance_words, topics
 from communique.events.extractor import sentence_bounds
 from communique.nlp.context import document_of
 from communique.nlp.extensions import mentions_by_token
+from communique.nlp.speech import in_turn, interrogative, question_turns
 from communique.nlp.stage import Stage
 from communique.when_where.dates import base_of
 
@@ -52,11 +53,14 @@ class Diplomacy(Stage):
         mechanisms: dict[str, dict] = {}
         positions, commitments = [], []
         participants: list[dict] | None = None
+        questions = question_turns(text)
         for sent in doc.sents:
             lemmas = {token.lemma_.lower() for token in sent}
             has_mechanism = not lemmas.isdisjoint(self.mechanism_triggers) or self.mechanisms.names_series(sent)
-            has_position = not lemmas.isdisjoint(self.position_triggers)
-            has_commitment = not lemmas.isdisjoint(self.commitment_triggers)
+            # a question states no stance or pledge, nor does a journalist's turn of a transcript
+            stated = not interrogative(sent) and not in_turn(sent.start_char, questions)
+            has_position = stated and not lemmas.isdisjoint(self.position_triggers)
+            has_commitment = stated and not lemmas.isdisjoint(self.commitment_triggers)
             if not (has_mechanism or has_position or has_commitment):
                 continue
             if mention_at is None:  # built once, for the first sentence that needs it

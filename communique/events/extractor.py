@@ -30,6 +30,7 @@ from communique.events.modality import (
 )
 from communique.nlp.context import document_of, text_slice
 from communique.nlp.extensions import mentions_by_token
+from communique.nlp.speech import interrogative
 from communique.nlp.stage import Stage
 from communique.when_where.places import gazetteer
 
@@ -97,6 +98,8 @@ class EventExtractor(Stage):
         parties = None  # who takes part in the interaction the document reports, once a sentence says it
         fallback = most_named(doc)  # the two sides when a meeting's party cannot be placed
         for sent in doc.sents:
+            if interrogative(sent):
+                continue  # a question states no event (READOUTS_GUIDE: coded when stated as fact)
             tokens = list(sent)
             matches = [(token, *found) for token in tokens if (found := self.match(token))]
             triggers = {token.i for token, _, _ in matches}

@@ -47,6 +47,7 @@ from communique.events.extractor import (
 from communique.events.lexicon import CameoCode, LexiconEntry, load_cameo, load_lexicon
 from communique.nlp.context import document_of, text_slice
 from communique.nlp.extensions import mentions_by_token
+from communique.nlp.speech import interrogative
 from communique.nlp.stage import Stage
 
 PLOVER_TYPES = ("ACCUSE", "AGREE", "AID", "ASSAULT", "COERCE", "CONCEDE", "CONSULT", "COOPERATE", "MOBILIZE",
@@ -198,7 +199,7 @@ class LearnedEvents(Stage):
         # that ..." may report an act the lexicon does not know.
         mention_at = mentions_by_token(doc)
         sentences = [sent for sent in doc.sents if sent.root.pos_ in ("VERB", "AUX")
-                     and sentence_bounds(sent)[0] not in typed
+                     and sentence_bounds(sent)[0] not in typed and not interrogative(sent)
                      and any(i in mention_at for i in range(sent.start, sent.end))]
         if not sentences:
             return

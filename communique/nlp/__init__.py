@@ -54,6 +54,8 @@ def load_pipeline(model: str | None = None, *, components: tuple[str, ...] = COM
     except OSError as error:
         raise no_model() from error
     add_special_cases(nlp.tokenizer)
+    if components and "parser" in nlp.pipe_names:
+        nlp.add_pipe("communique_paragraphs", before="parser")
     if not backstop:
         components = tuple(name for name in components if name != BACKSTOP)
     for name in components:

@@ -52,3 +52,14 @@ def fix_lemmas(doc: Doc) -> Doc:
         if lemma is not None:
             token.lemma_ = lemma
     return doc
+
+
+@Language.component("communique_paragraphs")
+def paragraph_starts(doc: Doc) -> Doc:
+    """A blank line ends a sentence: the parser, which runs after this, keeps the boundary. Without it a
+    heading ("IV"), a dateline or a transcript's speaker label ("PRESIDENT MACRON:") is parsed into the
+    sentence that follows, and a question into the answer after it."""
+    for token in doc[:-1]:
+        if token.is_space and token.text.count("\n") >= 2:
+            doc[token.i + 1].is_sent_start = True
+    return doc
