@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 from communique.contract import coded_record, unreadable_record
 from communique.errors import CommuniqueError
 from communique.nlp import COMPONENTS, load_pipeline
+from communique.nlp.markup import masked
 from communique.read.document import Document, ReadResult, Unreadable
 from communique.read.language import identifier, unsupported_language
 
@@ -124,7 +125,7 @@ class Coder:
                 if reason is not None:
                     item = Unreadable(id=item.id, status="skipped", origin=item.origin, title=item.title,
                                       source=item.source, url=item.url, published=item.published, reason=reason)
-            pairs.append((item.text if isinstance(item, Document) else "", item))
+            pairs.append((masked(item.text) if isinstance(item, Document) else "", item))
         coded = []
         if len(pairs) == 1 and len(pairs[0][0]) > self.batch_chars:  # a long document: its own batch
             docs: Iterable[tuple[Doc, ReadResult]] = [(self._code_in_sections(*pairs[0]), pairs[0][1])]

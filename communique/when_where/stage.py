@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Span, Token
 from communique.actors.kb import Country, KnowledgeBase, load_kb
 from communique.nlp.context import document_of
 from communique.nlp.extensions import mentions_by_token
+from communique.nlp.markup import masked
 from communique.nlp.stage import Stage
 from communique.when_where.attach import (
     Anchor,
@@ -119,7 +120,8 @@ class WhenWhere(Stage):
         warnings = list(document.meta.get("warnings", []))
         published = base_of(document.published)
         dateline = parse_dateline(document.dateline) if document.dateline else None
-        text = document.text  # the Doc's own text (reading doc.text joins every token again)
+        # the text as parsed: the Doc's own (reading doc.text joins every token again), links hidden
+        text = masked(document.text)
         if doc and len(text) != doc[-1].idx + len(doc[-1].text_with_ws):
             text = doc.text  # a Doc made from other text than its Document's
         dateline_end = _dateline_end(text, document.dateline)

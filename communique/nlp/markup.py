@@ -1,0 +1,21 @@
+"""Markup in a document's text that the parser should not read, hidden without moving a character.
+
+Scraped pages often keep their links as markdown: "In [April](https://.../2022/04/29/remarks...), the
+Vice President convened ...". Parsed as written, the address is a run of tokens inside the sentence: a
+date expression is cut off from its month, a name from its verb. The parser is given the text with each
+link's brackets and address turned into spaces, so that every offset still points into the document's
+own text, and evidence is sliced from that text as before.
+"""
+
+from __future__ import annotations
+
+import re
+
+MARKDOWN_LINK = re.compile(r"\[([^\[\]\n]{1,500})\]\((?:https?://|/)[^()\s]{0,2000}\)")
+
+
+def masked(text: str) -> str:
+    """``text`` with every markdown link reduced to its label, padded with spaces to the same length."""
+    if "](" not in text:
+        return text
+    return MARKDOWN_LINK.sub(lambda m: " " + m.group(1) + " " * (len(m.group(0)) - len(m.group(1)) - 1), text)
