@@ -91,6 +91,23 @@ def test_a_year_and_a_day_in_one_place_are_one_round(tmp_path, coder):
         ("2023-07-11", "Santiago", ["s-day", "s-year"])]
 
 
+def test_a_numbered_round_reported_undated_and_dated_is_one_round(tmp_path, coder):
+    """"the fifth Andean Water Summit" announced, then met at on its day with and without its number: one round."""
+    lines = [{"id": "w-plan", "published": "2023-05-02", "text": "The President of Peru and the President of Chile "
+              "discussed their plans for the Fifth Andean Water Summit."},
+             {"id": "w-day", "published": "2023-07-11", "text": "On 11 July, the President of Peru met the President "
+              "of Bolivia at the Andean Water Summit in Santiago."},
+             {"id": "w-round", "published": "2023-07-12", "text": "On 11 July, the President of Chile hosted the "
+              "President of Ecuador at the Fifth Andean Water Summit in Santiago."}]
+    corpus = tmp_path / "fifth.jsonl"
+    corpus.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    with Store(tmp_path / "fifth.db") as store:
+        ingest([str(corpus)], store, coder=coder)
+        [series] = mechanism_series(store.connection)
+    assert [(r["round"], r["date"], sorted(r["doc_ids"])) for r in series["rounds"]] == [
+        (5, "2023-07-11", ["w-day", "w-plan", "w-round"])]
+
+
 def test_a_title_named_once_is_listed_as_unconfirmed(tmp_path, coder):
     """"the Andean Water Summit" named in one readout, without parties or a round, may be one meeting; named
     by two readouts, or numbered, it recurs."""

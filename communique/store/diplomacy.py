@@ -167,7 +167,10 @@ def mechanism_series(db: sqlite3.Connection, *, party: str | None = None, name: 
         where.append("name LIKE ? ESCAPE '\\'")
         params.append(f"%{escape_like(name)}%")
     series: dict[str, dict] = {}
-    for row in db.execute(f"SELECT * FROM mechanisms{_where(where)} ORDER BY name, round, date, doc_id", params):
+    # numbered reports first: an unnumbered, dated report then joins the numbered round of its date, and
+    # "the ninth Summit" (undated) and "the Ninth Summit, on 9 June" stay one round
+    for row in db.execute(f"SELECT * FROM mechanisms{_where(where)} ORDER BY name, round IS NULL, round, date, doc_id",
+                          params):
         entry = series.setdefault(row["name"], {"name": row["name"], "parties": [], "rounds": [], "mentions": []})
         entry["parties"] = sorted(set(entry["parties"]) | set(filter(None, row["parties"].split(";"))))
         found = {
