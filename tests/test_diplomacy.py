@@ -198,6 +198,9 @@ def test_series_name_example(coder, row):
     # a named international meeting in one country's readout is still one
     ("Earlier in the day, the President of Russia attended the Siberian International Agrarian Forum in Omsk.",
      "siberian international agrarian forum", None),
+    # an organisation's summit named for its host city is that organisation's summit, held there
+    ("The two leaders discussed priorities for the G20 Osaka Summit.", "G20 summit", None),
+    ("The Prime Minister of Norway attended the NATO Madrid Summit.", "NATO summit", None),
 ])
 def test_mechanism_constructions(coder, text, name, round_):
     record = code(coder, text)

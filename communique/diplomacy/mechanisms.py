@@ -156,7 +156,8 @@ class MechanismFinder:
                     parties.setdefault(party["label"], party)
                 continue
             if token.i < head.i and token.pos_ == "PROPN" and token.text[:1].isupper() and "-" not in token.text \
-                    and "-" not in token.doc[token.i - 1].text and token.i - 1 not in mention_at and (
+                    and "-" not in token.doc[token.i - 1].text and (token.i - 1 not in mention_at or mention_at[
+                        token.i - 1]["kind"] == "organisation") and (
                     token.ent_type_ in ("GPE", "LOC", "FAC") or _city(token.text)):
                 places.append(token)  # "the Jeddah Summit", "the Camp David Summit": a venue's name
                 continue
