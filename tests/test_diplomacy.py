@@ -507,3 +507,37 @@ def test_markup_ordinal_gives_the_round(coder):
     """Feeds leave HTML in text: "the 15<sup>th</sup> UN Biodiversity Conference of the Parties"."""
     record = code(coder, "We will promote it at the 15<sup>th</sup> UN Biodiversity Conference of the Parties.")
     assert [(m["name"], m["round"]) for m in record["mechanisms"]] == [("UN biodiversity conference (CBD COP)", 15)]
+
+
+@pytest.mark.parametrize("text, wanted, unwanted", [
+    # the parser makes a possessor a second object: one topic, not "NATO's" and "Strategic Concept"
+    ("The President of Norway and the Prime Minister of Denmark endorsed NATO's new Strategic Concept.",
+     "new Strategic Concept", "NATO's"),
+    # an apposition that says what the topic is, is no topic of its own
+    ("The President of Chile expressed support for the Escazu Agreement, the first environmental treaty of the "
+     "region.", "Escazu Agreement", "first environmental treaty of the region"),
+])
+def test_a_topic_is_one_thing_however_the_parser_splits_it(coder, text, wanted, unwanted):
+    topics = [p["topic"] for p in code(coder, text)["positions"]]
+    assert any(wanted in topic for topic in topics), topics
+    assert unwanted not in topics, topics
+
+
+def test_the_leaders_are_the_people_met_not_the_country_named_most(coder):
+    """"the leaders" of a meeting reported in passing: the countries of the people named (Chile, Peru), not
+    Bolivia, which the text names most."""
+    text = ("Bolivia closed its border with Peru on Monday. Bolivia's decision followed Bolivia's dispute with "
+            "Peru. It follows President Boric's meeting last month with President Boluarte, where the leaders "
+            "expressed support for the Andean Community.")
+    [position] = [p for p in code(coder, text)["positions"] if "Andean" in p["topic"]]
+    assert {h["code"] for h in position["holder"]} == {"CHL", "PER"}
+
+
+def test_a_target_of_conflict_is_not_at_the_table(coder):
+    """An official the coder cannot place met someone; "they" condemned Bolivia's act: the sides are Chile and
+    the other side named, never Bolivia."""
+    text = ("Foreign Minister Alberto van Klaveren of Chile met today with Maria Lopez, Special Envoy to the Prime "
+            "Minister of Peru. They condemned Bolivia's closure of the border and reaffirmed their support for "
+            "regional trade.")
+    for position in code(coder, text)["positions"]:
+        assert "BOL" not in {h["code"] for h in position["holder"]}, position

@@ -355,8 +355,12 @@ def _resolve_groups(mentions: list[dict]) -> None:
     """"The two sides" stands for the two countries the document names most (ties: first named);
     organisations (an armed group coded by its country, say) and capitals do not count."""
     # capitals are where things happen ("tensions in Jerusalem"), not a side
-    counts = Counter(m["code"] for m in mentions if m["kind"] not in ("group", "organisation", "capital") and m["code"]
-                     and len(m["code"]) == 3 and m["code"] not in ("IGO", "UNO", "EUR", "NGO", "IMG"))
+    countable = [m for m in mentions if m["kind"] not in ("group", "organisation", "capital") and m["code"]
+                 and len(m["code"]) == 3 and m["code"] not in ("IGO", "UNO", "EUR", "NGO", "IMG")]
+    # sides are people: the countries of the people named, when they are two or more ("President Biden's
+    # meeting with President Yoon ... the leaders condemned the DPRK's launches": not the DPRK, named most)
+    people = Counter(m["code"] for m in countable if m["kind"] in ("person", "office"))
+    counts = people if len(people) >= 2 else Counter(m["code"] for m in countable)
     top = [code for code, _ in counts.most_common(2)]
     for mention in mentions:
         if mention["kind"] == "group" and len(top) == 2:

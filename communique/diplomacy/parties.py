@@ -15,6 +15,7 @@ from communique.events.extractor import SUBJECT_DEPS
 
 GROUP_WORDS = frozenset({"leaders", "sides", "presidents", "countries", "parties", "delegations", "governments",
                          "nations", "ministers", "state"})
+CONFLICT_QUADS = frozenset({3, 4})  # verbal and material conflict (CAMEO quad classes)
 NOT_COUNTRIES = frozenset({"IGO", "UNO", "EUR", "NGO", "IMG", "MNC", "ISM"})
 # Subjects that stand for the participants of the reported interaction (lemmas; plurals of the nouns).
 GROUP_PRONOUNS = frozenset({"they", "both", "it", "all", "each"})
@@ -48,7 +49,10 @@ def interaction_parties(doc: Doc) -> list[dict]:
         parties = _countries([{"actor": people, "recipient": []}, group[0], *named])
         if len(parties) >= 2:
             return parties
-    return next((parties for e in events if len(parties := _countries([e])) >= 2), [])
+    # a conflictual act's target is not at the table ("They discussed their concerns about Russia's build-up")
+    sides = [e if (e.get("cameo") or {}).get("quad_class") not in CONFLICT_QUADS else {**e, "recipient": []}
+             for e in events]
+    return next((parties for e in sides if len(parties := _countries([e])) >= 2), [])
 
 
 def _countries(events: list[dict]) -> list[dict]:

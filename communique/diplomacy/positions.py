@@ -162,6 +162,9 @@ class PositionFinder:
             return []
         if verb.lemma_.lower() in HOSTING_LEMMAS and any(self._hosted(o, mention_at) for o in objects):
             return []  # "looks forward to welcoming Prime Minister Albanese", "welcome all nations to join": a host's
+        # "endorse NATO's next Strategic Concept", parsed as two objects: the first is the second's possessor
+        objects = [o for o in objects if not (any(c.dep_ == "case" for c in o.children) and any(
+            later.dep_ == o.dep_ and later.i > o.i for later in verb.children))]
         found = []
         for obj in objects:
             for item, behalf, about in self._items(obj, mention_at):
@@ -482,10 +485,17 @@ def _list_members(head: Token) -> list[Token]:
         token = stack.pop()
         for child in token.children:
             if child.dep_ in ("conj", "appos") and child.i > token.i and child.lemma_.lower() not in stance_nouns \
-                    and not any("\n" in t.text_with_ws for t in token.doc[token.i:child.i]):
+                    and not _describes(child) and not any("\n" in t.text_with_ws for t in token.doc[token.i:child.i]):
                 found.append(child)
                 stack.append(child)
     return sorted(found, key=lambda t: t.i)
+
+
+def _describes(child: Token) -> bool:
+    """An apposition that says what the item before it is, not another item: a common noun with an
+    article ("NATO's Strategic Concept, the first update since 2010")."""
+    return child.dep_ == "appos" and child.pos_ == "NOUN" and any(
+        c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in child.children)
 
 
 def _phrase(head: Token, *, with_conjuncts: bool, with_preps: bool = True) -> list[Token]:
