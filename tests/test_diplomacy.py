@@ -169,7 +169,7 @@ def test_series_name_example(coder, row):
     ("Chile and Peru plan to hold their fifth Chile-Peru Water Dialogue in early 2025.",
      "Chile-Peru water dialogue", 5),
     ("In October, Chile and Peru plan to hold the 4<sup>th</sup> Chile-Peru Bilateral Water Dialogue in Lima.",
-     "Chile-Peru bilateral water dialogue", 4),
+     "Chile-Peru water dialogue", 4),
     # ... but a person's first summit is not the series' first
     ("Building on the President's first NATO Summit on June 14, 2021, Chile and Peru met again.", "NATO summit", None),
     # a lower-case topic after a title is the series' own
@@ -201,6 +201,12 @@ def test_series_name_example(coder, row):
     # an organisation's summit named for its host city is that organisation's summit, held there
     ("The two leaders discussed priorities for the G20 Osaka Summit.", "G20 summit", None),
     ("The Prime Minister of Norway attended the NATO Madrid Summit.", "NATO summit", None),
+    # a title's chain ends before a span of time of the series
+    ("President Boric spoke with President Lula of Brazil. They reaffirmed their commitment to democracy, including "
+     "through the Summit for Democracy Year of Action.", "summit for democracy", None),
+    # "bilateral" and "trilateral" restate the parties, capitalized or not: one series however written
+    ("Chile, Peru and Bolivia held the first meeting of the Andean Trilateral Water Steering Group.",
+     "Bolivia-Chile-Peru andean water steering group", 1),
 ])
 def test_mechanism_constructions(coder, text, name, round_):
     record = code(coder, text)

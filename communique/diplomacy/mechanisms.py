@@ -32,7 +32,7 @@ HELD_LEMMAS = CO_CHAIR_LEMMAS | CHAIR_LEMMAS | frozenset({"attend", "participate
                                                           "open", "gather", "take"})
 LED_WORDS = frozenset({"led", "hosted", "chaired", "sponsored"})
 # Ignored words that stay ignored in a title: "the G7 Leaders' Summit" is the G7 summit.
-TITLE_IGNORED = frozenset({"leader", "virtual", "annual", "inaugural", "upcoming", "next"})
+TITLE_IGNORED = frozenset({"leader", "virtual", "annual", "inaugural", "upcoming", "next", "bilateral", "trilateral"})
 MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                     "november", "december"})
 # What a meeting is about, not where it is held: "spoke about preparations for the summit".
@@ -465,6 +465,10 @@ def _in_link(token: Token) -> bool:
     return "/" in chunk or "_" in chunk
 
 
+# Nouns of a span of time: a title's chain that reaches one has ended before it.
+PERIOD_NOUNS = frozenset({"year", "decade", "week", "day", "month", "anniversary", "season"})
+
+
 def _title_of_chain(head: Token) -> list[Token]:
     """The capitalized "of" ("for", "on") chain of a name: "Council of Heads of State" adds "of Heads of
     State", and "Summit for Democracy" adds "for Democracy"."""
@@ -477,6 +481,11 @@ def _title_of_chain(head: Token) -> list[Token]:
                 or any(t.ent_type_ in ("DATE", "TIME") or t.lower_ in MONTHS or _link_debris(t) or "<" in t.text
                        for t in pobj.subtree):
             break  # "the NATO Summit on June 14", "the Summit on April 22<sup>nd</sup>": when, not what
+        if pobj.lemma_.lower() in PERIOD_NOUNS:  # "the Summit for Democracy Year of Action": a time of the series
+            named = [t for c in pobj.lefts if c.dep_ in ("compound", "poss") and c.text[:1].isupper()
+                     for t in c.subtree if t.dep_ not in ("det", "case")]  # "Democracy Year", "Democracy's Year"
+            found += [prep, *named] if named else []
+            break
         owner = next((c for c in pobj.children if c.dep_ == "poss"), None)
         if owner is not None:  # "the Summit for Democracy's Year of Action": the title ends with its possessor
             found += [prep, *[t for t in owner.subtree if t.dep_ not in ("det", "case")]]
