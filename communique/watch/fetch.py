@@ -87,7 +87,8 @@ class Fetcher:
             except _Final as fault:
                 result.error = str(fault)
                 return result
-        result.error = f"{result.error} (after {result.attempts} attempts)"
+        if result.attempts > 1:
+            result.error = f"{result.error} (after {result.attempts} attempts)"
         return result
 
     def _wait_for_host(self, url: str) -> str:
