@@ -32,6 +32,7 @@ class Request:
     headers: dict[str, str]
     body: bytes = b""
     answered: int | None = None
+    at: float = field(default_factory=time.monotonic)  # when it arrived
 
 
 @dataclass

@@ -166,6 +166,28 @@ def test_summary_only_items_are_coded_from_their_article_page(server, tmp_path, 
     assert passes.coded == {"item-1": 1, "item-2": 2}
 
 
+def test_articles_never_codes_the_feed_text(server, tmp_path, coder):
+    server.routes["/feed.xml"] = Route(rss([{"guid": "short", "title": "Talks", "link": "/news/1.html",
+                                             "published": "2025-05-02", "text": "Norway and Colombia held talks."}]))
+    source = Source(url=server.url + "/feed.xml", name="ministry", articles="never")
+    Passes(Settings(sources=[source]), tmp_path / "w.db", coder).run()
+    assert server.requests("/news/1.html") == []
+
+
+def test_a_fault_of_the_watch_itself_stops_it(server, tmp_path):
+    server.routes["/feed.xml"] = Route(rss([talks("2025-05-01")]))
+    server.routes["/other.xml"] = Route(rss([talks("2025-05-02")]))
+
+    def no_model():
+        raise CommuniqueError("E001", "no English spaCy model found")
+
+    settings = Settings(sources=[Source(url=server.url + "/feed.xml", name="a"),
+                                 Source(url=server.url + "/other.xml", name="b")])
+    with Store(tmp_path / "w.db") as store, pytest.raises(CommuniqueError, match="E001"):
+        poll_pass(settings, store, coder=no_model, fetcher=Fetcher(delay=0))  # not one "failed source" per source
+    assert server.requests("/other.xml") == []
+
+
 def test_a_page_source_is_one_document_replaced_when_its_text_changes(server, tmp_path, coder):
     url = server.url + "/statement.html"
     server.routes["/statement.html"] = Route(article("Statement", [
@@ -256,6 +278,37 @@ def test_a_failed_webhook_is_reported_and_the_alert_kept(server, tmp_path, coder
     assert len(report.alerts) == 1 and len(report.warnings) == 1 and "404" in report.warnings[0]
     with Store(tmp_path / "w.db") as store:
         assert alerts.list_alerts(store.connection)[1] == 1
+
+
+# --- the fetcher ---------------------------------------------------------------------------------------------
+
+
+def test_the_fetcher_waits_between_requests_to_one_host(server):
+    server.routes["/a"] = Route(b"a", content_type="text/plain")
+    server.routes["/b"] = Route(b"b", content_type="text/plain")
+    fetcher = Fetcher(timeout=2, retries=0, delay=0.4)
+    assert fetcher.get(server.url + "/a").ok and fetcher.get(server.url + "/b").ok
+    first, second = server.requests("/a")[0], server.requests("/b")[0]
+    assert second.at - first.at >= 0.35
+
+
+def test_the_fetcher_backs_off_between_retries(server):
+    server.routes["/busy"] = Route(b"busy", status=429, content_type="text/plain")
+    waits: list[float] = []
+    fetched = Fetcher(timeout=2, retries=3, delay=0, backoff=0.05, sleep=waits.append).get(server.url + "/busy")
+    assert fetched.attempts == 4 and "HTTP 429" in fetched.error
+    assert waits == [0.05, 0.1, 0.2]  # exponential
+
+
+def test_the_fetcher_refuses_what_it_should_not_follow_or_hold(server):
+    server.routes["/to-file"] = Route(status=302, location="file:///etc/passwd")
+    server.routes["/big"] = Route(b"x" * 5000, content_type="text/plain")
+    fetcher = Fetcher(timeout=2, retries=0, delay=0, max_bytes=1000)
+    refused = fetcher.get(server.url + "/to-file")
+    assert not refused.ok and "302" in refused.error
+    too_big = fetcher.get(server.url + "/big")
+    assert not too_big.ok and "too large" in too_big.error and too_big.attempts == 1
+    assert "cannot connect" in fetcher.get("http://127.0.0.1:9/feed.xml").error  # nothing listens on port 9
 
 
 # --- the sources file ----------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ others go on. The alert rules then run over what the pass stored (``communique.w
 from __future__ import annotations
 
 import dataclasses
+import sqlite3
 import threading
 import time
 from collections.abc import Callable
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import urljoin
 
+from communique.errors import CommuniqueError
 from communique.ingest import ingest_results
 from communique.pipeline import Coder
 from communique.read.common import one_line
@@ -88,8 +90,8 @@ def poll_pass(settings: Settings, store: Store, *, coder: Callable[[], Coder], f
             break
         try:
             done = poll_source(source, store, coder=coder, fetcher=fetcher, on_record=record)
-        except (KeyboardInterrupt, SystemExit):
-            raise
+        except (CommuniqueError, sqlite3.Error):
+            raise  # no language model, a full disk: the watch's own fault, which no other source escapes
         except Exception as error:  # a bug in reading one source must not stop the others
             done = SourceReport(source, error=f"internal error: {type(error).__name__}: {one_line(str(error), 120)}")
             state.record_poll(store.connection, source, Fetched(url=source.url), error=done.error, documents=0)
