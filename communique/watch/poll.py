@@ -16,11 +16,10 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
 from communique.errors import CommuniqueError
-from communique.ingest import ingest_results
-from communique.pipeline import Coder
 from communique.read.common import one_line
 from communique.read.document import Document, ReadResult, Unreadable
 from communique.read.feeds import read_feed
@@ -29,6 +28,9 @@ from communique.store.db import Store, text_hash
 from communique.watch import alerts, state
 from communique.watch.fetch import Fetched, Fetcher
 from communique.watch.sources import Settings, Source
+
+if TYPE_CHECKING:
+    from communique.pipeline import Coder
 
 # A feed entry whose text is shorter than this holds a summary, not the story: with articles = "auto"
 # its page is fetched. Readouts run to thousands of characters; feed descriptions to a few hundred.
@@ -159,6 +161,8 @@ def poll_source(source: Source, store: Store, *, coder: Callable[[], Coder], fet
         fresh.append(item)
     report.new = len(fresh)
     if fresh:
+        from communique.ingest import ingest_results  # here: a pass of 304s does not import spaCy
+
         ingested = ingest_results(fresh, store, coder=coder(), on_record=on_record)
         report.stored = len(fresh) - ingested.unchanged
     if source.kind == "feed":
