@@ -1,9 +1,9 @@
-"""``communique watch``: follow feeds and pages, code what is new into the store, fire alerts."""
+"""``communique watch``: follow feeds and pages, code what is new into the store, fire alerts; ``communique
+alerts``: list what it fired."""
 
 from __future__ import annotations
 
 import dataclasses
-import os
 import signal
 import sys
 import threading
@@ -13,13 +13,14 @@ import click
 from rich.console import Console
 from rich.markup import escape
 
+from communique.diplomacy.commands import _db_option, _emit, _format_options
+
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 @click.command()
 @click.argument("sources", nargs=-1, required=True)
-@click.option("--db", "db_path", default=lambda: os.environ.get("COMMUNIQUE_DB", "communique.db"),
-              show_default="communique.db", help="Store file (SQLite). Default: $COMMUNIQUE_DB or ./communique.db.")
+@_db_option
 @click.option("--once", is_flag=True, help="Poll each source once and exit (for cron).")
 @click.option("--interval", type=click.FloatRange(min=1), help="Seconds between polls of a source that sets no "
               "interval of its own (default: the file's interval, else 900).")
@@ -113,4 +114,29 @@ def watch(sources: tuple[str, ...], db_path: str, once: bool, interval: float | 
     stderr.print("watch: stopped; state saved")
 
 
-COMMANDS = [watch]
+@click.command()
+@_db_option
+@click.option("--kind", type=click.Choice(["event", "round", "commitment", "goldstein"]), help="Only this kind.")
+@click.option("--rule", help="Only the alert of this name (as the sources file names it).")
+@click.option("--limit", default=50, show_default=True, help="At most this many alerts (0: all).")
+@_format_options
+def alerts(db_path: str, kind: str | None, rule: str | None, limit: int, fmt: str, output: str | None) -> None:
+    """List the alerts `communique watch` fired into the store, newest first, and the health of its sources."""
+    from communique.store import Store
+    from communique.watch.alerts import list_alerts
+    from communique.watch.state import list_sources
+
+    with Store(db_path, create=False) as store:
+        rows, total = list_alerts(store.connection, kind=kind, rule=rule, limit=limit or None)
+        sources = list_sources(store.connection)
+    _emit(rows, fmt, output, {"fired": lambda r: r["fired_at"], "alert": lambda r: r["rule"],
+                              "kind": lambda r: r["kind"], "message": lambda r: r["message"],
+                              "key": lambda r: r["key"]}, f"{len(rows)} of {total} alerts")
+    if fmt == "table":
+        failing = [s for s in sources if s["failures"]]
+        stderr.print(f"{len(sources)} sources watched" + "".join(
+            f"\n  {escape(s['name'])}: {s['failures']} failed polls in a row: {escape(s['last_error'] or '')}"
+            for s in failing))
+
+
+COMMANDS = [watch, alerts]

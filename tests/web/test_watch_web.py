@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -58,7 +59,7 @@ min_days = 3
 
 
 @pytest.fixture(scope="module")
-def watched_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+def watched_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     feeds = FeedServer()
     feeds.routes["/feed.xml"] = Route(rss(ALERT_ITEMS))
     feeds.routes["/down.xml"] = Route(b"down", status=503, content_type="text/plain")
@@ -73,7 +74,12 @@ def watched_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]
     assert result.returncode == 1, result.stderr  # the down source failed; the other was coded
     assert result.stdout.count("ALERT ") == 4, result.stdout
     assert len((folder / "alerts.jsonl").read_text().splitlines()) == 4
-    running = Server(db, folder, token=None)
+    return db
+
+
+@pytest.fixture(scope="module")
+def watched_server(watched_store: Path) -> Iterator[Server]:
+    running = Server(watched_store, watched_store.parent, token=None)
     yield running
     running.stop()
 
@@ -91,6 +97,17 @@ def test_the_api_lists_the_alerts_and_the_sources(watched_server):
         sources = {s["name"]: s for s in client.get("/api/sources").json()["sources"]}
         assert sources["Test ministry"]["failures"] == 0 and sources["Test ministry"]["documents"] == len(ALERT_ITEMS)
         assert sources["Down ministry"]["failures"] == 1 and "HTTP 503" in sources["Down ministry"]["last_error"]
+
+
+def test_the_alerts_command_lists_them(watched_store):
+    listed = run_cli("alerts", "--db", str(watched_store), "--format", "jsonl")
+    assert listed.returncode == 0, listed.stderr
+    assert sorted(json.loads(line)["kind"] for line in listed.stdout.splitlines()) == [
+        "commitment", "event", "goldstein", "round"]
+    rounds = run_cli("alerts", "--db", str(watched_store), "--kind", "round", "--format", "csv")
+    assert rounds.stdout.splitlines()[0] == "fired,alert,kind,message,key" and len(rounds.stdout.splitlines()) == 2
+    table = run_cli("alerts", "--db", str(watched_store))
+    assert "4 of 4 alerts" in table.stdout and "Down ministry: 1 failed polls in a row" in table.stderr
 
 
 def test_a_store_never_watched_answers_empty(api):
