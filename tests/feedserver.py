@@ -23,6 +23,7 @@ class Route:
     last_modified: str | None = None  # send it and answer an equal If-Modified-Since with 304
     hang: float = 0.0              # seconds to wait before answering
     location: str | None = None    # a redirect's target
+    headers: dict[str, str] = field(default_factory=dict)  # more headers to send (Content-Encoding)
 
 
 @dataclass
@@ -62,7 +63,7 @@ class FeedServer:
                     self.send_header("Content-Length", "0")
                     self.end_headers()
                     return None
-                headers = {}
+                headers = dict(route.headers)
                 if route.etag and route.status == 200:
                     tag = '"' + hashlib.sha256(route.body).hexdigest()[:16] + '"'
                     headers["ETag"] = tag

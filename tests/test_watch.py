@@ -141,7 +141,9 @@ def test_summary_only_items_are_coded_from_their_article_page(server, tmp_path, 
         {"guid": "item-1", "title": "Consultations held", "text": "Consultations were held.", "link": "/news/1.html",
          "published": "2025-05-12"},
         {"guid": "item-2", "title": "Minister travels", "text": "The minister travelled.", "link": "/news/2.html",
-         "published": "2025-05-13"}]))
+         "published": "2025-05-13"},
+        {"guid": "item-3", "title": "Minister speaks", "text": "The minister spoke.", "link": "/news/3.html",
+         "published": "2025-05-14"}]))
     server.routes["/news/1.html"] = Route(article("Consultations held", story), content_type="text/html")
     server.routes["/news/2.html"] = Route(b"down", status=503, content_type="text/plain")
     passes = Passes(Settings(sources=[Source(url=server.url + "/feed.xml", name="ministry")]), tmp_path / "w.db",
@@ -163,7 +165,9 @@ def test_summary_only_items_are_coded_from_their_article_page(server, tmp_path, 
     passes.run()
     assert "visited Colombia" in dict(passes.query("SELECT doc_id, text FROM documents"))["item-2"]
     assert len(server.requests("/news/1.html")) == 1 and len(server.requests("/news/2.html")) == 2
-    assert passes.coded == {"item-1": 1, "item-2": 2}
+    assert len(server.requests("/news/3.html")) == 1  # a 404 does not pass: its summary stays, not asked again
+    assert texts["item-3"] == "The minister spoke."
+    assert passes.coded == {"item-1": 1, "item-2": 2, "item-3": 1}
 
 
 def test_articles_never_codes_the_feed_text(server, tmp_path, coder):
@@ -298,6 +302,15 @@ def test_the_fetcher_backs_off_between_retries(server):
     fetched = Fetcher(timeout=2, retries=3, delay=0, backoff=0.05, sleep=waits.append).get(server.url + "/busy")
     assert fetched.attempts == 4 and "HTTP 429" in fetched.error
     assert waits == [0.05, 0.1, 0.2]  # exponential
+
+
+def test_a_gzipped_answer_is_unzipped(server, tmp_path, coder):
+    import gzip
+
+    server.routes["/feed.xml"] = Route(gzip.compress(rss([talks("2025-05-01")])), headers={"Content-Encoding": "gzip"})
+    report = Passes(Settings(sources=[Source(url=server.url + "/feed.xml", name="zipped")]), tmp_path / "w.db",
+                    coder).run()
+    assert report.coded == ["talks-2025-05-01"]
 
 
 def test_the_fetcher_refuses_what_it_should_not_follow_or_hold(server):

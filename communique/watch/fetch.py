@@ -7,9 +7,12 @@ Nothing here raises for what a server does: every outcome is a ``Fetched`` with 
 
 from __future__ import annotations
 
+import gzip
+import io
 import time
 import urllib.error
 import urllib.request
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from email.message import Message
@@ -35,6 +38,7 @@ class Fetched:
     etag: str | None = None
     last_modified: str | None = None
     error: str | None = None
+    passing: bool = False          # the error may mend by itself (a timeout, a 503), unlike a 404
     attempts: int = 0
 
     @property
@@ -83,9 +87,9 @@ class Fetcher:
                 self._once(result, etag, last_modified)
                 return result
             except _Passing as fault:
-                result.error = str(fault)
+                result.error, result.passing = str(fault), True
             except _Final as fault:
-                result.error = str(fault)
+                result.error, result.passing = str(fault), False
                 return result
         if result.attempts > 1:
             result.error = f"{result.error} (after {result.attempts} attempts)"
@@ -115,7 +119,7 @@ class Fetcher:
                 result.status = response.status
                 result.final_url = response.geturl()
                 self._headers(result, response.headers)
-                result.body = self._read(response)
+                result.body = self._decoded(self._read(response), response.headers.get("Content-Encoding"))
                 result.error = None
         except urllib.error.HTTPError as error:
             result.final_url = error.geturl() or result.url
@@ -160,6 +164,19 @@ class Fetcher:
                 raise _Passing(f"body not received within {max(self.timeout * 3, 1.0):g} s")
             chunks.append(chunk)
         return b"".join(chunks)
+
+    def _decoded(self, body: bytes, encoding: str | None) -> bytes:
+        """The body unzipped when the server gzipped it though asked not to (some do), within the cap."""
+        if (encoding or "").strip().lower() not in ("gzip", "x-gzip") and not body.startswith(b"\x1f\x8b"):
+            return body
+        try:
+            with gzip.GzipFile(fileobj=io.BytesIO(body)) as unzipped:
+                data = unzipped.read(self.max_bytes + 1)
+        except (OSError, EOFError, zlib.error) as error:
+            raise _Final(f"corrupt gzip body: {one_line(str(error), 120)}") from None
+        if len(data) > self.max_bytes:
+            raise _Final(f"response too large (over {self.max_bytes // 2**20} MB unzipped)")
+        return data
 
     @staticmethod
     def _headers(result: Fetched, headers: Message | None) -> None:

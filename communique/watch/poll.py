@@ -150,13 +150,12 @@ def poll_source(source: Source, store: Store, *, coder: Callable[[], Coder], fet
         hashed = _entry_hash(item)
         if seen.get(item.id) == hashed:
             continue
+        retry = False
         if source.kind == "feed" and isinstance(item, Document) and _wants_article(source, item):
-            item, problem = _with_article(item, base, fetcher)
+            item, problem, retry = _with_article(item, base, fetcher)
             if problem:
-                report.warnings.append(f"{item.id}: {problem}")
-        else:
-            problem = None
-        if problem is None:  # a summary coded for want of its page is tried again next time
+                report.warnings.append(f"{item.id}: {problem}" + (" (tried again next poll)" if retry else ""))
+        if not retry:  # a summary coded for want of a page that may come back (a timeout, a 503) is not seen yet
             remember[item.id] = hashed
         fresh.append(item)
     report.new = len(fresh)
@@ -184,21 +183,21 @@ def _wants_article(source: Source, item: Document) -> bool:
     return source.articles == "always" or item.meta.get("text_from") == "title" or len(item.text) < SUMMARY_CHARS
 
 
-def _with_article(item: Document, base: str, fetcher: Fetcher) -> tuple[Document, str | None]:
+def _with_article(item: Document, base: str, fetcher: Fetcher) -> tuple[Document, str | None, bool]:
     """The feed item with its article page's text (the feed's id, title and date kept), or the item as the
-    feed gave it and why the page could not replace it."""
+    feed gave it, why the page could not replace it, and whether to try the page again (a passing fault)."""
     url = urljoin(base, item.url or "")
     fetched = fetcher.get(url)
     if not fetched.ok:
         problem = f"article page not fetched: {fetched.error}"
-        return _noted(item, f"{problem}; the feed's text is coded"), problem
+        return _noted(item, f"{problem}; the feed's text is coded"), problem, fetched.passing
     page = next(iter(read_html(fetched.body, name=item.id, origin=url)), None)
     if not isinstance(page, Document):
         problem = f"article page unreadable: {page.reason if page is not None else 'nothing read'}"
-        return _noted(item, f"{problem}; the feed's text is coded"), problem
+        return _noted(item, f"{problem}; the feed's text is coded"), problem, False
     meta = {**page.meta, "text_from": "article", "feed_text_chars": len(item.text)}
     return dataclasses.replace(page, id=item.id, title=item.title or page.title, source=item.source or page.source,
-                               url=url, published=item.published or page.published, meta=meta), None
+                               url=url, published=item.published or page.published, meta=meta), None, False
 
 
 def _noted(item: Document, warning: str) -> Document:
