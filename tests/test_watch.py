@@ -340,6 +340,12 @@ def test_a_sources_file_is_read(tmp_path):
     assert settings.rules == [Rule(name="talks", rule="event", dyad="CHN-RUS", types=("CONSULT",))]
     mixed = from_arguments([str(path), "https://example.org/other.xml"], interval=30)
     assert [s.interval for s in mixed.sources] == [30, 60, 30]
+    other = tmp_path / "other.toml"
+    other.write_text('[[alert]]\nname = "talks"\nrule = "round"\n', "utf-8")
+    with pytest.raises(CommuniqueError, match="two alerts are named 'talks'"):
+        from_arguments([str(path), str(other)])
+    with pytest.raises(CommuniqueError, match="given twice"):
+        from_arguments([str(path), "https://example.org/feed.xml"])
 
 
 @pytest.mark.parametrize(("text", "message"), [

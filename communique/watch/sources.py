@@ -142,11 +142,15 @@ def load(path: str | Path, *, interval: float | None = None) -> Settings:
         settings.sources.append(_source(f"{where}: source {n}", table, default_interval))
     for n, table in enumerate(_tables(where, data, "alert"), 1):
         settings.rules.append(_rule(f"{where}: alert {n}", table))
-    names = [rule.name for rule in settings.rules]
+    _unique_names(settings.rules, where)
+    return settings
+
+
+def _unique_names(rules: list[Rule], where: str) -> None:
+    names = [rule.name for rule in rules]
     repeated = next((name for name in names if names.count(name) > 1), None)
     if repeated:
         raise _bad(where, f"two alerts are named {repeated!r}: an alert's name keys what it has fired")
-    return settings
 
 
 def _tables(where: str, data: dict, key: str) -> list[dict]:
@@ -234,6 +238,7 @@ def from_arguments(arguments: tuple[str, ...] | list[str], *, interval: float | 
             urls.append(Source(url=url, name=url, interval=interval or DEFAULT_INTERVAL))
     settings = settings or Settings()
     settings.sources += urls
+    _unique_names(settings.rules, "the sources files")
     seen: set[str] = set()
     for source in settings.sources:
         if source.url in seen:
