@@ -31,8 +31,8 @@ def source_state(db: sqlite3.Connection, source: Source) -> dict:
     db.execute("INSERT OR IGNORE INTO watch_sources (url, name, kind) VALUES (?, ?, ?)",
                (source.url, source.name, source.kind))
     db.execute("UPDATE watch_sources SET name = ?, kind = ? WHERE url = ?", (source.name, source.kind, source.url))
-    row = db.execute("SELECT * FROM watch_sources WHERE url = ?", (source.url,)).fetchone()
-    return dict(zip([c[0] for c in db.execute("SELECT * FROM watch_sources LIMIT 0").description], row, strict=True))
+    cursor = db.execute("SELECT * FROM watch_sources WHERE url = ?", (source.url,))
+    return dict(zip([column[0] for column in cursor.description], cursor.fetchone(), strict=True))
 
 
 def record_poll(db: sqlite3.Connection, source: Source, fetched: Fetched, *, error: str | None,
