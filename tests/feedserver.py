@@ -22,6 +22,7 @@ class Route:
     etag: bool = True              # send an ETag (a hash of the body) and answer If-None-Match with 304
     last_modified: str | None = None  # send it and answer an equal If-Modified-Since with 304
     hang: float = 0.0              # seconds to wait before answering
+    trickle: float = 0.0           # send the body a byte at a time, this many seconds apart
     location: str | None = None    # a redirect's target
     headers: dict[str, str] = field(default_factory=dict)  # more headers to send (Content-Encoding)
 
@@ -92,6 +93,16 @@ class FeedServer:
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 if body and status != 304:
+                    route = server.routes.get(self.path)
+                    if route is not None and route.trickle:
+                        try:
+                            for byte in body:
+                                self.wfile.write(bytes([byte]))
+                                self.wfile.flush()
+                                time.sleep(route.trickle)
+                        except OSError:  # the client gave up
+                            pass
+                        return
                     self.wfile.write(body)
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)

@@ -304,6 +304,14 @@ def test_the_fetcher_backs_off_between_retries(server):
     assert waits == [0.05, 0.1, 0.2]  # exponential
 
 
+def test_a_body_that_trickles_in_is_cut_off(server):
+    server.routes["/slow.xml"] = Route(rss([talks("2025-05-01")]), trickle=0.05)  # ~20 bytes a second
+    started = time.monotonic()
+    fetched = Fetcher(timeout=0.5, retries=0, delay=0).get(server.url + "/slow.xml")
+    assert not fetched.ok and "not received within" in fetched.error
+    assert time.monotonic() - started < 5  # each byte comes within the timeout: only the body's deadline stops it
+
+
 def test_a_gzipped_answer_is_unzipped(server, tmp_path, coder):
     import gzip
 

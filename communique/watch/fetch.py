@@ -156,7 +156,8 @@ class Fetcher:
         deadline = time.monotonic() + max(self.timeout * 3, 1.0)
         chunks: list[bytes] = []
         size = 0
-        while chunk := response.read(64 * 1024):  # type: ignore[attr-defined]
+        # read1: what one receive brings (read(n) would wait for n bytes, however slowly they come)
+        while chunk := response.read1(64 * 1024):  # type: ignore[attr-defined]
             size += len(chunk)
             if size > self.max_bytes:
                 raise _Final(f"response too large (over {self.max_bytes // 2**20} MB)")
