@@ -51,7 +51,6 @@ def watch(sources: tuple[str, ...], db_path: str, once: bool, interval: float | 
     Exit status: 0; with --once, 1 when a source failed; 1 on a bad sources file ([E040]);
     2 on a usage error.
     """
-    from communique.errors import CommuniqueError
     from communique.store import Store
     from communique.watch.fetch import Fetcher
     from communique.watch.poll import PassReport, SourceReport, Watch, poll_pass
@@ -109,8 +108,6 @@ def watch(sources: tuple[str, ...], db_path: str, once: bool, interval: float | 
     except KeyboardInterrupt:
         stderr.print("watch: stopped at once; what was coded is stored, the source is polled again next time")
         sys.exit(130)
-    except CommuniqueError:
-        raise
     stderr.print("watch: stopped; state saved")
 
 
