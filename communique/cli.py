@@ -26,6 +26,7 @@ from rich.progress import (
 from communique import __version__
 from communique.diplomacy.commands import COMMANDS as DIPLOMACY_COMMANDS
 from communique.errors import USAGE_ERRORS, CommuniqueError, storage_error
+from communique.watch.commands import COMMANDS as WATCH_COMMANDS
 
 DB_HELP = "Store file (SQLite). Default: $COMMUNIQUE_DB or ./communique.db."
 EXIT_CODES = """Exit status: 0 when every document was read (coded or skipped with a reason),
@@ -94,6 +95,7 @@ def cli() -> None:
       communique export --format gdelt -o events.tsv
       communique evaluate --gold gold.jsonl   score the coder against a gold set
       communique serve                     HTTP API and dashboard on http://127.0.0.1:8000/
+      communique watch sources.toml        follow feeds, code what is new, fire alerts
     """
 
 
@@ -517,6 +519,9 @@ def _command_name() -> str:
 
 
 for _command in DIPLOMACY_COMMANDS:  # communique mechanisms | positions | commitments
+    cli.add_command(_command)
+
+for _command in WATCH_COMMANDS:  # communique watch
     cli.add_command(_command)
 
 

@@ -30,6 +30,13 @@ def ingest(inputs: Iterable[str], store: Store, *, coder: Coder | None = None, w
     A document whose id and text are already stored is skipped as unchanged, so a rerun after an
     interruption continues where the last committed batch ended. Each batch is one transaction.
     """
+    return ingest_results(read_inputs(inputs), store, coder=coder, write_batch=write_batch, on_record=on_record)
+
+
+def ingest_results(items: Iterable[ReadResult], store: Store, *, coder: Coder | None = None, write_batch: int = 200,
+                   on_record: Callable[[dict], None] | None = None) -> IngestReport:
+    """Code read results (from ``read_inputs``, or documents built elsewhere: ``communique watch``) into
+    ``store``, as ``ingest`` does."""
     coder = coder or Coder()
     texts: dict[str, str] = {}  # the text of each document being coded, stored with its record
     unchanged = [0]
@@ -43,7 +50,7 @@ def ingest(inputs: Iterable[str], store: Store, *, coder: Coder | None = None, w
     stored = 0
     batch: list[tuple[dict, str | None]] = []
     try:
-        for record in coder.code(fresh(read_inputs(inputs))):
+        for record in coder.code(fresh(items)):
             batch.append((record, texts.pop(record["doc_id"], None)))
             if on_record:
                 on_record(record)

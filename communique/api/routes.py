@@ -306,6 +306,40 @@ _twins("/commitments", fetch_commitments, "commitments",
        "diplomacy")
 
 
+# --- watch (communique watch) -------------------------------------------------------------------------------
+
+
+def fetch_alerts(request: Request,
+                 rule: Annotated[str | None, Query(max_length=200, description="The alert's name.")] = None,
+                 kind: Literal["event", "round", "commitment", "goldstein"] | None = None,
+                 limit: Limit = 100, offset: Offset = 0) -> dict:
+    from communique.watch.alerts import list_alerts
+
+    with open_store(request) as store:
+        rows, total = list_alerts(store.connection, rule=rule or None, kind=kind, limit=limit, offset=offset)
+    return {"total": total, "limit": limit, "offset": offset, "count": len(rows),
+            **_page_links(request, total, limit, offset), "alerts": rows}
+
+
+_twins("/alerts", fetch_alerts, "alerts",
+       lambda r: (r["alerts"], ["fired_at", "rule", "kind", "message", "date", "dyad", "event_id", "doc_id", "key"]),
+       "Alerts fired by communique watch, newest first", "watch")
+
+
+def fetch_sources(request: Request) -> dict:
+    from communique.watch.state import list_sources
+
+    with open_store(request) as store:
+        rows = list_sources(store.connection)
+    return {"count": len(rows), "sources": rows}
+
+
+_twins("/sources", fetch_sources, "sources",
+       lambda r: (r["sources"], ["name", "url", "kind", "last_poll", "last_ok", "last_status", "failures",
+                                 "last_error", "polls", "documents"]),
+       "Sources followed by communique watch, with their health", "watch")
+
+
 # --- writes -------------------------------------------------------------------------------------------------
 
 

@@ -122,6 +122,19 @@ def positions(request: Request, party: Annotated[str | None, Query(max_length=12
     return _page(request, "positions.html", positions=rows)
 
 
+@router.get("/alerts")
+def alerts(request: Request, kind: Literal["event", "round", "commitment", "goldstein"] | None = None,
+           offset: Annotated[int, Query(ge=0, le=10**12)] = 0) -> Response:
+    from communique.watch.alerts import list_alerts
+    from communique.watch.state import list_sources
+
+    with open_store(request) as store:
+        rows, total = list_alerts(store.connection, kind=kind, limit=PAGE, offset=offset)
+        sources = list_sources(store.connection)
+    return _page(request, "alerts.html", alerts=rows, total=total, offset=offset, limit=PAGE, kind=kind,
+                 sources=sources)
+
+
 @router.get("/actors")
 def actors(request: Request, q: Annotated[str | None, Query(max_length=100)] = None) -> Response:
     with open_store(request) as store:
