@@ -201,6 +201,9 @@ def test_series_name_example(coder, row):
     # an organisation's summit named for its host city is that organisation's summit, held there
     ("The two leaders discussed priorities for the G20 Osaka Summit.", "G20 summit", None),
     ("The Prime Minister of Norway attended the NATO Madrid Summit.", "NATO summit", None),
+    # a capitalized title is read off its words, however the parser splits "Trade and Labor"
+    ("Today, Chile and Peru held their third session of the tripartite Pacific Trade and Labor Dialogue (PTLD).",
+     "Chile-Peru pacific trade and labor dialogue", None),
     # a title's chain ends before a span of time of the series
     ("President Boric spoke with President Lula of Brazil. They reaffirmed their commitment to democracy, including "
      "through the Summit for Democracy Year of Action.", "summit for democracy", None),

@@ -415,7 +415,11 @@ def _left_modifiers(head: Token) -> list[Token]:
             and token.doc[token.i - 1].is_alpha  # "the Strategic Energy and Climate Dialogue", "Nutrition for Growth"
         if token.text == "*" and token.i in subtree:
             continue  # markdown emphasis: "*Net-Zero* *Producers Forum*"
-        if token.i not in subtree or token.is_space or (token.dep_ == "cc" and not title_and) \
+        # a capitalized title is read off the words, wherever the parser hangs them ("the Transatlantic Trade
+        # and Labor Dialogue", parsed as "Trade" and "Dialogue" conjoined)
+        in_title = head.text[:1].isupper() and (title_and or (token.pos_ == "PROPN" and token.text[:1].isupper()
+                                                              and token.ent_type_ != "PERSON"))
+        if (token.i not in subtree and not in_title) or token.is_space or (token.dep_ == "cc" and not title_and) \
                 or token.dep_ in ("relcl", "acl") or "\n" in token.whitespace_ or token.text in BREAKS \
                 or (token.text == "-" and token.whitespace_):
             break
