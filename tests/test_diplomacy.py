@@ -204,6 +204,10 @@ def test_series_name_example(coder, row):
     # a capitalized title is read off its words, however the parser splits "Trade and Labor"
     ("Today, Chile and Peru held their third session of the tripartite Pacific Trade and Labor Dialogue (PTLD).",
      "Chile-Peru pacific trade and labor dialogue", None),
+    # a round of "the Strategic Dialogue" named earlier in the sentence, whose name runs on after its head
+    ("The Presidents of Chile and Peru welcomed the launch of the Chile-Peru Strategic Dialogue on Water Security and "
+     "reaffirmed their commitment through the second round of the Strategic Dialogue on March 8, 2024.",
+     "Chile-Peru strategic dialogue on water security", 2),
     # a title's chain ends before a span of time of the series
     ("President Boric spoke with President Lula of Brazil. They reaffirmed their commitment to democracy, including "
      "through the Summit for Democracy Year of Action.", "summit for democracy", None),

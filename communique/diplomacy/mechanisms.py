@@ -80,8 +80,10 @@ class MechanismFinder:
             word = self.words.role_word(token.lemma_.lower(), frozenset({"head", "wrapper"}))
             if word is None or _in_link(token):
                 continue  # ".../the-united-states-summit-...": a word of a link's address
-            mechanism = self._mechanism(sent, token, word, mention_at, events_at, before or [], participants or [],
-                                        named)
+            # what this sentence named before is "before" too ("launched the X Dialogue ... the second round
+            # of the Dialogue")
+            mechanism = self._mechanism(sent, token, word, mention_at, events_at, [*(before or []), *found],
+                                        participants or [], named)
             if mechanism is not None:
                 found.append(mechanism)
         return found
@@ -246,7 +248,7 @@ class MechanismFinder:
             # "convened a virtual COVID Summit": one meeting, not one of a series
             # "the fifth round of the dialogue": the series named before with the same head
             definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children)
-            earlier = [m for m in before if word in words.wrappers or m["name"].endswith(" " + words.heads[head_word])]
+            earlier = [m for m in before if word in words.wrappers or _headed(m["name"], words.heads[head_word])]
             if not (definite and earlier and not parties and not descriptors):
                 return None
             return {"name": earlier[-1]["name"], "text": _phrase_text(sent, container or head, head),
@@ -254,10 +256,11 @@ class MechanismFinder:
                     "round": round_number, "_event": event, "_trigger": trigger, "_head": head.i}
 
         definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children)
-        if definite and not parties and descriptors and not round_number:
+        # ("the second round of the Strategic Dialogue": that series' second round)
+        if definite and not parties and descriptors and (not round_number or container is not None):
             # "the Special Summit", after "the U.S.-ASEAN Special Summit": the series named before
             wanted = {t.lower_ for t in descriptors if t.is_alpha}
-            earlier = [m for m in before if m["name"].endswith(" " + words.heads[head_word])
+            earlier = [m for m in before if _headed(m["name"], words.heads[head_word])
                        and wanted <= set(m["name"].lower().split()) and m["name"].lower() != " ".join(
                            [*(t.lower_ for t in descriptors), words.heads[head_word]])]
             if earlier:
@@ -400,6 +403,13 @@ def _organisation_label(entry: Organisation) -> str:
         if re.fullmatch(r"[A-Z][A-Z0-9]{1,6}", form):
             return form
     return entry.name
+
+
+def _headed(name: str, head: str) -> bool:
+    """Whether a series' name has ``head`` for its head noun: "Japan-United States strategic dialogue" and
+    "... strategic dialogue of democratic resilience" for "the Strategic Dialogue" named again."""
+    words = name.lower().split()
+    return head in words and (words[-1] == head or words[words.index(head) + 1:][:1] in (["of"], ["on"], ["for"]))
 
 
 def _left_modifiers(head: Token) -> list[Token]:
