@@ -54,6 +54,9 @@ CASES = [
      "Jordan.", {("CONSULT", E({"USA", "JOR"}))}, {("CONSULT", E({"MCO", "JOR"}))}),
     ("known_leader_by_surname", "President Joe Biden spoke today with President Pedro Sanchez of Spain. President "
      "Biden congratulated President Sanchez on his new term.", {("SUPPORT", E({"USA", "ESP"}))}, set()),
+    ("king_named_again_without_number", "President Joe Biden spoke today with King Abdullah II of Jordan. "
+     "President Biden thanked King Abdullah for his friendship. King Abdullah congratulated President Biden on "
+     "his election.", {("SUPPORT", E({"USA", "JOR"}))}, {("SUPPORT", E({"USA"})), ("SUPPORT", E({"JOR"}))}),
     ("new_mexico_is_no_country", "The Vice President met with state legislators from Colorado and New Mexico.",
      set(), {("CONSULT", E({"USA", "MEX"}))}),
     # a group qualified by a leader's name is that leader's side; a city talked about is no side

@@ -241,8 +241,10 @@ def _remember_qualified_people(doc: Doc, mentions: list[dict], publisher: str | 
     for mention in mentions:
         if mention["kind"] != "person":
             continue
-        names = {mention["text"].lower(), mention["text"].split()[-1].lower()}
+        names = {mention["text"].lower(), _surname(mention["text"])}
         if mention["code"]:
+            if mention.get("name"):  # "King Abdullah II of Jordan" is the knowledge base's "Abdullah II"
+                names |= {mention["name"].lower(), _surname(mention["name"])}
             for name in names:
                 placed_by_kb.setdefault(name, {"code": mention["code"], "sector": mention["sector"],
                                                "name": mention["name"] or mention["text"],
@@ -288,6 +290,19 @@ def _remember_qualified_people(doc: Doc, mentions: list[dict], publisher: str | 
                              "office": known["office"]})
     mentions.sort(key=lambda m: m["start"])
     return {known["name"]: known for known in remembered.values()}
+
+
+# What may follow a name without being its last name: "King Abdullah II", "Martin Luther King Jr."
+NAME_SUFFIXES = frozenset({"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "jr", "jr.", "sr", "sr."})
+
+
+def _surname(text: str) -> str:
+    """The word a person is named again by: the last of the name, before a regnal number or "Jr."
+    ("King Abdullah II" -> abdullah, named again as "King Abdullah")."""
+    words = [w.strip(",").lower() for w in text.split()]
+    while len(words) > 1 and words[-1] in NAME_SUFFIXES:
+        words.pop()
+    return words[-1] if words else ""
 
 
 def _publisher_country(document: object) -> str | None:
