@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from communique.errors import CommuniqueError
-from communique.store.db import EVENT_COLUMNS, Store
+from communique.store import corrections
+from communique.store.db import EVENT_COLUMNS, Store, machine_events
 from communique.store.like import escape_like
 
 SORTS = {  # {date} is the date column of the table that drives the query (see _source)
@@ -26,6 +27,9 @@ SORTS = {  # {date} is the date column of the table that drives the query (see _
 UNITS = ("day", "week", "month", "year")
 MODALITIES = ("asserted", "future", "hypothetical")
 _CODE = re.compile(r"^[A-Z0-9]{2,12}$")
+# The fields of an event that are its coding (what a correction can change), as against its counts
+CODING_COLUMNS = ("date", "date_precision", "plover_type", "plover_mode", "cameo_code", "cameo_root", "goldstein",
+                  "quad_class", "actor_codes", "recipient_codes", "dyad", "place", "country", "lat", "lon")
 
 
 def _db(store: Store | sqlite3.Connection) -> sqlite3.Connection:
@@ -181,6 +185,7 @@ def iter_events(store: Store | sqlite3.Connection, *, sort: str = "-date", limit
 def _event(row: sqlite3.Row) -> dict:
     event = dict(row)
     event["negated"] = bool(event["negated"])
+    event["corrected"] = bool(event["corrected"])
     return event
 
 
@@ -276,9 +281,19 @@ def get_event(store: Store | sqlite3.Connection, event_id: str) -> dict | None:
     """One event with all its mentions (evidence, participants, documents) and its sources; None if absent."""
     db = _db(store)
     row = db.execute(f"SELECT {', '.join(EVENT_COLUMNS)} FROM events WHERE event_id = ?", (event_id,)).fetchone()
-    if row is None:
+    machine = machine_events(db, [event_id]).get(event_id)
+    fixes = corrections.list_corrections(db, event_id=event_id, orphaned=False)
+    if row is not None:
+        event = _event(row)
+        event["not_event"] = False
+    elif machine is not None and fixes:  # corrected to "not an event": out of the events table, shown here
+        event = {**_event(machine), "plover_type": None, "plover_mode": None, "corrected": True, "not_event": True}
+    else:
         return None
-    event = _event(row)
+    # the machine's coding beside a corrected event, and the corrections (newest first) that made it
+    corrected = event["corrected"] and machine is not None
+    event["machine"] = {column: machine[column] for column in CODING_COLUMNS} if corrected else None
+    event["corrections"] = fixes
     event["mentions"] = list_mentions(db, event_id=event_id, limit=None)
     event["sources"] = sorted({(m["outlet"], m["url"] or "") for m in event["mentions"]})
     event["sources"] = [{"outlet": outlet, "url": url or None} for outlet, url in event["sources"]]
