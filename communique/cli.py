@@ -26,6 +26,7 @@ from rich.progress import (
 from communique import __version__
 from communique.diplomacy.commands import COMMANDS as DIPLOMACY_COMMANDS
 from communique.errors import USAGE_ERRORS, CommuniqueError, storage_error
+from communique.review import COMMANDS as REVIEW_COMMANDS
 
 DB_HELP = "Store file (SQLite). Default: $COMMUNIQUE_DB or ./communique.db."
 EXIT_CODES = """Exit status: 0 when every document was read (coded or skipped with a reason),
@@ -517,6 +518,8 @@ def _command_name() -> str:
 
 
 for _command in DIPLOMACY_COMMANDS:  # communique mechanisms | positions | commitments
+    cli.add_command(_command)
+for _command in REVIEW_COMMANDS:  # communique corrections | import-corrections
     cli.add_command(_command)
 
 

@@ -17,11 +17,11 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from communique.csv_cells import cell
 from communique.display import TIMELINE_COLUMNS
-from communique.store import Store, diplomacy, query
+from communique.store import Store, corrections, diplomacy, query
 from communique.store.db import EVENT_COLUMNS
 
 router = APIRouter(prefix="/api")
@@ -372,3 +372,46 @@ def ingest_documents(request: Request, body: IngestRequest) -> dict:
     return {"ok": True, "stored": report.stored, "unchanged": report.unchanged,
             "documents": [{"doc_id": r["doc_id"], "status": r["status"], "reason": r["reason"],
                            "events": len(r["events"])} for r in records]}
+
+
+# --- corrections (communique.store.corrections) -------------------------------------------------------------
+
+
+class CorrectionIn(BaseModel):
+    """What an analyst changes in an event; a field left out stays as coded. ``plover`` null: not an event."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    plover: str | None = Field(None, description="A PLOVER type, or null: this is not an event.")
+    cameo: str | None = Field(None, max_length=4, description="A CAMEO event code, e.g. 046.")
+    actor: list[str] | None = Field(None, max_length=200, description="Actor codes, e.g. [\"CHN\"].")
+    recipient: list[str] | None = Field(None, max_length=200, description="Recipient codes.")
+    date: str | None = Field(None, description="YYYY, YYYY-MM or YYYY-MM-DD.")
+    place: str | None = Field(None, max_length=200, description="A place name.")
+    note: str | None = Field(None, max_length=2000, description="Why.")
+    author: str = Field("api", min_length=1, max_length=100, description="Who corrects.")
+
+
+@router.post("/events/{event_id}/corrections", summary="Correct an event (needs the token)", tags=["events"],
+             dependencies=[Depends(require_token)])
+def correct_event(request: Request, event_id: str, body: CorrectionIn) -> dict:
+    """Store a correction of the event, kept apart from the machine's coding and through re-coding;
+    returns it and the event as it is now."""
+    changes = body.model_dump(exclude_unset=True, exclude={"note", "author"})
+    event_or_404(request, event_id)
+    with open_store(request) as store:
+        correction = corrections.add_correction(store, event_id, changes, author=body.author, note=body.note)
+    return {"ok": True, "correction": correction, "event": event_or_404(request, event_id)}
+
+
+def fetch_corrections(request: Request,
+                      orphaned: Literal["false", "true", "any"] = "any", limit: Limit = 100,
+                      offset: Offset = 0) -> dict:
+    with open_store(request) as store:
+        rows = corrections.list_corrections(store, orphaned={"false": False, "true": True, "any": None}[orphaned],
+                                            limit=limit, offset=offset)
+    return {"count": len(rows), "limit": limit, "offset": offset, "corrections": rows}
+
+
+_twins("/corrections", fetch_corrections, "corrections", lambda r: (r["corrections"], list(corrections.COLUMNS)),
+       "Analysts' corrections, newest first (orphaned: their mention is gone)", "events")
