@@ -424,13 +424,17 @@ def import_(db_path: str, path: str, fmt: str | None) -> None:
 
 
 @cli.command()
-@click.option("--gold", "gold_path", required=True, type=click.Path(dir_okay=False),
+@click.option("--gold", "gold_path", type=click.Path(dir_okay=False),
               help="A PLOVER gold JSONL file (one event per sentence) or a ConfliBERT 5-way class TSV.")
+@click.option("--corrections", "use_corrections", is_flag=True,
+              help="Score against the corrected events of the store (--db) instead: its analysts' review as gold.")
+@_db_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--worst", default=15, show_default=True, help="How many of the worst misses to list.")
 @click.option("--model", help="spaCy model package.")
 @click.option("--backstop/--no-backstop", default=True, help=BACKSTOP_HELP)
-def evaluate(gold_path: str, fmt: str, worst: int, model: str | None, backstop: bool) -> None:
+def evaluate(gold_path: str | None, use_corrections: bool, db_path: str, fmt: str, worst: int, model: str | None,
+             backstop: bool) -> None:
     """Score the coder against a gold set.
 
     \b
@@ -438,12 +442,21 @@ def evaluate(gold_path: str, fmt: str, worst: int, model: str | None, backstop: 
     both at once, per sentence; the participant-country recall; a confusion table; the worst misses.
     ConfliBERT class TSV: accuracy of the 5-way class (statement, verbal/material cooperation,
     verbal/material conflict) of each sentence's most confident event.
+    --corrections: the corrected events of a store are PLOVER gold (each its evidence sentence, its
+    corrected type and participants; "not an event" a sentence with none).
     """
     from communique.evaluate import evaluate as run_evaluation
     from communique.evaluate import format_report
     from communique.pipeline import Coder
 
-    report = run_evaluation(gold_path, Coder(model, backstop=backstop), worst=worst)
+    if bool(gold_path) == use_corrections:
+        raise click.UsageError("give --gold FILE or --corrections (the corrected events of --db), one of them")
+    if use_corrections:
+        from communique.evaluate import evaluate_corrections
+
+        report = evaluate_corrections(db_path, Coder(model, backstop=backstop), worst=worst)
+    else:
+        report = run_evaluation(gold_path, Coder(model, backstop=backstop), worst=worst)
     click.echo(json.dumps(report, indent=2, ensure_ascii=False) if fmt == "json" else format_report(report))
 
 
