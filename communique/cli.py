@@ -263,8 +263,11 @@ def _write_rows(rows: list[dict], fmt: str, columns: tuple[str, ...] | None = No
 @click.option("--search", "-q", "text", help="Text in any mention's sentence.")
 @click.option("--negated", "include_negated", is_flag=True, help="Include negated events (\"did not meet\").")
 @click.option("--modality", type=click.Choice(["asserted", "future", "hypothetical"]), help="Only this modality.")
+@click.option("--min-confidence", type=click.FloatRange(0, 1),
+              help="Only events the coder is at least this confident of (0-1).")
 @click.option("--sort", type=click.Choice(["-date", "date", "-mentions", "mentions", "-sources", "sources",
-                                           "-goldstein", "goldstein"]), default="-date", show_default=True)
+                                           "-goldstein", "goldstein", "confidence", "-confidence"]),
+              default="-date", show_default=True)
 @click.option("--mentions", "show_mentions", is_flag=True,
               help="List the mentions (one coded occurrence in one document each) of the selected events.")
 @click.option("--limit", default=50, show_default=True, help="At most this many rows (0: all).")
@@ -273,7 +276,8 @@ def _write_rows(rows: list[dict], fmt: str, columns: tuple[str, ...] | None = No
               show_default=True)
 def events(db_path: str, dyad: str | None, actor: str | None, event_type: str | None, since: str | None,
            until: str | None, quad_class: int | None, text: str | None, include_negated: bool,
-           modality: str | None, sort: str, show_mentions: bool, limit: int, offset: int, fmt: str) -> None:
+           modality: str | None, min_confidence: float | None, sort: str, show_mentions: bool, limit: int,
+           offset: int, fmt: str) -> None:
     """List stored events, newest first: each is one deduplicated event with how many mentions,
     sources (outlets) and articles report it; --mentions lists the mentions behind them."""
     from communique.display import mentions_table, stored_events_table
@@ -282,7 +286,7 @@ def events(db_path: str, dyad: str | None, actor: str | None, event_type: str | 
 
     filters = {"dyad": dyad, "actor": actor, "type": event_type, "since": since, "until": until,
                "quad_class": quad_class, "q": text, "negated": None if include_negated else False,
-               "modality": modality}
+               "modality": modality, "min_confidence": min_confidence}
     with Store(db_path, create=False) as store:
         if show_mentions:
             rows = query.list_mentions(store, limit=limit or None, offset=offset, **filters)
