@@ -38,12 +38,9 @@ if TYPE_CHECKING:
     from communique.store.db import Store
 
 FIELDS = ("plover", "cameo", "actor", "recipient", "date", "place")
-PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
-                "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
 COLUMNS = ("correction_id", "event_id", "doc_id", "mention_id", "sentence", "trigger", "rule", "changes", "author",
            "note", "created_at", "orphaned")
 _CODE = re.compile(r"^[A-Z0-9]{2,12}$")
-_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 PRECISIONS = {4: "year", 7: "month", 10: "day"}
 
 
@@ -103,9 +100,12 @@ def check_changes(raw: Any) -> dict:
         raise _bad(f"a correction changes at least one of {', '.join(FIELDS)} (plover null: not an event)")
     changes: dict[str, Any] = {}
     if "plover" in raw:
+        from communique.store.query import PLOVER_TYPES
+
         value = raw["plover"]
         if value is not None and (not isinstance(value, str) or value.strip().upper() not in PLOVER_TYPES):
-            raise _bad(f"plover is one of {', '.join(PLOVER_TYPES)}, or null for not an event (got {value!r})")
+            raise _bad(f"plover is one of {', '.join(sorted(PLOVER_TYPES))}, or null for not an event "
+                       f"(got {value!r})")
         changes["plover"] = value.strip().upper() if value is not None else None
     if "cameo" in raw:
         from communique.events.lexicon import load_cameo
@@ -118,15 +118,9 @@ def check_changes(raw: Any) -> dict:
         if side in raw:
             changes[side] = _codes(raw[side] if raw[side] is not None else [], side)
     if "date" in raw:
-        value = raw["date"]
-        if value is not None:
-            value = str(value).strip()
-            parts = [int(p) for p in value.split("-")] if _DATE.fullmatch(value) else []
-            try:
-                datetime.date(parts[0], (parts[1:] or [1])[0], (parts[2:] or [1])[0])
-            except (IndexError, ValueError):
-                raise _bad(f"date is a date as YYYY, YYYY-MM or YYYY-MM-DD (got {raw['date']!r})") from None
-        changes["date"] = value
+        from communique.store.query import check_date
+
+        changes["date"] = check_date("date", str(raw["date"])) if raw["date"] is not None else None
     if "place" in raw:
         changes["place"] = _place(raw["place"])
     return changes

@@ -91,7 +91,7 @@ def event_view(request: Request, event_id: str, *, error: str | None = None, for
     mentions = [{**m, "segments": render.evidence_segments(m)} for m in event["mentions"]]
     codes = {code for field in ("actor_codes", "recipient_codes") for code in event[field].split(";") if code}
     return _page(request, "event.html", status_code=status_code, event=event, mentions=mentions,
-                 pairs=dedup.pairs(codes), plover_types=corrections.PLOVER_TYPES, error=error, form=form or {},
+                 pairs=dedup.pairs(codes), plover_types=sorted(query.PLOVER_TYPES), error=error, form=form or {},
                  writable=bool(request.app.state.settings.token))
 
 

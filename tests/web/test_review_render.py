@@ -65,7 +65,8 @@ def test_changes_are_checked_and_applied():
     assert check_changes({"actor": ["rus", "chn", "RUS"], "plover": "agree"}) == {"plover": "AGREE",
                                                                                     "actor": ["CHN", "RUS"]}
     for bad, says in [({"plover": "MEET"}, "plover is one of"), ({"cameo": "999"}, "cameo is a CAMEO"),
-                      ({"date": "2024-02-30"}, "date is a date"), ({"actor": "C H N"}, "not an actor code"),
+                      ({"date": "2024-02-30"}, "no date in the calendar"), ({"date": "May"}, "date is a date"),
+                      ({"actor": "C H N"}, "not an actor code"),
                       ({"colour": "red"}, "cannot change colour"), ({}, "at least one")]:
         with pytest.raises(CommuniqueError, match=says):
             check_changes(bad)
