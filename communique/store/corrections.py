@@ -196,14 +196,24 @@ def _anchor(db: sqlite3.Connection, event_id: str) -> sqlite3.Row:
 
 
 def _find(db: sqlite3.Connection, correction: sqlite3.Row) -> sqlite3.Row | None:
-    """The mention a correction is anchored to now: in its document, with its sentence and trigger (the
-    same mention id, then the same rule, first); None when there is none."""
+    """The mention a correction is anchored to now: in its document, with its trigger and its sentence
+    (the same mention id, then the same rule, first); else one whose sentence still holds the whole
+    anchored sentence (a new version joined text to it: "... in peace. This readout was updated.").
+    None when there is none."""
     candidates = db.execute(
-        "SELECT mention_id, event_id, trigger, rule FROM mentions WHERE doc_id = ? AND sentence = ?",
-        (correction["doc_id"], correction["sentence"])).fetchall()
-    ranked = sorted(((0 if m["mention_id"] == correction["mention_id"] else 1 if m["rule"] == correction["rule"]
-                      else 2, m["mention_id"]), m) for m in candidates if m["trigger"] == correction["trigger"])
-    return ranked[0][1] if ranked else None
+        "SELECT mention_id, event_id, sentence, rule FROM mentions WHERE doc_id = ? AND trigger = ?",
+        (correction["doc_id"], correction["trigger"])).fetchall()
+    anchored = " ".join(correction["sentence"].split())
+
+    def rank(mention: sqlite3.Row) -> int | None:
+        if mention["sentence"] == correction["sentence"]:
+            if mention["mention_id"] == correction["mention_id"]:
+                return 0
+            return 1 if mention["rule"] == correction["rule"] else 2
+        return 3 if anchored in " ".join(mention["sentence"].split()) else None
+
+    ranked = sorted((score, m["mention_id"], m) for m in candidates if (score := rank(m)) is not None)
+    return ranked[0][2] if ranked else None
 
 
 def reanchor(db: sqlite3.Connection, doc_ids: Iterable[str]) -> set[str]:
@@ -218,7 +228,7 @@ def reanchor(db: sqlite3.Connection, doc_ids: Iterable[str]) -> set[str]:
         ).fetchall():
             found = _find(db, correction)
             if found is None:
-                reason = (f"no mention in {correction['doc_id']} has its sentence and the trigger "
+                reason = (f"no mention in {correction['doc_id']} has its sentence (or one holding it) and the trigger "
                           f"\u201c{correction['trigger']}\u201d any more")
                 db.execute("UPDATE corrections SET orphaned = ? WHERE correction_id = ?",
                            (reason, correction["correction_id"]))

@@ -85,8 +85,13 @@ def dyad_view(request: Request, dyad: str, by: Literal["day", "week", "month", "
 
 
 @router.get("/events/{event_id}")
-def event_view(request: Request, event_id: str, *, error: str | None = None, form: dict | None = None,
-               status_code: int = 200) -> Response:
+def event_view(request: Request, event_id: str) -> Response:
+    return _event_page(request, event_id)
+
+
+def _event_page(request: Request, event_id: str, *, error: str | None = None, form: dict | None = None,
+                status_code: int = 200) -> Response:
+    """The event page; after a refused correction, with the error and the form as it was filled in."""
     event = event_or_404(request, event_id)
     mentions = [{**m, "segments": render.evidence_segments(m)} for m in event["mentions"]]
     codes = {code for field in ("actor_codes", "recipient_codes") for code in event[field].split(";") if code}
@@ -103,14 +108,14 @@ async def correct_event(request: Request, event_id: str) -> Response:
     event_or_404(request, event_id)
     problem, status = token_problem(request.app.state.settings.token, form.get("token", ""))
     if problem:
-        return event_view(request, event_id, error=problem, form=form, status_code=status)
+        return _event_page(request, event_id, error=problem, form=form, status_code=status)
     try:
         changes = form_changes(form)
         with open_store(request) as store:
             corrections.add_correction(store, event_id, changes, author=form.get("author") or "dashboard",
                                        note=form.get("note"))
     except CommuniqueError as failure:
-        return event_view(request, event_id, error=str(failure), form=form, status_code=400)
+        return _event_page(request, event_id, error=str(failure), form=form, status_code=400)
     return RedirectResponse(f"/events/{event_id}?corrected=1#corrections", status_code=303)
 
 
