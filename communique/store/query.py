@@ -547,12 +547,18 @@ def fill_periods(periods: list[dict], unit: str, limit: int = 5000) -> list[dict
     return filled
 
 
+def store_timeline(store: Store | sqlite3.Connection, *, by: str = "month", **filters: Any) -> list[dict]:
+    """The timeline (as ``timeline``) of all the store's events, or of those ``filters`` select (as in
+    ``list_events``; negated events left out by default)."""
+    if by not in UNITS:
+        raise CommuniqueError("E008", f"timeline unit is one of {', '.join(UNITS)} (got {by!r})")
+    return _timeline_from_events(store, by=by, **filters)
+
+
 def period_totals(store: Store | sqlite3.Connection, *, by: str = "month", **filters: Any) -> dict[str, int]:
     """How many events of the whole store (``filters`` as in ``list_events``) fall in each period:
     what a normalized timeline divides by."""
-    if by not in UNITS:
-        raise CommuniqueError("E008", f"timeline unit is one of {', '.join(UNITS)} (got {by!r})")
-    return {row["period"]: row["events"] for row in _timeline_from_events(store, by=by, **filters)}
+    return {row["period"]: row["events"] for row in store_timeline(store, by=by, **filters)}
 
 
 def with_shares(periods: list[dict], totals: dict[str, int]) -> list[dict]:

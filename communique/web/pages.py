@@ -16,7 +16,7 @@ from communique.web import render, templates
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
-ISO = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+ISO = r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"  # or empty: a filter form sends its empty fields
 PAGE = 50
 
 
@@ -25,20 +25,28 @@ def _page(request: Request, template: str, status_code: int = 200, **context: An
                                       status_code=status_code)
 
 
-Confidence = Annotated[float | None, Query(ge=0, le=1)]  # the threshold filter every event list has
+# The threshold filter every event list has: 0 to 1, or empty (the form's field left blank)
+Confidence = Annotated[str | None, Query(pattern=r"^(0(\.\d*)?|1(\.0*)?|\.\d+)?$")]
+
+
+def _threshold(value: str | None) -> dict[str, float]:
+    """The ``min_confidence`` filter of a form's field, none when it is empty."""
+    return {"min_confidence": float(value)} if value else {}
 
 
 @router.get("/")
 def overview(request: Request, min_confidence: Confidence = None) -> Response:
     with open_store(request) as store:
         totals = query.summary(store)
-        latest = query.list_events(store, limit=15, min_confidence=min_confidence)
+        latest = query.list_events(store, limit=15, **_threshold(min_confidence))
+        periods = query.fill_periods(query.store_timeline(store, by="month", **_threshold(min_confidence)), "month")
         dyads = query.list_dyads(store, limit=12)
         actors = query.list_actors(store, limit=12)
         series = diplomacy.mechanism_series(store.connection)
         commitments = diplomacy.list_commitments(store.connection)
     counts = {state: sum(c["status"] == state for c in commitments) for state in diplomacy.STATUSES}
     return _page(request, "overview.html", totals=totals, latest=latest, dyads=dyads, actors=actors,
+                 periods=periods, chart=render.timeline_chart(periods),
                  mechanisms=series[:8], mechanism_count=len(series), commitment_counts=counts)
 
 
@@ -68,7 +76,7 @@ def dyad_view(request: Request, dyad: str, by: Literal["day", "week", "month", "
         return RedirectResponse(f"/dyads/{canonical}?{request.url.query}" if request.url.query
                                 else f"/dyads/{canonical}", status_code=307)
     filters = {"since": since or None, "until": until or None, "type": type or None}
-    threshold = {"min_confidence": min_confidence} if min_confidence is not None else {}
+    threshold = _threshold(min_confidence)
     with open_store(request) as store:
         periods = query.timeline(store, dyad=dyad, by=by, **filters, **threshold)
         # With no period at this unit, is there any at a coarser one? (an event dated "--09-19" has no year)
@@ -82,6 +90,32 @@ def dyad_view(request: Request, dyad: str, by: Literal["day", "week", "month", "
     return _page(request, "dyad.html", dyad=dyad, codes=dyad.split("-"), by=by, periods=periods, share=share,
                  chart=render.timeline_chart(periods, share=share), coarser=coarser, events=events, total=total,
                  offset=offset, limit=PAGE)
+
+
+@router.get("/actors/{code}")
+def actor_view(request: Request, code: str, by: Literal["day", "week", "month", "year"] = "month",
+               since: Annotated[str | None, Query(pattern=ISO)] = None,
+               until: Annotated[str | None, Query(pattern=ISO)] = None,
+               type: Annotated[str | None, Query(max_length=12)] = None,
+               min_confidence: Confidence = None, share: bool = False,
+               offset: Annotated[int, Query(ge=0, le=10**12)] = 0) -> Response:
+    """One actor: its timeline (with gaps; normalized on request) and its events, as a dyad's page."""
+    code = code.strip().upper()
+    filters = {"since": since or None, "until": until or None, "type": type or None}
+    threshold = _threshold(min_confidence)
+    try:
+        with open_store(request) as store:
+            periods = query.fill_periods(query.timeline(store, actor=code, by=by, **filters, **threshold), by)
+            if share:
+                periods = query.with_shares(periods, query.period_totals(
+                    store, by=by, since=filters["since"], until=filters["until"], negated=False, **threshold))
+            events, total = query.events_page(store, actor=code, limit=PAGE, offset=offset, **filters, **threshold)
+            dyads = query.list_dyads(store, actor=code, limit=20)
+    except CommuniqueError as problem:  # /actors/XYZ: no such code in the store
+        return _page(request, "error.html", status_code=404, status=404, message=str(problem), link="/actors")
+    return _page(request, "actor.html", code=code, by=by, periods=periods, share=share, dyads=dyads,
+                 chart=render.timeline_chart(periods, share=share), events=events, total=total, offset=offset,
+                 limit=PAGE)
 
 
 @router.get("/events/{event_id}")
@@ -143,8 +177,8 @@ def review(request: Request, actor: Annotated[str | None, Query(max_length=12)] 
            offset: Annotated[int, Query(ge=0, le=10**12)] = 0) -> Response:
     """The review queue: the events no analyst has corrected yet, least confident first; and the latest
     corrections, the orphaned first."""
-    filters = {key: value for key, value in {"actor": actor, "type": type, "min_confidence": min_confidence}.items()
-               if value not in (None, "")}
+    filters = {key: value for key, value in {"actor": actor, "type": type}.items() if value not in (None, "")}
+    filters |= _threshold(min_confidence)
     error = None
     events: list[dict] = []
     total = 0
@@ -170,8 +204,8 @@ def map_view(request: Request, actor: Annotated[str | None, Query(max_length=12)
              min_confidence: Confidence = None) -> Response:
     """Events by place on an offline world map (an SVG drawn here: no tiles, nothing fetched)."""
     filters = {key: value for key, value in {"actor": actor, "dyad": dyad, "type": type, "since": since,
-                                             "until": until, "min_confidence": min_confidence}.items()
-               if value not in (None, "")}
+                                             "until": until}.items() if value not in (None, "")}
+    filters |= _threshold(min_confidence)
     error, places = None, []
     try:
         with open_store(request) as store:
@@ -246,13 +280,13 @@ def search(request: Request, q: Annotated[str | None, Query(max_length=200)] = N
            until: Annotated[str | None, Query(pattern=r"^(\d{4}(-\d{2}(-\d{2})?)?)?$")] = None,
            mechanism: Annotated[str | None, Query(max_length=200)] = None,
            place: Annotated[str | None, Query(max_length=200)] = None,
-           min_confidence: Annotated[str | None, Query(pattern=r"^(0(\.\d+)?|1(\.0+)?|\.\d+)?$")] = None,
+           min_confidence: Confidence = None,
            corrected: Literal["", "true", "false"] = "",
            offset: Annotated[int, Query(ge=0, le=10**12)] = 0) -> Response:
     """Events by text and filters. A bad filter (a dyad of one code) is shown on the page, as a 400."""
     filters = {"q": q, "dyad": dyad, "actor": actor, "type": type, "since": since, "until": until,
                "mechanism": mechanism, "quad_class": int(quad_class) if quad_class else None, "place": place,
-               "min_confidence": float(min_confidence) if min_confidence else None,
+               **_threshold(min_confidence),
                "corrected": {"true": True, "false": False}.get(corrected)}
     filters = {key: value for key, value in filters.items() if value not in (None, "")}
     events: list[dict] = []

@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from tests.web.conftest import TOKEN, Server, run_cli
-from tests.web.test_browser import Watched, browser  # noqa: F401  (the chromium fixture)
+from tests.web.test_browser import Watched
 
 COUNTRIES = ["the United Arab Emirates", "Argentina", "Antigua and Barbuda", "Australia", "Austria", "Belgium",
              "Brazil", "Canada", "Chile", "Colombia", "Denmark", "Egypt", "Estonia", "Finland", "France", "Germany",
@@ -47,7 +47,7 @@ def review_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 
 
 @pytest.fixture
-def open_page(browser, review_server: Server) -> Iterator:  # noqa: F811
+def open_page(browser, review_server: Server) -> Iterator:
     contexts = []
 
     def make(width: int = 1280) -> Watched:
@@ -189,3 +189,21 @@ def test_a_malformed_dyad_url_is_an_html_page(open_page, review_server: Server) 
     assert response.status == 400 and "text/html" in response.headers["content-type"]
     assert "two different codes" in page.page.locator("p.error").inner_text()
     assert page.page.locator("main a[href='/dyads']").count() == 1
+
+
+def test_the_overview_and_an_actor_page_chart_their_timelines(open_page, review_server: Server) -> None:
+    page = open_page()
+    page.open("/")
+    assert page.page.locator("svg#timeline-chart rect.bar").count() >= 3  # every month of the store
+    page.open("/actors")
+    page.page.click("a.actor-link:text-is('ARG')")
+    page.page.wait_for_url("**/actors/ARG")
+    months = page.page.locator("#timeline-table tbody tr td:first-child").all_inner_texts()
+    assert months == ["2025-05", "2025-06", "2025-07", "2025-08", "2025-09"]
+    assert page.page.locator("a.dyad-link:text-is('ARG-BRA')").count() == 1
+    page.page.locator("label.check input[name=share]").check()
+    page.page.locator("form.filters button[type=submit]").click()
+    page.page.wait_for_url("**/actors/ARG?*share=true*")
+    assert page.page.locator("#timeline-table th:last-child").inner_text() == "share"
+    page.shot("review-actor-share")
+    assert not page.problems, page.problems
