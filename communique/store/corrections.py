@@ -49,7 +49,11 @@ def create_tables(connection: sqlite3.Connection) -> None:
     connection.executescript(resources.files("communique.store").joinpath("corrections.sql").read_text("utf-8"))
     columns = {row[1] for row in connection.execute("PRAGMA table_info(events)")}
     if "corrected" not in columns:
-        connection.execute("ALTER TABLE events ADD COLUMN corrected INTEGER NOT NULL DEFAULT 0")
+        try:
+            connection.execute("ALTER TABLE events ADD COLUMN corrected INTEGER NOT NULL DEFAULT 0")
+        except sqlite3.OperationalError as error:  # another connection added it in the meantime
+            if "duplicate column" not in str(error):
+                raise
 
 
 def _bad(message: str) -> CommuniqueError:
