@@ -173,6 +173,11 @@ def test_corrections_export_as_csv_without_formulas_and_import_into_another_stor
     answer = client.post(f"/api/events/{event_id}/corrections", headers=AUTH,
                          json={"cameo": "042", "note": "=HYPERLINK(\"http://x\")"})
     assert answer.status_code == 200, answer.text
+    talks = client.get("/api/events", params={"q": "Uzbekistan on Friday", "negated": "any"}).json()["events"]
+    dismissed = talks[0]["event_id"] if talks else None  # (already not an event when the test above ran)
+    if dismissed:
+        answer = client.post(f"/api/events/{dismissed}/corrections", headers=AUTH, json={"plover": None})
+        assert answer.status_code == 200, answer.text
     table = run_cli("corrections", "--db", str(db), "--format", "csv").stdout
     notes = [row["note"] for row in csv.DictReader(io.StringIO(table))]
     assert "'=HYPERLINK(\"http://x\")" in notes
@@ -190,7 +195,7 @@ def test_corrections_export_as_csv_without_formulas_and_import_into_another_stor
     with Store(other, create=False) as store:
         moved = query.get_event(store, event_id)
         assert moved["corrected"] and moved["cameo_code"] == "042" and moved["machine"]["cameo_code"] != "042"
-        assert query.count_events(store, q="Astana") == 0  # its not-an-event correction came along too
+        assert query.count_events(store, q="Uzbekistan on Friday", negated=None) == 0  # not an event there too
     again = run_cli("import-corrections", "--db", str(other), str(exported))
     assert "0 corrections imported" in again.stderr
     broken = folder / "broken.jsonl"
@@ -200,7 +205,13 @@ def test_corrections_export_as_csv_without_formulas_and_import_into_another_stor
 
 
 def test_evaluate_corrections_prints_figures(review: tuple) -> None:
-    _, _, db, _ = review
+    _, client, db, _ = review
+    for text, change in (("Lima on Wednesday", {"actor": ["PER"], "recipient": ["CHL"]}),
+                         ("Uzbekistan on Friday", {"plover": None})):
+        found = client.get("/api/events", params={"q": text, "negated": "any"}).json()["events"]
+        if found:  # (the tests above may have corrected it already)
+            assert client.post(f"/api/events/{found[0]['event_id']}/corrections", headers=AUTH,
+                               json=change).status_code == 200
     result = run_cli("evaluate", "--corrections", "--db", str(db))
     assert result.returncode == 0, result.stderr
     assert "gold: corrections in" in result.stdout and "precision" in result.stdout
