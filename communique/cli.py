@@ -26,6 +26,7 @@ from rich.progress import (
 from communique import __version__
 from communique.diplomacy.commands import COMMANDS as DIPLOMACY_COMMANDS
 from communique.errors import USAGE_ERRORS, CommuniqueError, storage_error
+from communique.review import COMMANDS as REVIEW_COMMANDS
 from communique.watch.commands import COMMANDS as WATCH_COMMANDS
 
 DB_HELP = "Store file (SQLite). Default: $COMMUNIQUE_DB or ./communique.db."
@@ -264,8 +265,11 @@ def _write_rows(rows: list[dict], fmt: str, columns: tuple[str, ...] | None = No
 @click.option("--search", "-q", "text", help="Text in any mention's sentence.")
 @click.option("--negated", "include_negated", is_flag=True, help="Include negated events (\"did not meet\").")
 @click.option("--modality", type=click.Choice(["asserted", "future", "hypothetical"]), help="Only this modality.")
+@click.option("--min-confidence", type=click.FloatRange(0, 1),
+              help="Only events the coder is at least this confident of (0-1).")
 @click.option("--sort", type=click.Choice(["-date", "date", "-mentions", "mentions", "-sources", "sources",
-                                           "-goldstein", "goldstein"]), default="-date", show_default=True)
+                                           "-goldstein", "goldstein", "confidence", "-confidence"]),
+              default="-date", show_default=True)
 @click.option("--mentions", "show_mentions", is_flag=True,
               help="List the mentions (one coded occurrence in one document each) of the selected events.")
 @click.option("--limit", default=50, show_default=True, help="At most this many rows (0: all).")
@@ -274,7 +278,8 @@ def _write_rows(rows: list[dict], fmt: str, columns: tuple[str, ...] | None = No
               show_default=True)
 def events(db_path: str, dyad: str | None, actor: str | None, event_type: str | None, since: str | None,
            until: str | None, quad_class: int | None, text: str | None, include_negated: bool,
-           modality: str | None, sort: str, show_mentions: bool, limit: int, offset: int, fmt: str) -> None:
+           modality: str | None, min_confidence: float | None, sort: str, show_mentions: bool, limit: int,
+           offset: int, fmt: str) -> None:
     """List stored events, newest first: each is one deduplicated event with how many mentions,
     sources (outlets) and articles report it; --mentions lists the mentions behind them."""
     from communique.display import mentions_table, stored_events_table
@@ -283,7 +288,7 @@ def events(db_path: str, dyad: str | None, actor: str | None, event_type: str | 
 
     filters = {"dyad": dyad, "actor": actor, "type": event_type, "since": since, "until": until,
                "quad_class": quad_class, "q": text, "negated": None if include_negated else False,
-               "modality": modality}
+               "modality": modality, "min_confidence": min_confidence}
     with Store(db_path, create=False) as store:
         if show_mentions:
             rows = query.list_mentions(store, limit=limit or None, offset=offset, **filters)
@@ -425,13 +430,17 @@ def import_(db_path: str, path: str, fmt: str | None) -> None:
 
 
 @cli.command()
-@click.option("--gold", "gold_path", required=True, type=click.Path(dir_okay=False),
+@click.option("--gold", "gold_path", type=click.Path(dir_okay=False),
               help="A PLOVER gold JSONL file (one event per sentence) or a ConfliBERT 5-way class TSV.")
+@click.option("--corrections", "use_corrections", is_flag=True,
+              help="Score against the corrected events of the store (--db) instead: its analysts' review as gold.")
+@_db_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--worst", default=15, show_default=True, help="How many of the worst misses to list.")
 @click.option("--model", help="spaCy model package.")
 @click.option("--backstop/--no-backstop", default=True, help=BACKSTOP_HELP)
-def evaluate(gold_path: str, fmt: str, worst: int, model: str | None, backstop: bool) -> None:
+def evaluate(gold_path: str | None, use_corrections: bool, db_path: str, fmt: str, worst: int, model: str | None,
+             backstop: bool) -> None:
     """Score the coder against a gold set.
 
     \b
@@ -439,12 +448,21 @@ def evaluate(gold_path: str, fmt: str, worst: int, model: str | None, backstop: 
     both at once, per sentence; the participant-country recall; a confusion table; the worst misses.
     ConfliBERT class TSV: accuracy of the 5-way class (statement, verbal/material cooperation,
     verbal/material conflict) of each sentence's most confident event.
+    --corrections: the corrected events of a store are PLOVER gold (each its evidence sentence, its
+    corrected type and participants; "not an event" a sentence with none).
     """
     from communique.evaluate import evaluate as run_evaluation
     from communique.evaluate import format_report
     from communique.pipeline import Coder
 
-    report = run_evaluation(gold_path, Coder(model, backstop=backstop), worst=worst)
+    if bool(gold_path) == use_corrections:
+        raise click.UsageError("give --gold FILE or --corrections (the corrected events of --db), one of them")
+    if use_corrections:
+        from communique.evaluate import evaluate_corrections
+
+        report = evaluate_corrections(db_path, Coder(model, backstop=backstop), worst=worst)
+    else:
+        report = run_evaluation(gold_path, Coder(model, backstop=backstop), worst=worst)
     click.echo(json.dumps(report, indent=2, ensure_ascii=False) if fmt == "json" else format_report(report))
 
 
@@ -519,6 +537,8 @@ def _command_name() -> str:
 
 
 for _command in DIPLOMACY_COMMANDS:  # communique mechanisms | positions | commitments
+    cli.add_command(_command)
+for _command in REVIEW_COMMANDS:  # communique corrections | import-corrections
     cli.add_command(_command)
 
 for _command in WATCH_COMMANDS:  # communique watch

@@ -83,7 +83,8 @@ def _sides(row: dict) -> list[str]:
 
 def _flags(row: dict) -> str:
     return " ".join(flag for flag in ("NOT" if row["negated"] else "",
-                                      "" if row["modality"] == "asserted" else row["modality"]) if flag)
+                                      "" if row["modality"] == "asserted" else row["modality"],
+                                      "corrected" if row.get("corrected") else "") if flag)
 
 
 def stored_events_table(rows: Iterable[dict], console: Console) -> int:

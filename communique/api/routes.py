@@ -17,11 +17,11 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from communique.csv_cells import cell
 from communique.display import TIMELINE_COLUMNS
-from communique.store import Store, diplomacy, query
+from communique.store import Store, corrections, diplomacy, query
 from communique.store.db import EVENT_COLUMNS
 
 router = APIRouter(prefix="/api")
@@ -53,10 +53,18 @@ def event_filters(
     negated: Annotated[Literal["false", "true", "any"], Query(description="Negated events: left out (false), "
                                                               "only them (true) or both (any).")] = "false",
     modality: Literal["asserted", "future", "hypothetical"] | None = None,
+    min_confidence: Annotated[float | None, Query(ge=0, le=1, description="Only events the coder is at least "
+                                                  "this confident of (0-1).")] = None,
+    corrected: Annotated[Literal["false", "true", "any"], Query(description="Events an analyst corrected: "
+                                                               "only them (true), only the others (false) or "
+                                                               "both (any).")] = "any",
+    place: Annotated[str | None, Query(max_length=200, description="The event's place, as stored.")] = None,
 ) -> dict[str, Any]:
     return {"dyad": dyad or None, "actor": actor or None, "type": type or None, "quad_class": quad_class,
             "since": since, "until": until, "q": q or None, "mechanism": mechanism or None,
-            "negated": {"false": False, "true": True, "any": None}[negated], "modality": modality}
+            "negated": {"false": False, "true": True, "any": None}[negated], "modality": modality,
+            "min_confidence": min_confidence, "corrected": {"false": False, "true": True, "any": None}[corrected],
+            "place": place or None}
 
 
 def _page_links(request: Request, total: int, limit: int, offset: int) -> dict[str, str | None]:
@@ -112,7 +120,8 @@ def _twins(path: str, fetch: Callable[..., dict], key: str, to_rows: Callable[[d
 
 def fetch_events(request: Request, filters: Annotated[dict, Depends(event_filters)],
                  sort: Literal["-date", "date", "-mentions", "mentions", "-sources", "sources", "-goldstein",
-                               "goldstein"] = "-date", limit: Limit = 100, offset: Offset = 0) -> dict:
+                               "goldstein", "confidence", "-confidence"] = "-date", limit: Limit = 100,
+                 offset: Offset = 0) -> dict:
     with open_store(request) as store:
         events, total = query.events_page(store, sort=sort, limit=limit, offset=offset, **filters)
     return {"total": total, "limit": limit, "offset": offset, "count": len(events),
@@ -204,17 +213,28 @@ def fetch_timeline(request: Request,
                    actor: Annotated[str | None, Query(description="One code, e.g. CHN.")] = None,
                    by: Literal["day", "week", "month", "year"] = "month", since: Since = None, until: Until = None,
                    type: Annotated[str | None, Query(description="PLOVER type or CAMEO prefix.")] = None,
-                   negated: Literal["false", "true", "any"] = "false") -> dict:
+                   negated: Literal["false", "true", "any"] = "false",
+                   gaps: Annotated[bool, Query(description="Put in the empty periods (0 events).")] = False,
+                   share: Annotated[bool, Query(description="Add each period's share of all the store's events "
+                                                "in it (normalized).")] = False) -> dict:
     if bool(dyad) == bool(actor):
         raise HTTPException(400, "a timeline is of a dyad (dyad=CHN-RUS) or of an actor (actor=CHN): give one")
+    negated_value = {"false": False, "true": True, "any": None}[negated]
     with open_store(request) as store:
         periods = query.timeline(store, dyad=dyad, actor=actor, by=by, since=since, until=until, type=type,
-                                 negated={"false": False, "true": True, "any": None}[negated])
+                                 negated=negated_value)
+        if gaps:
+            periods = query.fill_periods(periods, by)
+        if share:
+            periods = query.with_shares(periods, query.period_totals(store, by=by, since=since, until=until,
+                                                                     negated=negated_value))
     subject = query.parse_dyad(dyad) if dyad else (actor or "").strip().upper()
     return {"subject": subject, "by": by, "count": len(periods), "periods": periods}
 
 
-_twins("/timeline", fetch_timeline, "timeline", lambda r: (r["periods"], list(TIMELINE_COLUMNS)),
+_twins("/timeline", fetch_timeline, "timeline",
+       lambda r: (r["periods"], list(TIMELINE_COLUMNS) + (["share"] if r["periods"] and "share" in r["periods"][0]
+                                                          else [])),
        "Events per day, week, month or year of a dyad or an actor: counts, Goldstein, quad classes", "events")
 
 
@@ -364,15 +384,27 @@ BEARER = HTTPBearer(auto_error=False, description="The server's write token ($CO
 def require_token(request: Request,
                   credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)] = None) -> None:
     """Writes need the server's token as ``Authorization: Bearer TOKEN``."""
-    expected = request.app.state.settings.token
-    if not expected:
-        raise HTTPException(403, "writes are disabled: start the server with $COMMUNIQUE_TOKEN or --token-file")
     given = credentials.credentials if credentials else ""
-    if not given.strip():
+    problem, status = token_problem(request.app.state.settings.token, given)
+    if status == 403:
+        raise HTTPException(403, problem)
+    if problem and not given.strip():
         raise HTTPException(401, "this endpoint needs the server's token: Authorization: Bearer TOKEN",
                             headers={"WWW-Authenticate": "Bearer"})
+    if problem:
+        raise HTTPException(401, problem, headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
+
+
+def token_problem(expected: str | None, given: str) -> tuple[str | None, int]:
+    """Why ``given`` may not write (and the HTTP status), or (None, 200): the API's bearer header and the
+    dashboard's token field are checked alike."""
+    if not expected:
+        return "writes are disabled: start the server with $COMMUNIQUE_TOKEN or --token-file", 403
+    if not given.strip():
+        return "a write needs the server's token", 401
     if not hmac.compare_digest(given.strip().encode(), expected.encode()):
-        raise HTTPException(401, "wrong token", headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
+        return "wrong token", 401
+    return None, 200
 
 
 _coder_lock = threading.Lock()  # one writer at a time, and the pipeline is loaded once
@@ -406,3 +438,85 @@ def ingest_documents(request: Request, body: IngestRequest) -> dict:
     return {"ok": True, "stored": report.stored, "unchanged": report.unchanged,
             "documents": [{"doc_id": r["doc_id"], "status": r["status"], "reason": r["reason"],
                            "events": len(r["events"])} for r in records]}
+
+
+# --- corrections (communique.store.corrections) -------------------------------------------------------------
+
+
+class CorrectionIn(BaseModel):
+    """What an analyst changes in an event; a field left out stays as coded. ``plover`` null: not an event."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    plover: str | None = Field(None, description="A PLOVER type, or null: this is not an event.")
+    cameo: str | None = Field(None, max_length=4, description="A CAMEO event code, e.g. 046.")
+    actor: list[str] | None = Field(None, max_length=200, description="Actor codes, e.g. [\"CHN\"].")
+    recipient: list[str] | None = Field(None, max_length=200, description="Recipient codes.")
+    date: str | None = Field(None, description="YYYY, YYYY-MM or YYYY-MM-DD.")
+    place: str | None = Field(None, max_length=200, description="A place name.")
+    note: str | None = Field(None, max_length=2000, description="Why.")
+    author: str = Field("api", min_length=1, max_length=100, description="Who corrects.")
+
+
+@router.post("/events/{event_id}/corrections", summary="Correct an event (needs the token)", tags=["events"],
+             dependencies=[Depends(require_token)])
+def correct_event(request: Request, event_id: str, body: CorrectionIn) -> dict:
+    """Store a correction of the event, kept apart from the machine's coding and through re-coding;
+    returns it and the event as it is now."""
+    changes = body.model_dump(exclude_unset=True, exclude={"note", "author"})
+    event_or_404(request, event_id)
+    with open_store(request) as store:
+        correction = corrections.add_correction(store, event_id, changes, author=body.author, note=body.note)
+    return {"ok": True, "correction": correction, "event": event_or_404(request, event_id)}
+
+
+def fetch_corrections(request: Request,
+                      orphaned: Literal["false", "true", "any"] = "any", limit: Limit = 100,
+                      offset: Offset = 0) -> dict:
+    with open_store(request) as store:
+        rows = corrections.list_corrections(store, orphaned={"false": False, "true": True, "any": None}[orphaned],
+                                            limit=limit, offset=offset)
+    return {"count": len(rows), "limit": limit, "offset": offset, "corrections": rows}
+
+
+_twins("/corrections", fetch_corrections, "corrections", lambda r: (r["corrections"], list(corrections.COLUMNS)),
+       "Analysts' corrections, newest first (orphaned: their mention is gone)", "events")
+
+
+# --- exports ------------------------------------------------------------------------------------------------
+
+EXPORT_TYPES = {"csv": ("text/csv", "csv"), "jsonl": ("application/x-ndjson", "jsonl"),
+                "plover": ("application/x-ndjson", "plover.jsonl"), "gdelt": ("text/tab-separated-values", "gdelt.tsv"),
+                "icews": ("text/tab-separated-values", "icews.tsv"), "parquet": ("application/zip", "parquet.zip")}
+
+
+@router.get("/export", summary="Download the events the filters select in an export format", tags=["events"],
+            response_class=Response)
+def export_download(request: Request, filters: Annotated[dict, Depends(event_filters)],
+                    format: Literal["csv", "jsonl", "plover", "gdelt", "icews", "parquet"] = "csv") -> Response:
+    """The file `communique export --format FORMAT` writes, for the events the filters select (negated
+    ones left out unless negated=any); Parquet comes as a zip of its month folders. What a format cannot
+    hold is counted in the X-Communique-Left-Out header."""
+    import zipfile
+
+    from communique.store.export import ExportReport, export_events
+
+    if filters.pop("mechanism"):
+        raise HTTPException(400, "an export filters by dyad, actor, type, dates, text and confidence, not mechanism")
+    media, suffix = EXPORT_TYPES[format]
+    report = ExportReport()
+    with tempfile.TemporaryDirectory(prefix="communique-export-") as folder, open_store(request) as store:
+        target = Path(folder) / "events"
+        export_events(store, format, target, report, **filters)
+        if format == "parquet":
+            archive = Path(folder) / "events.zip"
+            with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:
+                for part in sorted(target.rglob("*")):
+                    if part.is_file():
+                        zipped.write(part, Path("events") / part.relative_to(target))
+            target = archive
+        body = target.read_bytes() if target.exists() else b""
+    headers = {"content-disposition": f'attachment; filename="events.{suffix}"'}
+    if report.line():
+        headers["x-communique-left-out"] = (report.line() or "").encode("ascii", "replace").decode()
+    return Response(body, media_type=media, headers=headers)

@@ -18,6 +18,7 @@ and EU (communique: UNO, EUR) and international NGOs count as IGO, as the gold s
 
 from __future__ import annotations
 
+import sqlite3
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -72,6 +73,45 @@ def evaluate(path: str | Path, coder: Coder | None = None, *, worst: int = 15) -
         report.update(_score_plover(examples, predictions, worst))
     else:
         report.update(_score_classes(examples, predictions, worst))
+    return report
+
+
+def corrections_gold(db: sqlite3.Connection) -> list[GoldExample]:
+    """The corrected events of a store as PLOVER gold, one per event: the evidence sentence its
+    corrections are anchored to, its type and participants as corrected (an event corrected to "not an
+    event" is a sentence with no PLOVER event). Orphaned corrections are left out."""
+    from communique.store.corrections import list_corrections
+
+    examples: dict[str, GoldExample] = {}
+    for correction in list_corrections(db, orphaned=False):  # newest first: the newest anchor names the sentence
+        event_id = correction["event_id"]
+        if event_id in examples:
+            continue
+        row = db.execute("SELECT plover_type, actor_codes, recipient_codes FROM events WHERE event_id = ?",
+                         (event_id,)).fetchone()
+        codes = f"{row[1]};{row[2]}".split(";") if row else []
+        examples[event_id] = GoldExample(id=event_id, text=correction["sentence"], plover_type=row[0] if row else None,
+                                         participants=frozenset(c for code in codes if (c := normalize_code(code))))
+    return sorted(examples.values(), key=lambda example: example.id)
+
+
+def evaluate_corrections(db_path: str | Path, coder: Coder | None = None, *, worst: int = 15) -> dict:
+    """Score the coder on the corrected events of a store (``corrections_gold``), as on PLOVER gold."""
+    from communique.store import Store
+
+    with Store(db_path, create=False) as store:
+        examples = corrections_gold(store.connection)
+    predictions = code_examples(examples, coder or Coder(), plover_only=True) if examples else []
+    events = [(example, event) for example, event in zip(examples, predictions, strict=True) if example.plover_type]
+    report = {"gold": f"corrections in {db_path}", "kind": "plover", "examples": len(examples)}
+    report.update(_score_plover([example for example, _ in events], [event for _, event in events], worst))
+    # A sentence corrected to "not an event" in which the coder still finds one is a false positive: it
+    # lowers precision (recall is over the events that are events)
+    still = sum(1 for example, event in zip(examples, predictions, strict=True) if not example.plover_type and event)
+    for name in ("type", "participants", "exact"):
+        score = report[name]
+        report[name] = _prf(score["correct"], score["predicted"] + still, score["gold"])
+    report["not_events"] = {"sentences": len(examples) - len(events), "still_coded": still}
     return report
 
 
@@ -148,6 +188,9 @@ def format_report(report: dict) -> str:
             label = "type+particip." if name == "exact" else name
             lines.append(f"{label:14}{m['precision']:>10.3f}{m['recall']:>9.3f}{m['f1']:>8.3f}")
         lines.append(f"participant-country recall: {report['participant_recall']:.3f}")
+        if "not_events" in report:
+            lines.append(f"corrected to not an event: {report['not_events']['sentences']} sentences, in which the "
+                         f"coder still finds an event in {report['not_events']['still_coded']}")
         columns = sorted({p for row in report["confusion"].values() for p in row})
         lines += ["", "confusion (rows gold, columns predicted):", _table(report["confusion"], columns)]
         lines += ["", f"worst misses ({len(report['worst'])}):"]

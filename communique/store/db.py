@@ -18,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 
 from communique.errors import CommuniqueError, storage_error, store_missing
-from communique.store import dedup, diplomacy
+from communique.store import corrections, dedup, diplomacy
 
 DEFAULT_DB = "communique.db"
 SCHEMA_VERSION = 2
@@ -33,6 +33,7 @@ EVENT_COLUMNS = (
     "quad_class", "actor_codes", "recipient_codes", "dyad", "place", "country", "lat", "lon", "negated",
     "modality", "num_mentions", "num_sources", "num_articles", "num_documents", "mention_id", "doc_id",
     "trigger", "sentence", "confidence", "rule", "url", "source", "title", "first_seen",
+    "corrected",  # 1: an analyst's correction changed it (communique.store.corrections)
 )
 
 
@@ -82,6 +83,7 @@ class Store:
             raise CommuniqueError("E004", f"{self.path}: store schema version {version}; "
                                           f"this communique reads version {SCHEMA_VERSION}")
         diplomacy.create_tables(self.connection)  # the diplomacy layer's own tables (store/diplomacy.sql)
+        corrections.create_tables(self.connection)  # analysts' corrections (store/corrections.sql)
 
     def _create(self) -> None:
         scripts = [resources.files("communique.store").joinpath(name).read_text(encoding="utf-8")
@@ -120,6 +122,7 @@ class Store:
         count = 0
         with self._transaction() as db:
             touched: set[str] = set()
+            written: set[str] = set()
             for record, text in items:
                 count += 1
                 if record["status"] != "coded" and self._keeps_coded(db, record):
@@ -127,6 +130,8 @@ class Store:
                 touched |= self._delete_document(db, record["doc_id"])
                 touched |= self._write_record(db, record, text)
                 diplomacy.write_document(db, record)  # replaces the document's mechanisms, positions, commitments
+                written.add(record["doc_id"])
+            touched |= corrections.reanchor(db, written)  # corrections follow their mentions to today's events
             self._recount(db, touched)
         return count
 
@@ -188,22 +193,18 @@ class Store:
         return event_id
 
     def _recount(self, db: sqlite3.Connection, event_ids: set[str]) -> None:
-        """Rebuild the given events from their stored mentions; drop those left without any (unless
-        they were imported)."""
+        """Rebuild the given events from their stored mentions and the corrections that apply to them;
+        drop those left without any mention (unless they were imported) or corrected to not an event."""
         ids = sorted(event_ids)
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
             marks = ",".join("?" * len(chunk))
-            mentions: dict[str, list[sqlite3.Row]] = defaultdict(list)
-            for row in db.execute(
-                "SELECT m.*, d.outlet, d.text_hash, d.url, d.source, d.title, d.published, d.ingested_at "
-                f"FROM mentions m JOIN documents d USING (doc_id) WHERE m.event_id IN ({marks})", chunk
-            ):
-                mentions[row["event_id"]].append(row)
+            machine = machine_events(db, chunk)
             imported = {row[0] for row in db.execute(
                 f"SELECT event_id FROM events WHERE event_id IN ({marks}) AND imported = 1", chunk)}
-            gone = [event_id for event_id in chunk if event_id not in mentions and event_id not in imported]
-            self._replace_events(db, [_event_row(rows) for rows in mentions.values()], removed=gone)
+            gone = [event_id for event_id in chunk if event_id not in machine and event_id not in imported]
+            rows, dismissed = corrections.apply(db, list(machine.values()))
+            self._replace_events(db, rows, removed=gone + dismissed)
 
     def _replace_events(self, db: sqlite3.Connection, rows: list[dict], *, removed: Iterable[str] = (),
                         imported: bool = False) -> None:
@@ -251,6 +252,19 @@ class Store:
 
     def _transaction(self) -> _Transaction:
         return _Transaction(self.connection)
+
+
+def machine_events(db: sqlite3.Connection, event_ids: list[str]) -> dict[str, dict]:
+    """The machine's coding of each of the events (at most 500) that has stored mentions, built from
+    them without any correction."""
+    mentions: dict[str, list[sqlite3.Row]] = defaultdict(list)
+    for row in db.execute(
+        "SELECT m.*, d.outlet, d.text_hash, d.url, d.source, d.title, d.published, d.ingested_at "
+        f"FROM mentions m JOIN documents d USING (doc_id) WHERE m.event_id IN ({','.join('?' * len(event_ids))})",
+        event_ids,
+    ):
+        mentions[row["event_id"]].append(row)
+    return {event_id: _event_row(rows) for event_id, rows in mentions.items()}
 
 
 def _event_codes(row: dict) -> set[str]:
@@ -308,6 +322,7 @@ def _event_row(rows: list[sqlite3.Row]) -> dict:
         "num_articles": len({row["text_hash"] or row["doc_id"] for row in rows}),
         "num_documents": len({row["doc_id"] for row in rows}),
         "first_seen": min(row["ingested_at"] for row in rows),
+        "corrected": 0,
     }
 
 

@@ -274,11 +274,13 @@ def _with_mentions(db: sqlite3.Connection, events: Iterator[dict]) -> Iterator[t
 
 
 def _sides(event: dict, mention: dict | None) -> tuple[list[dict], list[dict]]:
-    """Actor and recipient participants (code, sector, name); from the event's codes when no mention."""
-    if mention is not None:
+    """Actor and recipient participants (code, sector, name); from the event's codes when no mention, or
+    when a correction changed them (the mention's participant keeps its sector and name if its code stays)."""
+    if mention is not None and not event.get("corrected"):
         return ([p for p in mention["actor"] if p.get("code")], [p for p in mention["recipient"] if p.get("code")])
-    return ([{"code": c} for c in event["actor_codes"].split(";") if c],
-            [{"code": c} for c in event["recipient_codes"].split(";") if c])
+    named = {p["code"]: p for side in ("actor", "recipient") for p in (mention or {}).get(side, ()) if p.get("code")}
+    return ([named.get(c, {"code": c}) for c in event["actor_codes"].split(";") if c],
+            [named.get(c, {"code": c}) for c in event["recipient_codes"].split(";") if c])
 
 
 def _unique(values: Iterable[str | None]) -> list[str]:
@@ -456,7 +458,7 @@ def plover_record(event: dict, mention: dict | None, dropped: Counter[str] | Non
         "communique": {key: event[key] for key in (
             "actor_codes", "recipient_codes", "dyad", "cameo_code", "cameo_root", "goldstein", "quad_class",
             "plover_mode", "negated", "modality", "num_mentions", "num_sources", "num_articles", "num_documents",
-            "confidence", "rule", "first_seen")},
+            "confidence", "rule", "first_seen", "corrected")},
     }
 
 
@@ -581,7 +583,7 @@ def parquet_schema() -> Any:
             return pa.int64()
         if column in FLOATS:
             return pa.float64()
-        return pa.bool_() if column == "negated" else pa.string()
+        return pa.bool_() if column in ("negated", "corrected") else pa.string()
 
     return pa.schema([(column, kind(column)) for column in EVENT_COLUMNS])
 
@@ -600,7 +602,7 @@ def _typed(row: dict) -> dict:
             typed[column] = int(value)
         elif column in FLOATS:
             typed[column] = float(value)
-        elif column == "negated":
+        elif column in ("negated", "corrected"):
             typed[column] = value in ("True", "true", "1")
         else:
             typed[column] = value
@@ -635,7 +637,8 @@ def _checked(rows: Iterator[dict], path: Path) -> Iterator[dict]:
         problem = _invalid(row)
         if problem:
             raise CommuniqueError("E009", f"{path}: row {number}: {problem}")
-        yield {column: row.get(column) for column in EVENT_COLUMNS}
+        # an export made before corrections has no "corrected" column: nothing in it was corrected
+        yield {column: row.get(column) for column in EVENT_COLUMNS} | {"corrected": int(bool(row.get("corrected")))}
 
 
 _DATE = re.compile(r"(\d{4}|\d{4}-\d{2}|\d{4}-\d{2}-\d{2}|--\d{2}-\d{2})")
@@ -703,7 +706,8 @@ def _read_parquet(path: Path) -> Iterator[dict]:
     ds = _pyarrow().dataset
 
     dataset = ds.dataset(path, format="parquet", partitioning="hive" if path.is_dir() else None)
-    for batch in dataset.to_batches(columns=list(EVENT_COLUMNS)):
+    columns = [column for column in EVENT_COLUMNS if column in dataset.schema.names]  # older exports lack some
+    for batch in dataset.to_batches(columns=columns):
         for row in batch.to_pylist():  # the date back in the store's form ("2021-10" for a month)
             yield {**row, "date": stored_date(row["date"], row["date_precision"])}
 

@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from communique.errors import CommuniqueError
-from communique.store.db import EVENT_COLUMNS, Store
+from communique.store import corrections
+from communique.store.db import EVENT_COLUMNS, Store, machine_events
 from communique.store.like import escape_like
 
 SORTS = {  # {date} is the date column of the table that drives the query (see _source)
@@ -22,10 +23,14 @@ SORTS = {  # {date} is the date column of the table that drives the query (see _
     "mentions": "e.num_mentions, e.event_id", "-mentions": "e.num_mentions DESC, e.event_id",
     "sources": "e.num_sources, e.event_id", "-sources": "e.num_sources DESC, e.event_id",
     "goldstein": "e.goldstein, e.event_id", "-goldstein": "e.goldstein DESC, e.event_id",
+    "confidence": "e.confidence, e.event_id", "-confidence": "e.confidence DESC, e.event_id",  # review queue
 }
 UNITS = ("day", "week", "month", "year")
 MODALITIES = ("asserted", "future", "hypothetical")
 _CODE = re.compile(r"^[A-Z0-9]{2,12}$")
+# The fields of an event that are its coding (what a correction can change), as against its counts
+CODING_COLUMNS = ("date", "date_precision", "plover_type", "plover_mode", "cameo_code", "cameo_root", "goldstein",
+                  "quad_class", "actor_codes", "recipient_codes", "dyad", "place", "country", "lat", "lon")
 
 
 def _db(store: Store | sqlite3.Connection) -> sqlite3.Connection:
@@ -122,9 +127,21 @@ def _event_filters(db: sqlite3.Connection, *, dyad: str | list[str] | None = Non
                    type: str | None = None,
                    quad_class: int | None = None, since: str | None = None, until: str | None = None,
                    q: str | None = None, negated: bool | None = False, modality: str | None = None,
+                   min_confidence: float | None = None, corrected: bool | None = None, place: str | None = None,
                    ) -> tuple[str, str, list[str], list[Any]]:
     """FROM clause, date column, WHERE terms (over events ``e``) and their parameters."""
     source, date, where, params = _source(db, dyad, actor)
+    if min_confidence is not None:  # the analyst's threshold: hide the events the coder is least sure of
+        if not 0 <= float(min_confidence) <= 1:
+            raise CommuniqueError("E008", f"min confidence is between 0 and 1 (got {min_confidence!r})")
+        where.append("e.confidence >= ?")
+        params.append(float(min_confidence))
+    if corrected is not None:
+        where.append("e.corrected = ?")
+        params.append(int(corrected))
+    if place:
+        where.append("e.place = ?")
+        params.append(place)
     if type:
         type = check_type(type)
         if type.isdigit():
@@ -181,6 +198,7 @@ def iter_events(store: Store | sqlite3.Connection, *, sort: str = "-date", limit
 def _event(row: sqlite3.Row) -> dict:
     event = dict(row)
     event["negated"] = bool(event["negated"])
+    event["corrected"] = bool(event["corrected"])
     return event
 
 
@@ -188,15 +206,17 @@ def list_events(store: Store | sqlite3.Connection, *, dyad: str | None = None, a
                 type: str | None = None, quad_class: int | None = None, since: str | None = None,
                 until: str | None = None, q: str | None = None, negated: bool | None = False,
                 modality: str | None = None, limit: int | None = 100, offset: int = 0,
-                sort: str = "-date") -> list[dict]:
+                sort: str = "-date", min_confidence: float | None = None, corrected: bool | None = None,
+                place: str | None = None) -> list[dict]:
     """Deduplicated events. ``dyad`` "CHN-RUS" (either order: both take part); ``actor`` a code on either
     side; ``type`` a PLOVER type or a CAMEO code prefix; ``since``/``until`` ISO dates or prefixes
     (inclusive); ``q`` text in any mention's sentence; ``negated`` False (default: leave negated events
     out), True (only them) or None (both); ``modality`` asserted, future or hypothetical; ``sort`` one
-    of ``SORTS``."""
+    of ``SORTS``; ``min_confidence`` the coder's confidence at least this (0-1); ``corrected`` True
+    (only events an analyst corrected) or False (only the others); ``place`` the event's place."""
     return list(iter_events(store, dyad=dyad, actor=actor, type=type, quad_class=quad_class, since=since,
                             until=until, q=q, negated=negated, modality=modality, limit=limit, offset=offset,
-                            sort=sort))
+                            sort=sort, min_confidence=min_confidence, corrected=corrected, place=place))
 
 
 def count_events(store: Store | sqlite3.Connection, **filters: Any) -> int:
@@ -207,7 +227,8 @@ def count_events(store: Store | sqlite3.Connection, **filters: Any) -> int:
 
 # The filters a user sets, as the CLI names them (negated is a default, not a choice).
 FILTER_FLAGS = {"dyad": "--dyad", "actor": "--actor", "type": "--type", "quad_class": "--quad-class",
-                "since": "--since", "until": "--until", "q": "--text", "modality": "--modality"}
+                "since": "--since", "until": "--until", "q": "--text", "modality": "--modality",
+                "min_confidence": "--min-confidence"}
 
 
 def why_empty(store: Store | sqlite3.Connection, **filters: Any) -> str:
@@ -276,9 +297,19 @@ def get_event(store: Store | sqlite3.Connection, event_id: str) -> dict | None:
     """One event with all its mentions (evidence, participants, documents) and its sources; None if absent."""
     db = _db(store)
     row = db.execute(f"SELECT {', '.join(EVENT_COLUMNS)} FROM events WHERE event_id = ?", (event_id,)).fetchone()
-    if row is None:
+    machine = machine_events(db, [event_id]).get(event_id)
+    fixes = corrections.list_corrections(db, event_id=event_id, orphaned=False)
+    if row is not None:
+        event = _event(row)
+        event["not_event"] = False
+    elif machine is not None and fixes:  # corrected to "not an event": out of the events table, shown here
+        event = {**_event(machine), "plover_type": None, "plover_mode": None, "corrected": True, "not_event": True}
+    else:
         return None
-    event = _event(row)
+    # the machine's coding beside a corrected event, and the corrections (newest first) that made it
+    corrected = event["corrected"] and machine is not None
+    event["machine"] = {column: machine[column] for column in CODING_COLUMNS} if corrected else None
+    event["corrections"] = fixes
     event["mentions"] = list_mentions(db, event_id=event_id, limit=None)
     event["sources"] = sorted({(m["outlet"], m["url"] or "") for m in event["mentions"]})
     event["sources"] = [{"outlet": outlet, "url": url or None} for outlet, url in event["sources"]]
@@ -349,20 +380,21 @@ _LENGTHS = {"day": 10, "week": 10, "month": 7, "year": 4}
 
 def timeline(store: Store | sqlite3.Connection, *, dyad: str | list[str] | None = None, actor: str | None = None,
              by: str = "month", since: str | None = None, until: str | None = None, type: str | None = None,
-             negated: bool | None = False, modality: str | None = None) -> list[dict]:
+             negated: bool | None = False, modality: str | None = None,
+             min_confidence: float | None = None) -> list[dict]:
     """Events per period for a dyad (both take part) or an actor (either side), oldest first: count,
     mentions, Goldstein sum and mean, and counts per quad class. ``by`` is day, week (labelled by its
     Monday), month or year; events dated less precisely than that unit (or without a year) are left out.
 
-    Without ``type`` it reads the ``timeline_days`` rollup (a few rows per day, however many events);
-    with ``type`` it reads the events themselves."""
+    Without ``type`` or ``min_confidence`` it reads the ``timeline_days`` rollup (a few rows per day,
+    however many events); with either it reads the events themselves."""
     if by not in UNITS:
         raise CommuniqueError("E008", f"timeline unit is one of {', '.join(UNITS)} (got {by!r})")
     if not dyad and not actor:
         raise CommuniqueError("E003", "a timeline needs a dyad (CHN RUS) or an actor (CHN)")
-    if type:
+    if type or min_confidence is not None:
         return _timeline_from_events(store, dyad=dyad, actor=actor, by=by, since=since, until=until, type=type,
-                                     negated=negated, modality=modality)
+                                     negated=negated, modality=modality, min_confidence=min_confidence)
     if dyad and actor:
         raise CommuniqueError("E003", "a timeline is of a dyad or of an actor, not both")
     where = ["t.subject = ?", "length(t.day) >= ?"]
@@ -483,3 +515,66 @@ def count_documents(store: Store | sqlite3.Connection, *, status: str | None = N
     """How many documents ``list_documents`` would give without a limit."""
     where, params = _document_filters(status=status, q=q, since=since, until=until)
     return _db(store).execute(f"SELECT count(*) FROM documents d{_where(where)}", params).fetchone()[0]
+
+
+# --- reads added for analyst review (issue 20) ---------------------------------------------------------------
+
+
+def _next_period(period: str, unit: str) -> str:
+    """The label of the period after ``period`` ("2023-12" -> "2024-01"; a week's Monday + 7 days)."""
+    if unit == "year":
+        return str(int(period) + 1)
+    if unit == "month":
+        year, month = int(period[:4]), int(period[5:7])
+        return f"{year + month // 12}-{month % 12 + 1:02d}"
+    step = 7 if unit == "week" else 1
+    return (datetime.date.fromisoformat(period) + datetime.timedelta(days=step)).isoformat()
+
+
+def fill_periods(periods: list[dict], unit: str, limit: int = 5000) -> list[dict]:
+    """``timeline`` rows with the empty periods between the first and the last put in (0 events, no
+    Goldstein mean), so that a chart shows a gap where nothing happened; at most ``limit`` periods."""
+    if not periods:
+        return []
+    found = {row["period"]: row for row in periods}
+    filled, period = [], periods[0]["period"]
+    while len(filled) < limit:
+        filled.append(found.get(period) or {"period": period, "events": 0, "mentions": 0, "goldstein_sum": 0.0,
+                                            "goldstein_mean": None, "quad1": 0, "quad2": 0, "quad3": 0, "quad4": 0})
+        if period >= periods[-1]["period"]:
+            break
+        period = _next_period(period, unit)
+    return filled
+
+
+def store_timeline(store: Store | sqlite3.Connection, *, by: str = "month", **filters: Any) -> list[dict]:
+    """The timeline (as ``timeline``) of all the store's events, or of those ``filters`` select (as in
+    ``list_events``; negated events left out by default)."""
+    if by not in UNITS:
+        raise CommuniqueError("E008", f"timeline unit is one of {', '.join(UNITS)} (got {by!r})")
+    return _timeline_from_events(store, by=by, **filters)
+
+
+def period_totals(store: Store | sqlite3.Connection, *, by: str = "month", **filters: Any) -> dict[str, int]:
+    """How many events of the whole store (``filters`` as in ``list_events``) fall in each period:
+    what a normalized timeline divides by."""
+    return {row["period"]: row["events"] for row in store_timeline(store, by=by, **filters)}
+
+
+def with_shares(periods: list[dict], totals: dict[str, int]) -> list[dict]:
+    """Each period with ``share``: its events as a fraction of all the store's events in that period."""
+    return [{**row, "share": round(row["events"] / totals[row["period"]], 4) if totals.get(row["period"]) else 0.0}
+            for row in periods]
+
+
+def list_places(store: Store | sqlite3.Connection, *, limit: int | None = 2000, **filters: Any) -> list[dict]:
+    """Places with coordinates and how many of the events ``filters`` select happened there, most first:
+    what the map draws."""
+    source, _, where, params = _event_filters(_db(store), **filters)
+    where.append("e.lat IS NOT NULL AND e.lon IS NOT NULL AND e.place IS NOT NULL")
+    sql = (f"SELECT e.place, e.country, round(avg(e.lat), 2) AS lat, round(avg(e.lon), 2) AS lon, count(*) AS events"
+           f" FROM {source}{_where(where)} GROUP BY e.place, e.country ORDER BY events DESC, e.place")
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(int(limit))
+    return [dict(row) for row in _db(store).execute(sql, params)]

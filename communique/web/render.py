@@ -120,49 +120,112 @@ def _label(kind: str, item: dict) -> str:
 
 @dataclass
 class Chart:
-    """A timeline as SVG shapes: stacked bars of events per quad class, a Goldstein-mean polyline."""
+    """A timeline as SVG shapes: stacked bars of events per quad class, the Goldstein mean as polylines
+    (one per run of periods with events: an empty period is a gap, not a line across it)."""
 
     width: int
     height: int
     bars: list[dict]
-    line: str
+    lines: list[str]
     dots: list[dict]
     ticks: list[dict]
     gridlines: list[dict]
-    max_events: int
+    max_events: float
+    share: bool = False
 
 
-def timeline_chart(rows: list[dict], *, width: int = 760, height: int = 240) -> Chart | None:
-    """Shapes for ``query.timeline`` rows; None when there are none. Bars (left axis: events) are
-    stacked by quad class; the line (right axis, -10..+10) is the mean Goldstein score."""
+def timeline_chart(rows: list[dict], *, width: int = 760, height: int = 240, share: bool = False) -> Chart | None:
+    """Shapes for ``query.timeline`` rows (with their empty periods: ``query.fill_periods``); None when
+    there are none. Bars (left axis: events, or with ``share`` each period's share of all the store's
+    events, from ``query.with_shares``) are stacked by quad class; the line (right axis, -10..+10) is the
+    mean Goldstein score."""
     if not rows:
         return None
     left, right, top, bottom = 40, 40, 10, 40
     plot_w, plot_h = width - left - right, height - top - bottom
     slot = plot_w / len(rows)
-    bar_w = min(48.0, max(2.0, slot * 0.7))  # one period need not fill the chart
-    peak = max(row["events"] for row in rows) or 1
-    bars, points, dots, ticks = [], [], [], []
+    bar_w = min(48.0, max(1.0, slot * 0.7))  # one period need not fill the chart
+
+    def value(row: dict) -> float:  # the bar's height in the chart's unit
+        return (row.get("share") or 0.0) if share else row["events"]
+
+    peak = max(value(row) for row in rows) or 1
+    bars, dots, ticks = [], [], []
+    lines: list[list[str]] = [[]]
     every = max(1, len(rows) // 12)  # at most ~12 labels
     for i, row in enumerate(rows):
         x = left + i * slot + (slot - bar_w) / 2
         y = top + plot_h
+        scale = value(row) / row["events"] if row["events"] else 0.0  # events -> the chart's unit
         for quad in (1, 2, 3, 4):
             count = row.get(f"quad{quad}") or 0
             if not count:
                 continue
-            h = plot_h * count / peak
+            h = plot_h * count * scale / peak
             y -= h
+            label = f"{row['period']}: {count} {QUAD_NAMES[quad]}"
+            if share:
+                label += f" ({row['share']:.1%} of all events in the period)"
             bars.append({"x": round(x, 1), "y": round(y, 1), "w": round(bar_w, 1), "h": round(h, 1),
-                         "quad": quad, "title": f"{row['period']}: {count} {QUAD_NAMES[quad]}"})
+                         "quad": quad, "title": label})
         mean = row.get("goldstein_mean")
         if mean is not None:
             gy = top + plot_h * (10 - mean) / 20
-            points.append(f"{round(x + bar_w / 2, 1)},{round(gy, 1)}")
+            lines[-1].append(f"{round(x + bar_w / 2, 1)},{round(gy, 1)}")
             dots.append({"x": round(x + bar_w / 2, 1), "y": round(gy, 1),
                          "title": f"{row['period']}: mean Goldstein {mean:+.2f}"})
+        elif lines[-1]:
+            lines.append([])  # a gap: the next period with events starts a new line
         if i % every == 0:
             ticks.append({"x": round(x + bar_w / 2, 1), "y": height - bottom + 16, "label": row["period"]})
-    gridlines = [{"y": round(top + plot_h * (1 - f), 1), "label": f"{peak * f:g}", "g": f"{20 * f - 10:+.0f}"}
-                 for f in (0, 0.5, 1)]
-    return Chart(width, height, bars, " ".join(points), dots, ticks, gridlines, peak)
+    gridlines = [{"y": round(top + plot_h * (1 - f), 1), "label": f"{peak * f:.0%}" if share else f"{peak * f:g}",
+                  "g": f"{20 * f - 10:+.0f}"} for f in (0, 0.5, 1)]
+    return Chart(width, height, bars, [" ".join(points) for points in lines if len(points) > 1], dots, ticks,
+                 gridlines, peak, share)
+
+
+# --- the world map ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class WorldMap:
+    """Events by place on an equirectangular projection: a graticule and a circle per place, its area
+    proportional to the place's events, linked to the list of those events."""
+
+    width: int
+    height: int
+    graticule: list[dict]
+    markers: list[dict]
+
+
+def project(lat: float, lon: float, width: int, height: int) -> tuple[float, float]:
+    """Equirectangular: longitude -180..180 -> x 0..width, latitude 90..-90 -> y 0..height."""
+    return round((lon + 180) / 360 * width, 1), round((90 - lat) / 180 * height, 1)
+
+
+def world_map(places: list[dict], *, link_params: dict | None = None, width: int = 1000,
+              height: int = 500) -> WorldMap:
+    """The map of ``query.list_places``; each marker links to /search with the place and the filters
+    the map was drawn with."""
+    from urllib.parse import urlencode
+
+    graticule = []
+    for lon in range(-180, 181, 30):
+        x, _ = project(0, lon, width, height)
+        label = f"{abs(lon)}°{'EW'[lon < 0] if lon else ''}"
+        graticule.append({"x1": x, "y1": 0, "x2": x, "y2": height, "label": label, "equator": lon == 0})
+    for lat in range(-60, 61, 30):
+        _, y = project(lat, 0, width, height)
+        label = f"{abs(lat)}°{'NS'[lat < 0] if lat else ''}"
+        graticule.append({"x1": 0, "y1": y, "x2": width, "y2": y, "label": label, "equator": lat == 0})
+    peak = max((p["events"] for p in places), default=1)
+    markers = []
+    for place in sorted(places, key=lambda p: -p["events"]):  # the big ones first, so small ones lie on top
+        x, y = project(place["lat"], place["lon"], width, height)
+        params = {**(link_params or {}), "place": place["place"]}
+        markers.append({"x": x, "y": y, "r": round(3 + 17 * (place["events"] / peak) ** 0.5, 1),
+                        "href": "/search?" + urlencode({k: v for k, v in params.items() if v not in (None, "")}),
+                        "title": f"{place['place']}{' (' + place['country'] + ')' if place['country'] else ''}: "
+                                 f"{place['events']} event(s)", "place": place["place"], "events": place["events"],
+                        "country": place["country"], "lat": place["lat"], "lon": place["lon"]})
+    return WorldMap(width, height, graticule, markers)

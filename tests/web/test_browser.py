@@ -6,7 +6,6 @@ tests/screenshots/ (or $COMMUNIQUE_SCREENSHOTS) and their paths printed."""
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,21 +14,7 @@ import pytest
 from tests.conftest import REPO, SEED
 from tests.web.conftest import HOSTILE_ID, LINKED_URL
 
-CHROMIUM = os.environ.get("COMMUNIQUE_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 SCREENSHOTS = Path(os.environ.get("COMMUNIQUE_SCREENSHOTS", REPO / "tests" / "screenshots"))
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"chromium not found at {CHROMIUM}: apt-get install chromium (or set COMMUNIQUE_CHROMIUM)")
-    sync_api = pytest.importorskip("playwright.sync_api",
-                                   reason="playwright is not installed (pip install -e '.[test]')")
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                              args=["--no-sandbox", "--disable-background-networking"])
-        yield launched
-        launched.close()
 
 
 class Watched:
