@@ -554,3 +554,11 @@ def test_a_target_of_conflict_is_not_at_the_table(coder):
             "regional trade.")
     for position in code(coder, text)["positions"]:
         assert "BOL" not in {h["code"] for h in position["holder"]}, position
+
+
+@pytest.mark.parametrize("text", [
+    "The Minister of Health of Chile will travel to Valparaiso to highlight the new hospital.",
+    "The President of Peru thanked the President of Chile and pledged continued Peruvian support for the response.",
+])
+def test_no_stance_in_publicity_or_an_empty_topic(coder, text):
+    assert code(coder, text)["positions"] == []

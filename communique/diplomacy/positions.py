@@ -35,7 +35,11 @@ AFFIRMED_FACTS = frozenset({"point", "message", "statement", "view", "position",
                             "impact", "readout", "invitation", "outcome", "result", "status", "situation"})
 # Nouns that say nothing of what is supported when they stand alone: "thanked them for their work".
 EMPTY_TOPICS = frozenset({"work", "leadership", "service", "progress", "effort", "participant", "hospitality", "role",
-                          "call", "time", "action", "step", "this", "that", "opportunity"})
+                          "call", "time", "action", "step", "this", "that", "opportunity", "response", "advance",
+                          "partnership", "engagement", "contribution"})
+# Verbs of publicity: as the purpose of a trip or an event ("will travel to Ohio to highlight the investments")
+# they say what is shown, not a stance the traveller takes.
+PUBLICITY_LEMMAS = frozenset({"highlight", "showcase", "spotlight", "tout", "celebrate"})
 # Verbs of a host: their object is a guest, not a topic, when it is someone or welcomed somewhere.
 HOSTING_LEMMAS = frozenset({"welcome"})
 GUEST_NOUNS = frozenset({"nation", "country", "leader", "partner", "delegation", "member", "guest", "participant",
@@ -120,6 +124,9 @@ class PositionFinder:
     def _verb(self, verb: Token, stance: str, mention_at: dict[int, dict], participants: list[dict]) -> list[dict]:
         if _hypothetical(verb):
             return []
+        if verb.lemma_.lower() in PUBLICITY_LEMMAS and verb.dep_ in ("advcl", "xcomp", "acl") and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return []  # "will travel to North Carolina to highlight the Administration's efforts"
         if any(c.dep_ == "neg" for c in verb.children):
             if stance == "oppose":
                 return []  # "does not oppose" is no clear stance
