@@ -12,7 +12,7 @@ import pytest
 from tests.conftest import REPO, shared_path
 
 # Measured 2026-12-02 (bench/diplomacy_dev.py) on branch diplomacy2 (issue #17's White House hand checks):
-# positions 0.827 / 0.579, commitments 0.875 / 0.646, mechanisms 1.000 / 0.786 (every issue target met).
+# positions 0.833 / 0.579, commitments 0.875 / 0.646, mechanisms 1.000 / 0.786 (every issue target met).
 FLOORS = {
     "positions_precision": 0.80, "positions_recall": 0.55,
     "commitments_precision": 0.85, "commitments_recall": 0.60,
