@@ -57,6 +57,12 @@ CASES = [
     ("king_named_again_without_number", "President Joe Biden spoke today with King Abdullah II of Jordan. "
      "President Biden thanked King Abdullah for his friendship. King Abdullah congratulated President Biden on "
      "his election.", {("SUPPORT", E({"USA", "JOR"}))}, {("SUPPORT", E({"USA"})), ("SUPPORT", E({"JOR"}))}),
+    # a name the entity recognizer takes for an organisation, between a title and "of <country>"
+    ("title_name_of_country", "Vice President Kamala Harris spoke with President Alejandro Giammattei of Guatemala. "
+     "The Vice President thanked President Giammattei for his partnership.", {("SUPPORT", E({"USA", "GTM"}))},
+     {("SUPPORT", E({"USA"}))}),
+    ("title_name_number_of_country", "President Joe Biden spoke today with King Mswati III of Eswatini. President "
+     "Biden thanked King Mswati for his friendship.", {("SUPPORT", E({"USA", "SWZ"}))}, {("SUPPORT", E({"USA"}))}),
     ("new_mexico_is_no_country", "The Vice President met with state legislators from Colorado and New Mexico.",
      set(), {("CONSULT", E({"USA", "MEX"}))}),
     # a group qualified by a leader's name is that leader's side; a city talked about is no side

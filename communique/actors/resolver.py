@@ -118,6 +118,7 @@ class ActorResolver(Stage):
                   and not countries & set(range(ent.start, ent.end - 1))
                   and not (ent.end - 1 in countries and len(ent) == 1)]
         spans += [person for ent in people if (person := _trim_person(ent)) is not None]
+        spans += _titled_names(doc, countries)
         dateline_end = len(document.dateline or "")
         mentions = []
         for span in filter_spans(spans):
@@ -320,6 +321,28 @@ def _publisher_country(document: object) -> str | None:
 
 
 HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "madam", "mister"})
+# The last word of a head of state's or minister's title, written before the name.
+TITLE_LAST_WORDS = frozenset({"President", "Minister", "King", "Queen", "Chancellor", "Emir", "Amir", "Premier",
+                              "Sultan", "Prince", "Taoiseach", "Secretary", "Governor", "Chairman"})
+
+
+def _titled_names(doc: Doc, countries: set[int]) -> list[Span]:
+    """People the entity recognizer missed or took for an organisation, in the commonest frame of a
+    readout: a title, one to four capitalized words (a regnal number too), "of" and a country ("President
+    Alejandro Giammattei of Guatemala", "King Mswati III of Eswatini")."""
+    found = []
+    for token in doc[:-3]:
+        if token.text not in TITLE_LAST_WORDS:
+            continue
+        end = token.i + 1
+        while end < len(doc) and end - token.i <= 4 and doc[end].pos_ == "PROPN" and end not in countries and (
+                doc[end].is_title or (end > token.i + 1 and doc[end].lower_ in NAME_SUFFIXES)) \
+                and doc[end].text not in TITLE_LAST_WORDS:
+            end += 1
+        after = end + 1 + (end + 1 < len(doc) and doc[end + 1].lower_ == "the")
+        if end > token.i + 1 and end < len(doc) and doc[end].lower_ == "of" and after in countries:
+            found.append(Span(doc, token.i + 1, end, "PERSON"))
+    return found
 
 
 def _trim_person(ent: Span) -> Span | None:
