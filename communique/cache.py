@@ -5,7 +5,7 @@ cache folder, and loaded from there while it is still what a build would give.
 Never stale: each entry is stored under a key, the hash of everything it was built from (the data
 files' bytes, the source of the code that builds it, the versions that matter), and is used only when
 that key is the one asked for. Never in the way: a missing, unreadable, truncated or damaged file (its
-payload carries its own hash) is rebuilt, and a folder that cannot be written only means the next start
+header holds its payload's length and CRC-32) is rebuilt, and a folder that cannot be written only means the next start
 builds again. The folder is ``$COMMUNIQUE_CACHE_DIR`` if set, else the platform's user cache folder
 (``~/.cache/communique`` on Linux); ``COMMUNIQUE_CACHE_DIR=off`` turns the cache off.
 
@@ -21,6 +21,7 @@ import os
 import pickle
 import sys
 import tempfile
+import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
@@ -75,7 +76,7 @@ def cached(name: str, inputs: Iterable[Path | str | bytes], build: Callable[[], 
     if value is None:
         value = build()
         _store(path, key, value)
-        _prune(folder, name)
+        _prune(path, name)
     return value
 
 
@@ -85,8 +86,9 @@ def _load(path: Path, key: str) -> object | None:
         data = path.read_bytes()
     except OSError:
         return None
-    header, _, payload = data.partition(b"\n\n")
-    if header != _header(key, payload):
+    end = data.find(b"\n\n")
+    payload = memoryview(data)[end + 2:]  # a view: the payload can be tens of megabytes
+    if end < 0 or data[:end] != _header(key, payload):
         return None  # another format or key, truncated or damaged
     gc.disable()  # unpickling makes a few hundred thousand objects: collecting meanwhile triples the time
     try:
@@ -116,13 +118,14 @@ def _store(path: Path, key: str, value: object) -> None:
             os.unlink(temporary)
 
 
-def _prune(folder: Path, name: str) -> None:
-    """Drops all but the newest few entries of that name (older data, older code)."""
+def _prune(kept: Path, name: str) -> None:
+    """Drops all but the newest few entries of that name (older data, older code), ``kept`` among them."""
     with contextlib.suppress(OSError):  # another process may prune the same files
-        entries = sorted(folder.glob(f"{name}-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in entries[KEEP:]:
+        others = [path for path in kept.parent.glob(f"{name}-*.pickle") if path != kept]
+        for old in sorted(others, key=lambda p: p.stat().st_mtime, reverse=True)[KEEP - 1:]:
             old.unlink()
 
 
-def _header(key: str, payload: bytes) -> bytes:
-    return FORMAT + b" " + key.encode() + b" " + hashlib.sha256(payload).hexdigest().encode()
+def _header(key: str, payload: bytes | memoryview) -> bytes:
+    """The format, the key, and the payload's length and CRC-32 (which finds a damaged or cut file)."""
+    return FORMAT + f" {key} {len(payload)} {zlib.crc32(payload):08x}".encode()
