@@ -9,6 +9,10 @@ machine's load average before and after, which moves these figures on a shared m
 
 The start-up cache lives in a temporary folder for the run (COMMUNIQUE_CACHE_DIR), so the user's own
 is neither used nor touched. The operating system's file cache is warmed by one unmeasured run of each.
+Both run as an installed package does, from bytecode (pip compiles it at install; Python writes it on an
+editable install's first run), kept in a temporary folder (PYTHONPYCACHEPREFIX) even where the
+environment says not to write it (PYTHONDONTWRITEBYTECODE); `--no-bytecode` measures compiling every
+module from source at every start instead.
 """
 
 from __future__ import annotations
@@ -44,6 +48,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7, help="measured runs of each")
     parser.add_argument("--sentence", default=SENTENCE)
+    parser.add_argument("--no-bytecode", action="store_true", help="compile every module at every start")
     args = parser.parse_args()
 
     from communique.nlp import model_name
@@ -53,10 +58,16 @@ def main() -> None:
     code = [sys.executable, "-m", "communique", "code", "--format", "jsonl", "-"]
     sentence = args.sentence.encode()
     load_before = os.getloadavg()
-    with tempfile.TemporaryDirectory(prefix="communique-startup-") as cache:
-        env = {**os.environ, "COMMUNIQUE_CACHE_DIR": cache,
+    with tempfile.TemporaryDirectory(prefix="communique-startup-") as folder:
+        env = {**os.environ, "COMMUNIQUE_CACHE_DIR": str(Path(folder) / "cache"),
                "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
-        timed(bare, env)  # warms the file cache for both (spaCy, the model)
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        if args.no_bytecode:
+            env["PYTHONDONTWRITEBYTECODE"] = "1"
+            env.pop("PYTHONPYCACHEPREFIX", None)  # the venv's own bytecode, if any, still serves spaCy
+        else:
+            env["PYTHONPYCACHEPREFIX"] = str(Path(folder) / "bytecode")
+        timed(bare, env)  # warms the file cache for both (spaCy, the model), writes spaCy's bytecode
         first, out = timed(code, env, sentence)  # empty start-up cache: builds it
         record = json.loads(out)
         if record["status"] != "coded":
@@ -68,16 +79,17 @@ def main() -> None:
     load_after = os.getloadavg()
 
     bare_median, code_median = statistics.median(bare_times), statistics.median(code_times)
-    print(f"model {model}; {args.runs} runs each; load average {load_before[0]:.2f} before, {load_after[0]:.2f} after")
+    print(f"model {model}; {args.runs} runs each; {'no bytecode' if args.no_bytecode else 'from bytecode'}; "
+          f"load average {load_before[0]:.2f} before, {load_after[0]:.2f} after")
     print(f"bare spacy.load        : median {bare_median:.2f} s  ({', '.join(f'{t:.2f}' for t in bare_times)})")
     print(f"communique code, 1 sent: median {code_median:.2f} s  ({', '.join(f'{t:.2f}' for t in code_times)}); "
           f"{len(record['events'])} events")
     print(f"  the first, building the start-up cache: {first:.2f} s")
     print(f"ratio (code / bare): {code_median / bare_median:.2f}")
-    print(json.dumps({"model": model, "runs": args.runs, "bare_s": round(bare_median, 3),
-                      "code_s": round(code_median, 3), "ratio": round(code_median / bare_median, 3),
-                      "first_code_s": round(first, 3), "load_before": round(load_before[0], 2),
-                      "load_after": round(load_after[0], 2)}))
+    print(json.dumps({"model": model, "runs": args.runs, "bytecode": not args.no_bytecode,
+                      "bare_s": round(bare_median, 3), "code_s": round(code_median, 3),
+                      "ratio": round(code_median / bare_median, 3), "first_code_s": round(first, 3),
+                      "load_before": round(load_before[0], 2), "load_after": round(load_after[0], 2)}))
 
 
 if __name__ == "__main__":
