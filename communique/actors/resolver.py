@@ -87,9 +87,9 @@ class ActorResolver(Stage):
         for entries in self.kb.surface_forms().values():
             for entry in entries:
                 for form in _forms(entry):
-                    key = form if _is_acronym(form) else form.lower()
-                    self.by_form.setdefault(key, entry)
-                    (exact_forms if _is_acronym(form) else caseless_forms).add(form)
+                    acronym = _is_acronym(form)
+                    self.by_form.setdefault(form if acronym else form.lower(), entry)
+                    (exact_forms if acronym else caseless_forms).add(form)
         self.exact.add("KB", phrase_patterns("actors-exact", nlp, sorted(exact_forms), "ORTH"))
         self.caseless.add("KB", phrase_patterns("actors-caseless", nlp, sorted(caseless_forms), "LOWER"))
         self.groups = PhraseMatcher(nlp.vocab, attr="LOWER")

@@ -22,6 +22,7 @@ MIN_PROBABILITY = 0.95
 def identifier():  # py3langid has no types; loaded once (see Coder's preload)
     """py3langid's identifier, from the start-up cache: built from its packaged model it takes a second
     (decompressing the model, expanding its tables), unpickled a quarter of that."""
+    import numpy as np
     import py3langid.langid
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
@@ -29,7 +30,8 @@ def identifier():  # py3langid has no types; loaded once (see Coder's preload)
         return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
     package = Path(py3langid.langid.__file__).parent
-    inputs = [package / MODEL_FILE, package / "langid.py", package / "modelio.py"]  # the model, how it is read
+    # the model, the code that reads and holds it, and numpy (its arrays are pickled)
+    inputs = [package / MODEL_FILE, package / "langid.py", package / "modelio.py", np.__version__]
     return cached("language-identifier", inputs, build)
 
 
