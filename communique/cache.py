@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
+import mmap
 import os
 import pickle
 import sys
@@ -82,17 +83,22 @@ def cached(name: str, inputs: Iterable[Path | str | bytes], build: Callable[[], 
 
 def _load(path: Path, key: str) -> object | None:
     """The entry's value, or None if there is none that is whole and stored under ``key``."""
+    # mapped, not read: an entry can be tens of megabytes, and unpickling copies what it keeps
     try:
-        data = path.read_bytes()
-    except OSError:
+        with (path.open("rb") as file, mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as data,
+              memoryview(data) as view):
+            return _unpickle(view, key)
+    except (OSError, ValueError):  # no file, or an empty one (which cannot be mapped)
         return None
-    end = data.find(b"\n\n")
-    payload = memoryview(data)[end + 2:]  # a view: the payload can be tens of megabytes
-    if end < 0 or data[:end] != _header(key, payload):
+
+
+def _unpickle(data: memoryview, key: str) -> object | None:
+    end = data.obj.find(b"\n\n")
+    if end < 0 or data[:end] != _header(key, data[end + 2:]):
         return None  # another format or key, truncated or damaged
     gc.disable()  # unpickling makes a few hundred thousand objects: collecting meanwhile triples the time
     try:
-        return pickle.loads(payload)
+        return pickle.loads(data[end + 2:])
     except Exception:  # hashes right yet will not load (a class renamed since): rebuilt like a damaged one
         return None
     finally:
