@@ -5,8 +5,8 @@ cache folder, and loaded from there while it is still what a build would give.
 Never stale: each entry is stored under a key, the hash of everything it was built from (the data
 files' bytes, the source of the code that builds it, the versions that matter), and is used only when
 that key is the one asked for. Never in the way: a missing, unreadable, truncated or damaged file (its
-header holds its payload's length and CRC-32) is rebuilt, and a folder that cannot be written only means the next start
-builds again. The folder is ``$COMMUNIQUE_CACHE_DIR`` if set, else the platform's user cache folder
+header holds its payload's length and CRC-32) is rebuilt, and a folder that cannot be written only means
+the next start builds again. The folder is ``$COMMUNIQUE_CACHE_DIR`` if set, else the platform's user cache folder
 (``~/.cache/communique`` on Linux); ``COMMUNIQUE_CACHE_DIR=off`` turns the cache off.
 
 Entries are pickles; they are only ever read from the user's own cache folder, written by communique.
@@ -119,9 +119,11 @@ def _store(path: Path, key: str, value: object) -> None:
         with os.fdopen(handle, "wb") as file:
             file.write(_header(key, payload) + b"\n\n" + payload)
         os.replace(temporary, path)
-    except OSError:
+    except BaseException as error:  # a full disk, or an interrupt (Ctrl-C): no half-written file is left
         with contextlib.suppress(OSError):
             os.unlink(temporary)
+        if not isinstance(error, OSError):
+            raise
 
 
 def _prune(kept: Path, name: str) -> None:
