@@ -163,6 +163,19 @@ def test_cached_phrase_patterns_match_as_docs_do(cache: Path, coder) -> None:
     assert len(list(cache.glob("test-patterns-*.pickle"))) == 2
 
 
+def test_a_tokenizer_that_cannot_be_serialized_builds_patterns_uncached(cache: Path) -> None:
+    import spacy
+    from spacy.tokens import Doc
+
+    from communique.nlp.patterns import phrase_patterns
+
+    nlp = spacy.blank("en")
+    nlp.tokenizer = lambda text: Doc(nlp.vocab, words=text.split())  # a callable: no to_bytes
+    patterns = phrase_patterns("test-custom", nlp, ["Foreign Minister", "U.S."], "LOWER")
+    assert patterns == [(nlp.vocab.strings["foreign"], nlp.vocab.strings["minister"]), (nlp.vocab.strings["u.s."],)]
+    assert not list(cache.glob("test-custom-*"))
+
+
 def test_the_cached_language_identifier_classifies_as_a_built_one(cache: Path) -> None:
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 

@@ -9,6 +9,7 @@ and everything that decides how the tokenizer splits them.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 
 import spacy
@@ -22,8 +23,11 @@ def phrase_patterns(name: str, nlp: Language, phrases: Sequence[str], attr: str)
     ``PhraseMatcher(nlp.vocab, attr=attr).add(key, ...)`` would take from ``nlp.make_doc(phrase)``.
     ``name``: the cache entry's, one per use."""
     def build() -> list[tuple[int, ...]]:
-        return [tuple(doc.to_array(attr).tolist()) for doc in nlp.tokenizer.pipe(phrases)]
+        return [tuple(nlp.make_doc(phrase).to_array(attr).tolist()) for phrase in phrases]
 
-    # the tokenizer's rules (the model's and the special cases added to it) and spaCy's hash function
-    inputs = [attr, spacy.__version__, nlp.lang, nlp.tokenizer.to_bytes(exclude=["vocab"]), "\n".join(phrases)]
-    return cached(name, inputs, build)
+    try:  # the tokenizer's rules: the model's, and the special cases added to it
+        rules = nlp.tokenizer.to_bytes(exclude=["vocab"])
+    except Exception:  # a custom tokenizer that cannot say what its rules are: nothing to key an entry on
+        return build()
+    # spaCy's version: its hash function; the phrases as JSON: a list, unambiguously
+    return cached(name, [attr, spacy.__version__, nlp.lang, rules, json.dumps(list(phrases))], build)
