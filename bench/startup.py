@@ -1,6 +1,6 @@
 """Start-up: `communique code` on one sentence against a bare `spacy.load` of the same model.
 
-    python bench/startup.py [--runs 7] [--sentence "..."]
+    python bench/startup.py [--runs 7] [--sentence "..."] [--no-bytecode]
 
 Each measurement is a fresh process (wall-clock time, start to exit), the two kinds taking turns so
 that a change in the machine's load falls on both. Prints the medians and their ratio (issue #19 asks
@@ -34,14 +34,14 @@ SENTENCE = ("Foreign Minister Wang Yi met Russian Foreign Minister Sergey Lavrov
             "and discussed the situation in Ukraine.")
 
 
-def timed(command: list[str], env: dict[str, str], stdin: bytes | None = None) -> tuple[float, bytes]:
-    """Seconds from start to exit, and stdout; a failed command ends the bench with its error."""
+def timed(command: list[str], env: dict[str, str], stdin: bytes | None = None) -> tuple[float, str]:
+    """Seconds from start to exit, and stderr; a failed command ends the bench with its error."""
     started = perf_counter()
     done = subprocess.run(command, input=stdin, capture_output=True, env=env, cwd=REPO)
     seconds = perf_counter() - started
     if done.returncode != 0:
         sys.exit(f"{' '.join(command)} failed ({done.returncode}):\n{done.stderr.decode(errors='replace')}")
-    return seconds, done.stdout
+    return seconds, done.stderr.decode(errors="replace")
 
 
 def main() -> None:
@@ -55,7 +55,7 @@ def main() -> None:
 
     model = model_name()
     bare = [sys.executable, "-c", f"import spacy; spacy.load({model!r})"]
-    code = [sys.executable, "-m", "communique", "code", "--format", "jsonl", "-"]
+    code = [sys.executable, "-m", "communique", "code", "-"]  # as a user types it: the table
     sentence = args.sentence.encode()
     load_before = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="communique-startup-") as folder:
@@ -68,10 +68,9 @@ def main() -> None:
         else:
             env["PYTHONPYCACHEPREFIX"] = str(Path(folder) / "bytecode")
         timed(bare, env)  # warms the file cache for both (spaCy, the model), writes spaCy's bytecode
-        first, out = timed(code, env, sentence)  # empty start-up cache: builds it
-        record = json.loads(out)
-        if record["status"] != "coded":
-            sys.exit(f"the sentence was not coded: {record}")
+        first, summary = timed(code, env, sentence)  # empty start-up cache: builds it
+        if "(1 coded" not in summary:
+            sys.exit(f"the sentence was not coded: {summary}")
         bare_times, code_times = [], []
         for _ in range(args.runs):
             bare_times.append(timed(bare, env)[0])
@@ -82,8 +81,7 @@ def main() -> None:
     print(f"model {model}; {args.runs} runs each; {'no bytecode' if args.no_bytecode else 'from bytecode'}; "
           f"load average {load_before[0]:.2f} before, {load_after[0]:.2f} after")
     print(f"bare spacy.load        : median {bare_median:.2f} s  ({', '.join(f'{t:.2f}' for t in bare_times)})")
-    print(f"communique code, 1 sent: median {code_median:.2f} s  ({', '.join(f'{t:.2f}' for t in code_times)}); "
-          f"{len(record['events'])} events")
+    print(f"communique code, 1 sent: median {code_median:.2f} s  ({', '.join(f'{t:.2f}' for t in code_times)})")
     print(f"  the first, building the start-up cache: {first:.2f} s")
     print(f"ratio (code / bare): {code_median / bare_median:.2f}")
     print(json.dumps({"model": model, "runs": args.runs, "bytecode": not args.no_bytecode,
