@@ -21,6 +21,7 @@ from spacy.util import filter_spans
 
 from communique.actors.kb import Body, Country, KnowledgeBase, Office, Organisation, Role, load_kb
 from communique.nlp.context import document_of
+from communique.nlp.patterns import phrase_patterns
 from communique.nlp.stage import Stage
 from communique.when_where.published import published_day
 
@@ -86,17 +87,17 @@ class ActorResolver(Stage):
         for entries in self.kb.surface_forms().values():
             for entry in entries:
                 for form in _forms(entry):
-                    key = form if _is_acronym(form) else form.lower()
-                    self.by_form.setdefault(key, entry)
-                    (exact_forms if _is_acronym(form) else caseless_forms).add(form)
-        self.exact.add("KB", [nlp.make_doc(form) for form in sorted(exact_forms)])
-        self.caseless.add("KB", [nlp.make_doc(form) for form in sorted(caseless_forms)])
+                    acronym = _is_acronym(form)
+                    self.by_form.setdefault(form if acronym else form.lower(), entry)
+                    (exact_forms if acronym else caseless_forms).add(form)
+        self.exact.add("KB", phrase_patterns("actors-exact", nlp, sorted(exact_forms), "ORTH"))
+        self.caseless.add("KB", phrase_patterns("actors-caseless", nlp, sorted(caseless_forms), "LOWER"))
         self.groups = PhraseMatcher(nlp.vocab, attr="LOWER")
         # "the Vice Presidents", "the two Foreign Ministers": an office in the plural is a group too
         offices = [title + "s" for office in self.kb.offices for title in office.forms()
                    if " of " not in title and not title.endswith("s")]
         phrases = [*GROUP_PHRASES, *(f"{det} {title}" for det in ("the", "the two", "both") for title in offices)]
-        self.groups.add("GROUP", [nlp.make_doc(phrase) for phrase in phrases])
+        self.groups.add("GROUP", phrase_patterns("actors-groups", nlp, phrases, "LOWER"))
         # Each word of a known person's name, as written ("Moon", "Rice"): words that are also common
         # English words cannot be caseless aliases, but a capitalized name the parser found may use them.
         self.by_name_word: dict[str, set[str]] = {}

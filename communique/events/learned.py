@@ -123,7 +123,7 @@ class LinearHead:
     def __init__(self, path: Path) -> None:
         with np.load(path, allow_pickle=False) as data:
             self.labels = [str(label) for label in data["labels"]]
-            self.index = {str(term): i for i, term in enumerate(data["terms"])}
+            self.index = {term: i for i, term in enumerate(data["terms"].tolist())}  # tolist: str, at once
             self.idf = data["idf"]
             self.coef = data["coef"]  # labels x terms
             self.intercept = data["intercept"]

@@ -9,6 +9,9 @@ a few words ("Wang Yi met Lavrov.") are too little to judge, and a wrong skip lo
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
+
+from communique.cache import cached
 
 SAMPLE = 1000  # characters judged, from the start (enough for the language; the cost grows with it)
 MIN_LETTERS = 60  # fewer letters than this: too short to judge
@@ -17,9 +20,19 @@ MIN_PROBABILITY = 0.95
 
 @lru_cache(maxsize=1)
 def identifier():  # py3langid has no types; loaded once (see Coder's preload)
+    """py3langid's identifier, from the start-up cache: built from its packaged model it takes a second
+    (decompressing the model, expanding its tables), unpickled a quarter of that."""
+    import numpy as np
+    import py3langid.langid
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    def build() -> LanguageIdentifier:
+        return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+    package = Path(py3langid.langid.__file__).parent
+    # the model, the code that reads and holds it, and numpy (its arrays are pickled)
+    inputs = [package / MODEL_FILE, package / "langid.py", package / "modelio.py", np.__version__]
+    return cached("language-identifier", inputs, build)
 
 
 def unsupported_language(text: str) -> str | None:

@@ -7,9 +7,6 @@ import html
 import re
 import unicodedata
 
-import lxml.html
-from lxml import etree
-
 # Checked longest first: a UTF-32 LE BOM starts with the UTF-16 LE one.
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -173,6 +170,9 @@ def html_to_text(fragment: str) -> str:
         return ""
     if "<" not in fragment:
         return _finish(html.unescape(fragment))
+    import lxml.html  # here, not at the top: reading plain text never needs it (start-up)
+    from lxml import etree
+
     try:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div")
         parts: list[str] = []

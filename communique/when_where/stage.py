@@ -109,7 +109,7 @@ class WhenWhere(Stage):
 
     def __init__(self, kb: KnowledgeBase | None = None) -> None:
         self.kb = kb or load_kb()
-        gazetteer()  # loaded with the pipeline (seconds), not inside the first document's coding
+        gazetteer()  # loaded with the pipeline (from the start-up cache, or built: a second), not in a document
 
     @property
     def gazetteer(self) -> Gazetteer:
