@@ -16,6 +16,7 @@ import stat
 import sys
 import zlib
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
@@ -63,11 +64,28 @@ def read_inputs(inputs: Iterable[str], *, stdin: TextIO | BinaryIO | None = None
     ``stdin`` replaces ``sys.stdin`` for "-" (tests pass an io object).
     """
     names = FileNames()
+    run_ids = UniqueIds()
     for item in inputs:
         if item == "-":
-            yield from _guarded(_read_stdin(stdin), "stdin", "<stdin>")
+            results = _guarded(_read_stdin(stdin), "stdin", "<stdin>")
         else:
-            yield from _read_path(Path(item), names, top=True)
+            results = _read_path(Path(item), names, top=True)
+        yield from _unique_in_run(results, run_ids)
+
+
+def _unique_in_run(results: Iterable[ReadResult], ids: UniqueIds) -> Iterator[ReadResult]:
+    """Each result with an id no earlier one of this run has: two JSON Lines records (or feed items,
+    in two files) of one id are two documents, the later renamed with a warning, never one merged into
+    the other downstream. Renaming follows input order, so a rerun over the same inputs agrees."""
+    for result in results:
+        id, renamed = ids.claim(result.id)
+        if renamed and isinstance(result, Document):
+            note = f"the id {result.id!r} is taken by an earlier document of this run, renamed to {id!r}"
+            result = replace(result, id=id, meta={**result.meta,
+                                                  "warnings": [*result.meta.get("warnings", []), note]})
+        elif renamed:
+            result = replace(result, id=id)
+        yield result
 
 
 class FileNames:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Literal
 
 from communique.read.dateline import find_dateline
@@ -61,24 +62,32 @@ def clean_field(value: object) -> str | None:
 
 
 class UniqueIds:
-    """Ids handed out within one file. A repeated id gets a "#2", "#3"... suffix so records never collide
-    downstream (feeds repeat guids; identical texts share a content id)."""
+    """Ids handed out within one file or one run. A repeated id gets a "#2", "#3"... suffix so records
+    never collide downstream (feeds repeat guids; identical texts share a content id; JSON Lines files
+    repeat ids). Remembers an 8-byte digest per id, not the id, so that a run over millions of
+    documents keeps tens of bytes each."""
 
     def __init__(self) -> None:
-        self._seen: set[str] = set()
+        self._seen: set[bytes] = set()
         self._next: dict[str, int] = {}  # the next suffix to try for each repeated id: no rescans
 
     def claim(self, id: str) -> tuple[str, bool]:
         """The id to use, and whether it had to be changed."""
-        if id not in self._seen:
-            self._seen.add(id)
+        if self._add(id):
             return id, False
         n = self._next.get(id, 2)
-        while f"{id}#{n}" in self._seen:
+        while not self._add(f"{id}#{n}"):
             n += 1
         self._next[id] = n + 1
-        self._seen.add(f"{id}#{n}")
         return f"{id}#{n}", True
+
+    def _add(self, id: str) -> bool:
+        """Whether ``id`` was free (it is taken now)."""
+        key = hashlib.blake2b(id.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+        if key in self._seen:
+            return False
+        self._seen.add(key)
+        return True
 
 
 def build_document(

@@ -140,8 +140,7 @@ def _string_field(record: dict, key: str, warnings: list[str]) -> str | None:
 def read_jsonl(stream: BinaryIO, *, name: str, origin: str) -> Iterator[ReadResult]:
     """One result per non-blank line of ``stream``, read lazily; ``name`` (the file stem) names bad lines.
 
-    Given ids are kept as they are, duplicates included: remembering every id would make memory grow
-    with the file, and a stream must not.
+    Given ids are kept as they are here; ``read_inputs`` renames a repeated one ("x#2").
     """
     count = 0
     lineno = 0
