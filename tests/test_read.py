@@ -12,6 +12,7 @@ import json
 import os
 import time
 import tracemalloc
+import zlib
 from collections import Counter
 from pathlib import Path
 
@@ -889,3 +890,31 @@ def test_renaming_repeated_ids_is_linear(tmp_path):
     ids = [r.id for r in read(tmp_path)]
     assert time.perf_counter() - started < 40
     assert len(set(ids)) == 58_000 and "same#50000" in ids and ids[-1] == "g#8000"
+
+
+def _gzip_of_newlines(megabytes: int) -> bytes:
+    packer = zlib.compressobj(9, zlib.DEFLATED, 31)  # 31: a gzip header and trailer
+    chunk = b"\n" * 2**20
+    return b"".join([packer.compress(chunk) for _ in range(megabytes)] + [packer.flush()])
+
+
+def test_a_gzipped_jsonl_bomb_stops_at_the_decompression_cap(tmp_path):
+    """300 KB of gzip that inflates to 300 MB of blank lines (1 MB of it ran for over 300 s): the stream
+    stops once it has inflated 100 times what it read, past 10 MB, with one failed record saying so;
+    a real JSON Lines file of the same compressed size reads to its end."""
+    bomb = _gzip_of_newlines(300)
+    record = b'{"id": "a", "text": "Japan and India held talks."}\n'
+    write(tmp_path / "bomb.jsonl.gz", gzip.compress(record) + bomb)  # two gzip members, as `cat` makes
+    for source in ("file", "stdin"):
+        started = time.perf_counter()
+        if source == "file":
+            results = read(tmp_path / "bomb.jsonl.gz")
+        else:
+            results = read("-", stdin=io.BufferedReader(io.BytesIO((tmp_path / "bomb.jsonl.gz").read_bytes())))
+        assert time.perf_counter() - started < 60, source
+        assert [type(r) for r in results] == [Document, Unreadable], source
+        assert results[1].status == "failed" and "100 times" in results[1].reason, results[1]
+    real = b"".join(json.dumps({"id": f"d{i}", "text": f"Statement {i}. " + os.urandom(40).hex()}).encode() + b"\n"
+                    for i in range(40_000))
+    write(tmp_path / "real.jsonl.gz", gzip.compress(real))
+    assert len(read(tmp_path / "real.jsonl.gz")) == 40_000
