@@ -20,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from communique.read import FORMATS, read_inputs
+from communique.read import FORMATS, GZIP_RATIO, read_inputs
 from communique.read.dateline import find_dateline
 from communique.read.document import Document, Unreadable, content_id
 from communique.read.published import normalize_published
@@ -490,7 +490,7 @@ def test_bad_and_oversized_gzip(tmp_path):
         f"line {len(truncated)} onward: could not read ("
     )
     bomb = one(write(tmp_path / "bomb.txt.gz", gzip.compress(b"a" * (51 * 1024 * 1024))))
-    assert (bomb.status, bomb.reason) == ("failed", "too large (decompressed size over 50 MB)")
+    assert bomb.status == "failed" and bomb.reason.startswith("too large (decompressed size over ")
 
 
 # --- folders, missing paths, stdin ------------------------------------------------------------------------
@@ -900,7 +900,7 @@ def _gzip_of_newlines(megabytes: int) -> bytes:
 
 def test_a_gzipped_jsonl_bomb_stops_at_the_decompression_cap(tmp_path):
     """300 KB of gzip that inflates to 300 MB of blank lines (1 MB of it ran for over 300 s): the stream
-    stops once it has inflated 100 times what it read, past 10 MB, with one failed record saying so;
+    stops once it has inflated 200 times what it read, past 10 MB, with one failed record saying so;
     a real JSON Lines file of the same compressed size reads to its end."""
     bomb = _gzip_of_newlines(300)
     record = b'{"id": "a", "text": "Japan and India held talks."}\n'
@@ -913,7 +913,7 @@ def test_a_gzipped_jsonl_bomb_stops_at_the_decompression_cap(tmp_path):
             results = read("-", stdin=io.BufferedReader(io.BytesIO((tmp_path / "bomb.jsonl.gz").read_bytes())))
         assert time.perf_counter() - started < 60, source
         assert [type(r) for r in results] == [Document, Unreadable], source
-        assert results[1].status == "failed" and "100 times" in results[1].reason, results[1]
+        assert results[1].status == "failed" and f"{GZIP_RATIO} times" in results[1].reason, results[1]
     real = b"".join(json.dumps({"id": f"d{i}", "text": f"Statement {i}. " + os.urandom(40).hex()}).encode() + b"\n"
                     for i in range(40_000))
     write(tmp_path / "real.jsonl.gz", gzip.compress(real))
