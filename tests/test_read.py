@@ -918,3 +918,34 @@ def test_a_gzipped_jsonl_bomb_stops_at_the_decompression_cap(tmp_path):
                     for i in range(40_000))
     write(tmp_path / "real.jsonl.gz", gzip.compress(real))
     assert len(read(tmp_path / "real.jsonl.gz")) == 40_000
+
+
+def test_a_json_array_is_read_item_by_item_up_to_its_cap(tmp_path):
+    """A JSON array of one document and 1,500,000 empty objects (3 MB) used to be parsed whole into a
+    list (414 MB of memory here; 18 MB took 1.3 GB and gave 6,000,001 records): its items are now parsed
+    one at a time, the first MAX_JSON_ITEMS give their records, and one skipped record says what was
+    left unread."""
+    import subprocess
+    import sys
+
+    from communique.read.jsondoc import MAX_JSON_ITEMS
+
+    path = write(tmp_path / "many.json", '[{"id": "a", "text": "Japan and India held talks."}'
+                 + ", {}" * 1_500_000 + "]")
+    # VmHWM, the peak resident memory of this program (ru_maxrss would count the forking pytest's too)
+    script = ("import json, re, sys\nfrom communique.read import read_inputs\ncount = 0\n"
+              "for last in read_inputs([sys.argv[1]]):\n    count += 1\n"
+              "peak = int(re.search(r'VmHWM:\\s*(\\d+)', open('/proc/self/status').read())[1]) // 1024\n"
+              "print(json.dumps([count, last.id, last.status, last.reason, peak]))")
+    run = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True, check=True,
+                         env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])})
+    count, last_id, status, reason, megabytes = json.loads(run.stdout)
+    assert count == MAX_JSON_ITEMS + 1
+    assert (last_id, status) == (f"many#item{MAX_JSON_ITEMS + 1}", "skipped")
+    assert f"items after the first {MAX_JSON_ITEMS:,} not read" in reason
+    assert megabytes < 150, f"reading took {megabytes} MB"
+    # Under the cap nothing changes: a broken item still fails the whole file, extra data means JSON Lines.
+    broken = one(write(tmp_path / "broken.json", '[{"text": "A."}, {"text": "B."}, {"text": ]'))
+    assert broken.status == "failed" and broken.reason.startswith("invalid JSON (Expecting value")
+    lines = read(write(tmp_path / "lines.json", '[{"text": "A."}]\n[{"text": "B."}]\n'))
+    assert [r.reason for r in lines] == ["line 1: JSON array, not an object", "line 2: JSON array, not an object"]
