@@ -329,16 +329,23 @@ BEARER = HTTPBearer(auto_error=False, description="The server's write token ($CO
 
 def require_token(request: Request,
                   credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)] = None) -> None:
-    """Writes need the server's token as ``Authorization: Bearer TOKEN``."""
-    expected = request.app.state.settings.token
+    """Writes need the server's token as ``Authorization: Bearer TOKEN`` (the app checks it before it
+    reads a body too: ``communique.api.app.TokenFirst``; this declares it in the OpenAPI description)."""
+    refused = token_refusal(request.app.state.settings.token, credentials.credentials if credentials else "")
+    if refused:
+        raise refused
+
+
+def token_refusal(expected: str | None, given: str) -> HTTPException | None:
+    """Why a request with ``given`` for a token may not write (401 or 403), or None when it may."""
     if not expected:
-        raise HTTPException(403, "writes are disabled: start the server with $COMMUNIQUE_TOKEN or --token-file")
-    given = credentials.credentials if credentials else ""
+        return HTTPException(403, "writes are disabled: start the server with $COMMUNIQUE_TOKEN or --token-file")
     if not given.strip():
-        raise HTTPException(401, "this endpoint needs the server's token: Authorization: Bearer TOKEN",
-                            headers={"WWW-Authenticate": "Bearer"})
+        return HTTPException(401, "this endpoint needs the server's token: Authorization: Bearer TOKEN",
+                             headers={"WWW-Authenticate": "Bearer"})
     if not hmac.compare_digest(given.strip().encode(), expected.encode()):
-        raise HTTPException(401, "wrong token", headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
+        return HTTPException(401, "wrong token", headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
+    return None
 
 
 _coder_lock = threading.Lock()  # one writer at a time, and the pipeline is loaded once
