@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from typing import Literal
 
 from communique.read.dateline import find_dateline
@@ -11,6 +12,7 @@ from communique.read.published import normalize_published
 from communique.read.text import normalize_newlines
 
 MAX_REASON_CHARS = 200
+_RENAME_SUFFIX = re.compile(r"(#\d+)+$")
 
 
 def one_line(message: str, limit: int = MAX_REASON_CHARS) -> str:
@@ -73,21 +75,33 @@ class UniqueIds:
 
     def claim(self, id: str) -> tuple[str, bool]:
         """The id to use, and whether it had to be changed."""
-        if self._add(id):
+        if self.take(id):
             return id, False
         n = self._next.get(id, 2)
-        while not self._add(f"{id}#{n}"):
+        while not self.take(f"{id}#{n}"):
             n += 1
         self._next[id] = n + 1
         return f"{id}#{n}", True
 
-    def _add(self, id: str) -> bool:
+    def take(self, id: str) -> bool:
         """Whether ``id`` was free (it is taken now)."""
-        key = hashlib.blake2b(id.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+        key = self._key(id)
         if key in self._seen:
             return False
         self._seen.add(key)
         return True
+
+    def taken(self, id: str) -> bool:
+        return self._key(id) in self._seen
+
+    @staticmethod
+    def _key(id: str) -> bytes:
+        return hashlib.blake2b(id.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+
+
+def id_family(id: str) -> str:
+    """The id a renamed one came from: "x#2" and "x#2#3" -> "x"."""
+    return _RENAME_SUFFIX.sub("", id) or id
 
 
 def build_document(
