@@ -121,20 +121,23 @@ def fuzz_texts(count: int, rng: random.Random) -> dict:
     crashes = 0
     coder = Coder()
     for start in range(0, count, 500):
-        batch = texts[start:start + 500]
+        # offsets are into the Document's text: lone surrogates become U+FFFD there (one character each)
+        batch = [Document(id=f"f{start + i}", text=t) for i, t in enumerate(texts[start:start + 500])]
         try:
-            records = list(coder.code(Document(id=f"f{start + i}", text=t) for i, t in enumerate(batch)))
+            records = list(coder.code(batch))
         except Exception:
             crashes += 1
             traceback.print_exc()
             continue
         if len(records) != len(batch):
             violations["records != inputs"] += 1
-        for record, text in zip(records, batch, strict=False):
+        for record, document in zip(records, batch, strict=False):
             statuses[record["status"]] += 1
             if record["reason"]:
                 reasons[record["reason"].split(":")[0]] += 1
-            violations.update(check(record, text))
+            violations.update(check(record, document.text))
+            if len(document.text) != len(texts[int(document.id[1:])]):  # replacing keeps offsets
+                violations["text length changed"] += 1
     return {"inputs": count, "statuses": dict(statuses), "reasons": dict(reasons.most_common(5)),
             "violations": dict(violations), "crashes": crashes}
 
