@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
 
 from communique.pipeline import Coder, CodingStats
 from communique.read import read_inputs
+from communique.read.common import UniqueIds, id_family
 from communique.read.document import Document, ReadResult
 from communique.store.db import Store, text_hash
 
@@ -76,15 +77,49 @@ class Interrupted(KeyboardInterrupt):
 
 def unstored(items: Iterable[ReadResult], store: Store, unchanged: list[int]) -> Iterator[ReadResult]:
     """``items`` minus the documents whose id and text the store already holds (counted in
-    ``unchanged[0]``); unreadable items pass, so that each still gets its status record."""
+    ``unchanged[0]``); unreadable items pass, so that each still gets its status record.
+
+    Readers rename repeated ids in input order ("x", "x#2", ...), so when an earlier holder of "x" cannot
+    be read on a rerun, later documents shift onto its ids ("x#2" is read as "x") and would replace the
+    stored ones. A document whose stored id holds another text but whose own text is stored under another
+    id of its family is that stored document: it takes that id back.
+    """
     iterator = iter(items)
+    taken = UniqueIds()  # the ids given out in this run
     while chunk := list(islice(iterator, 256)):
         stored = store.stored_hashes(item.id for item in chunk if isinstance(item, Document))
         for item in chunk:
-            if isinstance(item, Document) and stored.get(item.id) == text_hash(item.text):
+            if not isinstance(item, Document):
+                taken.take(item.id)
+                yield item
+                continue
+            hashed = text_hash(item.text)
+            own = stored.get(item.id)
+            if (own is not None and own != hashed) or taken.taken(item.id):
+                item, own = _stored_twin(item, hashed, store, taken, own)
+            taken.take(item.id)
+            if own == hashed:
                 unchanged[0] += 1
                 continue
             yield item
+
+
+def _stored_twin(item: Document, hashed: str, store: Store, taken: UniqueIds,
+                 own: str | None) -> tuple[Document, str | None]:
+    """``item`` under the stored id of its family that holds its text (and the hash stored there); else
+    under a free id when its own went to an earlier document of this run; else as it is (a new version)."""
+    family = id_family(item.id)
+    twin = next((id for id in store.family_with_hash(family, hashed) if not taken.taken(id)), None)
+    if twin is None and not taken.taken(item.id):
+        return item, own
+    if twin is None:
+        n = 2
+        while taken.taken(f"{family}#{n}") or store.stored_hashes([f"{family}#{n}"]):
+            n += 1
+        twin, hashed = f"{family}#{n}", None
+    note = f"the id {item.id!r} holds another document: this one is {twin!r}"
+    moved = replace(item, id=twin, meta={**item.meta, "warnings": [*item.meta.get("warnings", []), note]})
+    return moved, hashed
 
 
 def ingest_paths(inputs: Iterable[str], db_path: str | Path, **options: object) -> IngestReport:

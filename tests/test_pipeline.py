@@ -73,3 +73,19 @@ def test_short_or_english_texts_are_coded(coder):
     records = coder.code([Document(id="a", text="Wang Yi met Lavrov."),
                           Document(id="b", text="China and Russia held talks in Moscow on Tuesday about security.")])
     assert [r["status"] for r in records] == ["coded", "coded"]
+
+
+def test_a_lone_surrogate_in_a_document_built_by_hand_is_no_crash(coder, tmp_path):
+    """A library caller (or the API) can build a Document from any str: a lone surrogate ("\\ud83d")
+    used to crash spaCy's tokenizer for the whole batch; it becomes U+FFFD, as the readers make it."""
+    from communique.ingest import ingest
+    from communique.store.db import Store
+
+    broken = Document(id="d", text="Japan met India in Tokyo \ud83d on Monday.", title="Talks \udc00")
+    assert broken.text == "Japan met India in Tokyo \ufffd on Monday." and broken.title == "Talks \ufffd"
+    [record] = coder.code([broken])
+    assert record["status"] == "coded"
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps({"id": "x", "text": "Chile met Peru \udfff in Lima."}) + "\n", encoding="utf-8")
+    with Store(tmp_path / "s.db") as store:
+        assert ingest([str(path)], store, coder=coder).stored == 1

@@ -126,3 +126,59 @@ def test_sigterm_and_ctrl_c_write_what_is_coded_and_say_so(tmp_path):
         assert read == stored == stopped  # every document read and coded was written, the open batch too
         subprocess.run([COMMAND, "ingest", "--db", str(db), str(source)], check=True, capture_output=True)
         assert totals(db)["documents"] == 3000
+
+
+def test_a_rerun_while_a_file_that_shares_ids_is_broken_keeps_every_document(tmp_path):
+    """Ids are renamed in input order ('x', 'x#2', ...): when the file holding 'x' cannot be read on a
+    rerun, the next file's documents shift onto the earlier ids ('x#2' is read as 'x'). They are found
+    under their own stored ids by their texts, and replace nothing."""
+    from communique.ingest import ingest_paths
+
+    folder = tmp_path / "in"
+    (folder / "a").mkdir(parents=True)
+    (folder / "b").mkdir()
+    first = "".join(json.dumps({"id": "x", "text": f"{a} and {b} held talks on trade on Monday."}) + "\n"
+                    for a, b in (("Japan", "India"), ("Brazil", "Kenya")))
+    second = "".join(json.dumps({"id": "x", "text": f"{a} and {b} held talks on trade on Tuesday."}) + "\n"
+                     for a, b in (("Chile", "Egypt"), ("Norway", "Vietnam"), ("Peru", "Ghana")))
+    (folder / "a" / "docs.jsonl").write_text(first)
+    (folder / "b" / "docs.jsonl").write_text(second)
+    db = tmp_path / "s.db"
+    ingest_paths([str(folder)], db)
+
+    def texts() -> dict:
+        with Store(db, create=False) as store:
+            return dict(store.connection.execute("SELECT doc_id, text FROM documents").fetchall())
+
+    before = texts()
+    assert sorted(before) == ["x", "x#2", "x#3", "x#4", "x#5"]
+    (folder / "a" / "docs.jsonl").write_text("")  # emptied for a while
+    report = ingest_paths([str(folder)], db)
+    assert report.unchanged == 3  # b's documents, found under their own ids
+    assert {doc_id: text for doc_id, text in texts().items() if doc_id in before} == before
+    (folder / "a" / "docs.jsonl").write_text(first)  # back again
+    assert ingest_paths([str(folder)], db).unchanged == 5
+    after = texts()
+    assert {doc_id: after[doc_id] for doc_id in before} == before
+    assert all(after[doc_id] is None for doc_id in set(after) - set(before))  # only the skipped record of the emptying
+
+
+def test_a_failed_re_read_keeps_the_text_of_a_document_the_coder_skipped(tmp_path):
+    """A document stored with its text but skipped by the coder (here: not English) keeps its text when
+    a rerun cannot read its file; only coded documents were protected."""
+    from communique.ingest import ingest_paths
+
+    path = tmp_path / "ru.txt"
+    path.write_text("Министры иностранных дел России и Китая провели переговоры в Москве в понедельник. "
+                    "Стороны договорились продолжить консультации по вопросам стратегической стабильности.")
+    db = tmp_path / "s.db"
+    ingest_paths([str(path)], db)
+    with Store(db, create=False) as store:
+        [(status, reason, text)] = store.connection.execute("SELECT status, reason, text FROM documents").fetchall()
+    assert status == "skipped" and reason.startswith("unsupported language") and text
+    path.write_text("")
+    ingest_paths([str(path)], db)
+    with Store(db, create=False) as store:
+        [(status, reason, kept)] = store.connection.execute("SELECT status, reason, text FROM documents").fetchall()
+    assert kept == text and status == "skipped"
+    assert reason.startswith("unsupported language") and "last re-read skipped: empty document" in reason

@@ -3,6 +3,7 @@ API docs, and the routers of the API (``communique.api.routes``) and the dashboa
 
 from __future__ import annotations
 
+import asyncio
 import os
 import sys
 from dataclasses import dataclass
@@ -19,6 +20,9 @@ from communique import __version__
 from communique.errors import CommuniqueError, store_missing
 
 MAX_BODY = 5_000_000  # bytes; a POST of documents larger than this gets 413
+# Seconds a client has to send a request's headers once it connects (or once its last answer is sent):
+# uvicorn bounds only idle keep-alive, so a client that stalls or trickles its headers held a connection.
+HEADER_TIMEOUT = 10.0
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 # No inline script anywhere: the dashboard has no JavaScript, the API docs load theirs from /docs-static.
@@ -149,6 +153,68 @@ class BodyLimit:
         await self.app(scope, limited, send)
 
 
+class TokenFirst:
+    """An API request that can write (any method but GET, HEAD and OPTIONS) is refused before its body
+    is read when it lacks the token: a client without it cannot make the server read or parse a body.
+    The dashboard's correction form carries its token in the form itself (a browser sends no bearer
+    header): the page checks it, and the body limit bounds what it reads first."""
+
+    READS = ("GET", "HEAD", "OPTIONS")
+
+    def __init__(self, app: ASGIApp, token: str | None) -> None:
+        self.app = app
+        self.token = token
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] not in self.READS and scope["path"].startswith("/api/"):
+            from communique.api.routes import token_refusal
+
+            header = dict(scope["headers"]).get(b"authorization", b"").decode("latin-1")
+            scheme, _, given = header.partition(" ")
+            refused = token_refusal(self.token, given if scheme.lower() == "bearer" else "")
+            if refused:
+                body = {"ok": False, "error": refused.detail, "status": refused.status_code}
+                answer = JSONResponse(body, status_code=refused.status_code, headers=refused.headers)
+                answer.headers["connection"] = "close"  # the unread body ends this connection
+                await answer(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+def header_timeout_protocol() -> type:
+    """uvicorn's HTTP/1.1 protocol with a deadline for each request's headers (HEADER_TIMEOUT)."""
+    import h11
+    from uvicorn.protocols.http.h11_impl import H11Protocol
+
+    class HeaderTimeout(H11Protocol):
+        _deadline: asyncio.TimerHandle | None = None
+
+        def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+            super().connection_made(transport)
+            self._arm()
+
+        def on_response_complete(self) -> None:
+            super().on_response_complete()
+            self._arm()  # the next request on this connection gets its own deadline
+
+        def connection_lost(self, exc: Exception | None) -> None:
+            if self._deadline is not None:
+                self._deadline.cancel()
+            super().connection_lost(exc)
+
+        def _arm(self) -> None:
+            if self._deadline is not None:
+                self._deadline.cancel()
+            self._deadline = self.loop.call_later(HEADER_TIMEOUT, self._expire)
+
+        def _expire(self) -> None:
+            # IDLE: the client has not finished a request's headers (after them it is SEND_BODY or DONE)
+            if self.conn.their_state is h11.IDLE and not self.transport.is_closing():
+                self.transport.close()
+
+    return HeaderTimeout
+
+
 DOCS_PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>communique API</title>
 <link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
@@ -177,6 +243,7 @@ def create_app(db_path: str | Path, *, token: str | None = None, max_body: int =
     app.state.settings = Settings(path, token or None, max_body)
     if host in LOOPBACK:
         app.add_middleware(LoopbackHosts)
+    app.add_middleware(TokenFirst, token=token or None)
     app.add_middleware(BodyLimit, max_body=max_body)
     app.add_middleware(SecurityHeaders)
 
@@ -228,4 +295,5 @@ def serve(db_path: str | Path, *, host: str = "127.0.0.1", port: int = 8000, tok
     import uvicorn
 
     app = create_app(db_path, token=token, max_body=max_body, host=host)
-    uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False)
+    uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False,
+                http=header_timeout_protocol())

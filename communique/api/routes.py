@@ -383,16 +383,11 @@ BEARER = HTTPBearer(auto_error=False, description="The server's write token ($CO
 
 def require_token(request: Request,
                   credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)] = None) -> None:
-    """Writes need the server's token as ``Authorization: Bearer TOKEN``."""
-    given = credentials.credentials if credentials else ""
-    problem, status = token_problem(request.app.state.settings.token, given)
-    if status == 403:
-        raise HTTPException(403, problem)
-    if problem and not given.strip():
-        raise HTTPException(401, "this endpoint needs the server's token: Authorization: Bearer TOKEN",
-                            headers={"WWW-Authenticate": "Bearer"})
-    if problem:
-        raise HTTPException(401, problem, headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
+    """Writes need the server's token as ``Authorization: Bearer TOKEN`` (the app checks it before it
+    reads a body too: ``communique.api.app.TokenFirst``; this declares it in the OpenAPI description)."""
+    refused = token_refusal(request.app.state.settings.token, credentials.credentials if credentials else "")
+    if refused:
+        raise refused
 
 
 def token_problem(expected: str | None, given: str) -> tuple[str | None, int]:
@@ -405,6 +400,19 @@ def token_problem(expected: str | None, given: str) -> tuple[str | None, int]:
     if not hmac.compare_digest(given.strip().encode(), expected.encode()):
         return "wrong token", 401
     return None, 200
+
+
+def token_refusal(expected: str | None, given: str) -> HTTPException | None:
+    """Why a request with ``given`` for a token may not write (401 or 403), or None when it may."""
+    problem, status = token_problem(expected, given)
+    if problem is None:
+        return None
+    if status == 403:
+        return HTTPException(403, problem)
+    if not given.strip():
+        return HTTPException(401, "this endpoint needs the server's token: Authorization: Bearer TOKEN",
+                             headers={"WWW-Authenticate": "Bearer"})
+    return HTTPException(401, problem, headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
 
 
 _coder_lock = threading.Lock()  # one writer at a time, and the pipeline is loaded once

@@ -16,6 +16,7 @@ import stat
 import sys
 import zlib
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
@@ -51,6 +52,11 @@ _READERS = {"text": read_text, "json": read_json, "html": read_html, "feed": rea
 # gzip gets a lower cap, since a few kilobytes can inflate to gigabytes.
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_GZIP_BYTES = 50 * 1024 * 1024
+# A streamed gzip (JSON Lines) has no size cap, but past GZIP_RATIO_FLOOR it may not inflate more than
+# GZIP_RATIO times the bytes it read: news text compresses 3 to 5 times, even boilerplate repeated
+# in every line about 120 times, a bomb of blank lines 1,000 times.
+GZIP_RATIO = 200
+GZIP_RATIO_FLOOR = 10 * 1024 * 1024
 _GZIP_MAGIC = b"\x1f\x8b"
 _MAX_GZIP_DEPTH = 2
 _SNIFF_BYTES = 8192
@@ -63,11 +69,28 @@ def read_inputs(inputs: Iterable[str], *, stdin: TextIO | BinaryIO | None = None
     ``stdin`` replaces ``sys.stdin`` for "-" (tests pass an io object).
     """
     names = FileNames()
+    run_ids = UniqueIds()
     for item in inputs:
         if item == "-":
-            yield from _guarded(_read_stdin(stdin), "stdin", "<stdin>")
+            results = _guarded(_read_stdin(stdin), "stdin", "<stdin>")
         else:
-            yield from _read_path(Path(item), names, top=True)
+            results = _read_path(Path(item), names, top=True)
+        yield from _unique_in_run(results, run_ids)
+
+
+def _unique_in_run(results: Iterable[ReadResult], ids: UniqueIds) -> Iterator[ReadResult]:
+    """Each result with an id no earlier one of this run has: two JSON Lines records (or feed items,
+    in two files) of one id are two documents, the later renamed with a warning, never one merged into
+    the other downstream. Renaming follows input order, so a rerun over the same inputs agrees."""
+    for result in results:
+        id, renamed = ids.claim(result.id)
+        if renamed and isinstance(result, Document):
+            note = f"the id {result.id!r} is taken by an earlier document of this run, renamed to {id!r}"
+            result = replace(result, id=id, meta={**result.meta,
+                                                  "warnings": [*result.meta.get("warnings", []), note]})
+        elif renamed:
+            result = replace(result, id=id)
+        yield result
 
 
 class FileNames:
@@ -220,7 +243,7 @@ def _read_stream(
         if depth >= _MAX_GZIP_DEPTH:
             yield unreadable(name, "failed", "gzip nested too deeply", origin)
             return
-        inner = gzip.GzipFile(fileobj=stream, mode="rb")
+        inner = _inflate(stream)
         yield from _read_stream(
             inner, suffix, name, origin, limit=MAX_GZIP_BYTES, depth=depth + 1, label=label
         )
@@ -241,7 +264,8 @@ def _read_stream(
         data = stream.read(limit + 1)
     except _GZIP_ERRORS as exc:
         problem = "corrupt gzip data" if depth else "could not read file"
-        yield unreadable(name, "failed", f"{problem}: {short_error(exc)}", origin)
+        reason = f"too large ({exc})" if isinstance(exc, GzipBomb) else f"{problem}: {short_error(exc)}"
+        yield unreadable(name, "failed", reason, origin)
         return
     if len(data) > limit:
         what = "decompressed" if depth else "file"
@@ -270,7 +294,7 @@ def _read_stdin(stdin: TextIO | BinaryIO | None) -> Iterator[ReadResult]:
         limit = MAX_FILE_BYTES
         head = _peek(stream)
         if head.startswith(_GZIP_MAGIC):
-            stream, limit = gzip.GzipFile(fileobj=stream, mode="rb"), MAX_GZIP_BYTES
+            stream, limit = _inflate(stream), MAX_GZIP_BYTES
             head = _peek(stream)
     except _GZIP_ERRORS as exc:
         yield unreadable(name, "failed", f"corrupt gzip data: {short_error(exc)}", origin)
@@ -293,6 +317,49 @@ def _read_stdin(stdin: TextIO | BinaryIO | None) -> Iterator[ReadResult]:
             yield unreadable(name, "failed", f"too large (over {limit // 2**20} MB)", origin)
             return
         yield from read_text(data, name=name, origin=origin, id_from_content=True)
+
+
+class GzipBomb(OSError):
+    """A gzip stream that inflates far more than text does."""
+
+
+class _Counted:
+    """A binary stream that counts the bytes read from it (GzipFile only calls ``read``)."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self.stream = stream
+        self.count = 0
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.stream.read(size)
+        self.count += len(data)
+        return data
+
+
+class _CappedGzip(io.RawIOBase):
+    """The decompressed bytes of a gzip stream; raises GzipBomb once they pass GZIP_RATIO_FLOOR and
+    GZIP_RATIO times the compressed bytes read."""
+
+    def __init__(self, compressed: BinaryIO) -> None:
+        self._compressed = _Counted(compressed)
+        self._gzip = gzip.GzipFile(fileobj=self._compressed, mode="rb")  # type: ignore[arg-type]
+        self._inflated = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        count = self._gzip.readinto(buffer)
+        self._inflated += count
+        if self._inflated > GZIP_RATIO_FLOOR and self._inflated > GZIP_RATIO * self._compressed.count:
+            raise GzipBomb(f"decompressed size over {GZIP_RATIO} times the compressed size "
+                           f"(over {self._inflated // 2**20} MB from {self._compressed.count // 1024} KB)")
+        return count
+
+
+def _inflate(stream: BinaryIO) -> BinaryIO:
+    """A buffered, capped reader of the gzip data in ``stream``."""
+    return io.BufferedReader(_CappedGzip(stream))  # type: ignore[return-value]
 
 
 def _choose_format(suffix: str, head: bytes, *, sniff_unnamed: bool) -> str | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
 from typing import Literal
 
 from communique.read.dateline import find_dateline
@@ -10,6 +12,7 @@ from communique.read.published import normalize_published
 from communique.read.text import normalize_newlines
 
 MAX_REASON_CHARS = 200
+_RENAME_SUFFIX = re.compile(r"(#\d+)+$")
 
 
 def one_line(message: str, limit: int = MAX_REASON_CHARS) -> str:
@@ -61,24 +64,44 @@ def clean_field(value: object) -> str | None:
 
 
 class UniqueIds:
-    """Ids handed out within one file. A repeated id gets a "#2", "#3"... suffix so records never collide
-    downstream (feeds repeat guids; identical texts share a content id)."""
+    """Ids handed out within one file or one run. A repeated id gets a "#2", "#3"... suffix so records
+    never collide downstream (feeds repeat guids; identical texts share a content id; JSON Lines files
+    repeat ids). Remembers an 8-byte digest per id, not the id, so that a run over millions of
+    documents keeps tens of bytes each."""
 
     def __init__(self) -> None:
-        self._seen: set[str] = set()
+        self._seen: set[bytes] = set()
         self._next: dict[str, int] = {}  # the next suffix to try for each repeated id: no rescans
 
     def claim(self, id: str) -> tuple[str, bool]:
         """The id to use, and whether it had to be changed."""
-        if id not in self._seen:
-            self._seen.add(id)
+        if self.take(id):
             return id, False
         n = self._next.get(id, 2)
-        while f"{id}#{n}" in self._seen:
+        while not self.take(f"{id}#{n}"):
             n += 1
         self._next[id] = n + 1
-        self._seen.add(f"{id}#{n}")
         return f"{id}#{n}", True
+
+    def take(self, id: str) -> bool:
+        """Whether ``id`` was free (it is taken now)."""
+        key = self._key(id)
+        if key in self._seen:
+            return False
+        self._seen.add(key)
+        return True
+
+    def taken(self, id: str) -> bool:
+        return self._key(id) in self._seen
+
+    @staticmethod
+    def _key(id: str) -> bytes:
+        return hashlib.blake2b(id.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+
+
+def id_family(id: str) -> str:
+    """The id a renamed one came from: "x#2" and "x#2#3" -> "x"."""
+    return _RENAME_SUFFIX.sub("", id) or id
 
 
 def build_document(

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, fields
 from typing import Literal
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def content_id(text: str) -> str:
@@ -33,6 +36,9 @@ class Document:
     origin: str = ""
     meta: dict = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        _replace_lone_surrogates(self)
+
 
 @dataclass(frozen=True, slots=True)
 class Unreadable:
@@ -46,6 +52,19 @@ class Unreadable:
     source: str | None = None
     url: str | None = None
     published: str | None = None
+
+    def __post_init__(self) -> None:
+        _replace_lone_surrogates(self)
+
+
+def _replace_lone_surrogates(item: Document | Unreadable) -> None:
+    """A lone surrogate (a JSON "\\ud83d" without its pair) is no character and cannot be encoded:
+    whoever builds a Document, each becomes U+FFFD, the replacement character, before anything hashes,
+    codes or stores it."""
+    for spec in fields(item):
+        value = getattr(item, spec.name)
+        if isinstance(value, str) and _LONE_SURROGATE.search(value):
+            object.__setattr__(item, spec.name, _LONE_SURROGATE.sub("\ufffd", value))
 
 
 ReadResult = Document | Unreadable

@@ -42,11 +42,21 @@ def parse_json(text: str) -> object:
         value = json.loads(text, strict=False)
     except RecursionError:
         raise ValueError("nesting too deep") from None
-    return _scrub(value) if _SURROGATE_ESCAPE.search(text) else value
+    return scrub_surrogates(value) if has_surrogate_escape(text) else value
 
 
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def has_surrogate_escape(text: str) -> bool:
+    """Whether parsed values of ``text`` may hold lone surrogates (then scrub them)."""
+    return _SURROGATE_ESCAPE.search(text) is not None
+
+
+def scrub_surrogates(value: object) -> object:
+    """``value`` with every lone surrogate in its strings replaced by U+FFFD."""
+    return _scrub(value)
 
 
 def _scrub(value: object) -> object:
@@ -140,8 +150,7 @@ def _string_field(record: dict, key: str, warnings: list[str]) -> str | None:
 def read_jsonl(stream: BinaryIO, *, name: str, origin: str) -> Iterator[ReadResult]:
     """One result per non-blank line of ``stream``, read lazily; ``name`` (the file stem) names bad lines.
 
-    Given ids are kept as they are, duplicates included: remembering every id would make memory grow
-    with the file, and a stream must not.
+    Given ids are kept as they are here; ``read_inputs`` renames a repeated one ("x#2").
     """
     count = 0
     lineno = 0

@@ -116,6 +116,13 @@ class Store:
                 found[row["doc_id"]] = row["text_hash"]
         return found
 
+    def family_with_hash(self, family: str, hashed: str) -> list[str]:
+        """The stored ids of ``family`` ("x", "x#2", "x#2#3", ...) whose text has the hash ``hashed``."""
+        rows = self.connection.execute(
+            "SELECT doc_id FROM documents WHERE (doc_id = ? OR (doc_id >= ? AND doc_id < ?)) AND text_hash = ? "
+            "ORDER BY doc_id", (family, family + "#", family + "$", hashed))  # "$" follows "#": a prefix range
+        return [row["doc_id"] for row in rows]
+
     def write(self, items: Iterable[tuple[dict, str | None]]) -> int:
         """Store (record, document text) pairs in one transaction; each replaces its document's old
         rows, and every event they touch is recounted. The text is None for unreadable inputs."""
@@ -125,7 +132,7 @@ class Store:
             written: set[str] = set()
             for record, text in items:
                 count += 1
-                if record["status"] != "coded" and self._keeps_coded(db, record):
+                if record["status"] != "coded" and self._keeps_stored(db, record, text):
                     continue
                 touched |= self._delete_document(db, record["doc_id"])
                 touched |= self._write_record(db, record, text)
@@ -135,13 +142,16 @@ class Store:
             self._recount(db, touched)
         return count
 
-    def _keeps_coded(self, db: sqlite3.Connection, record: dict) -> bool:
-        """A document that could not be read this time (emptied, truncated, unreadable: often a passing
-        fault) never replaces its coded version: the attempt is noted in the document's ``reason`` and
-        its events stay. Returns whether a coded version was kept."""
-        note = f"last re-read {record['status']}: {record['reason']}; the coded version is kept"
-        kept = db.execute("UPDATE documents SET reason = ? WHERE doc_id = ? AND status = 'coded'",
-                          (note, record["doc_id"]))
+    def _keeps_stored(self, db: sqlite3.Connection, record: dict, text: str | None) -> bool:
+        """A document that could not be read or coded this time (emptied, truncated, unreadable: often a
+        passing fault) never replaces its coded version, and one that could not be read (no text) never
+        replaces any stored text (a document the coder skipped keeps its text too): the attempt is
+        noted in the document's ``reason`` and its events stay. Returns whether a stored version was kept."""
+        note = f"last re-read {record['status']}: {record['reason']}; the stored version is kept"
+        kept = db.execute("UPDATE documents SET reason = CASE WHEN status = 'coded' THEN ? "
+                          "ELSE json_extract(record, '$.reason') || '; ' || ? END "
+                          "WHERE doc_id = ? AND (status = 'coded' OR (? AND text IS NOT NULL))",
+                          (note, note, record["doc_id"], text is None))
         return kept.rowcount > 0
 
     def _delete_document(self, db: sqlite3.Connection, doc_id: str) -> set[str]:

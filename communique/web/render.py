@@ -4,7 +4,9 @@ plain strings and numbers and escape them (Jinja autoescape); nothing here build
 
 from __future__ import annotations
 
+import heapq
 import itertools
+from collections import Counter
 from dataclasses import dataclass, field
 
 QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
@@ -46,20 +48,34 @@ def segments(text: str, spans: list[Span]) -> list[Segment]:
     spans = sorted((s for s in spans if s.start < s.end), key=lambda s: s.start)
     cuts = sorted({0, len(text), *(s.start for s in spans), *(s.end for s in spans)})
     pieces: list[Segment] = []
-    # A sweep over the cuts: the spans open at a piece are those begun and not yet ended, so each piece
-    # looks at the few spans over it, not at all of them (a long document has thousands)
-    active: list[Span] = []
-    waiting = iter(spans)
-    upcoming = next(waiting, None)
+    # A sweep over the cuts. A piece needs only the kinds over it (counted), and the link and title of
+    # the most specific span over it (the top of a heap ordered as _PRIORITY, then by start; spans that
+    # have ended leave when they reach the top). So each span is handled once, however many overlap:
+    # one long sentence of a document can hold thousands of mentions.
+    open_kinds: Counter[str] = Counter()
+    ending: list[tuple[int, int]] = []  # (end, index) of the open spans
+    linked: list[tuple[int, int, int]] = []  # (priority, start, index) of open spans with a link
+    titled: list[tuple[int, int, int]] = []  # the same, with a title
+    upcoming = 0
     for start, end in itertools.pairwise(cuts):
-        active = [s for s in active if s.end > start]
-        while upcoming is not None and upcoming.start <= start:
-            active.append(upcoming)
-            upcoming = next(waiting, None)
-        covering = sorted(active, key=lambda s: (_PRIORITY.get(s.kind, 9), s.start))
-        kinds = sorted({s.kind for s in covering}, key=lambda k: _PRIORITY.get(k, 9))
-        href = next((s.href for s in covering if s.href), None)
-        title = next((s.title for s in covering if s.title), None)
+        while ending and ending[0][0] <= start:
+            open_kinds[spans[heapq.heappop(ending)[1]].kind] -= 1
+        while upcoming < len(spans) and spans[upcoming].start <= start:
+            span = spans[upcoming]
+            open_kinds[span.kind] += 1
+            heapq.heappush(ending, (span.end, upcoming))
+            order = (_PRIORITY.get(span.kind, 9), span.start, upcoming)
+            if span.href:
+                heapq.heappush(linked, order)
+            if span.title:
+                heapq.heappush(titled, order)
+            upcoming += 1
+        for heap in (linked, titled):
+            while heap and spans[heap[0][2]].end <= start:
+                heapq.heappop(heap)
+        kinds = sorted((kind for kind, n in open_kinds.items() if n > 0), key=lambda k: (_PRIORITY.get(k, 9), k))
+        href = spans[linked[0][2]].href if linked else None
+        title = spans[titled[0][2]].title if titled else None
         pieces.append(Segment(text[start:end], kinds, href, title))
     return pieces
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import io
 import re
+import socket
+import time
 
 import httpx
 import pytest
@@ -311,3 +313,64 @@ def test_documents_with_any_character_in_their_id_are_reachable(api):
     href = re.search(r'href="(/documents/[^"]*readout[^"]*)"', listing).group(1)
     assert "#" not in href and "?" not in href  # encoded, so the browser sends the whole id
     assert api.get(href).status_code == 200
+
+
+def _raw_request(server, head: bytes, *, wait: float) -> bytes:
+    """What the server answers to ``head`` (request line and headers) on a raw socket within ``wait``
+    seconds, sending no body."""
+
+    with socket.create_connection(("127.0.0.1", server.port), timeout=wait) as connection:
+        connection.sendall(head)
+        try:
+            return connection.recv(4096)
+        except TimeoutError:
+            return b""
+
+
+def test_the_token_is_checked_before_the_body_is_read(api, server):
+    """A client without the token cannot make the server read or parse a body: it is answered 401 at
+    once, before the 4 MB it announced arrive (the server used to wait for them, then parse them)."""
+    for auth in (b"", b"Authorization: Bearer wrong\r\n"):
+        head = (b"POST /api/documents HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                b"Content-Length: 4000000\r\n" + auth + b"\r\n")
+        answer = _raw_request(server, head, wait=5)
+        assert answer.startswith(b"HTTP/1.1 401"), answer[:200]
+    # Unauthenticated garbage is a 401, not a 422 from parsing it.
+    failed(api.post("/api/documents", content=b"{not json", headers={"content-type": "application/json"}), 401)
+
+
+def test_a_client_that_stalls_in_its_headers_is_dropped(server):
+    """Half-open connections (headers never finished, or trickled a byte at a time) are closed after the
+    server's header timeout; they used to be held as long as the client liked (300 for over 22 s)."""
+
+    from communique.api.app import HEADER_TIMEOUT
+
+    stalled = []
+    for _ in range(50):
+        connection = socket.create_connection(("127.0.0.1", server.port), timeout=HEADER_TIMEOUT + 10)
+        connection.sendall(b"GET /api/summary HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        stalled.append(connection)
+    trickle = socket.create_connection(("127.0.0.1", server.port), timeout=1)
+    started = time.monotonic()
+    try:
+        closed_at = None
+        for byte in b"GET /api/summary HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: " + b"a" * 100:
+            try:
+                trickle.sendall(bytes([byte]))
+                if trickle.recv(1) == b"":
+                    closed_at = time.monotonic() - started
+                    break
+            except TimeoutError:
+                continue  # still open: go on trickling
+            except OSError:
+                closed_at = time.monotonic() - started
+                break
+        assert closed_at is not None and closed_at < HEADER_TIMEOUT + 5, closed_at
+        for connection in stalled:
+            assert connection.recv(4096) == b""  # closed by the server (a TimeoutError if still open)
+        assert time.monotonic() - started < HEADER_TIMEOUT + 10
+    finally:
+        trickle.close()
+        for connection in stalled:
+            connection.close()
+    assert httpx.get(server.url + "/api/summary").status_code == 200  # the server still serves
