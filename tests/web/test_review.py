@@ -93,7 +93,7 @@ def test_a_correction_holds_through_reingest_a_new_version_and_a_new_coder(revie
     assert correction["orphaned"] is None and correction["mention_id"] != first_mention
 
     # a version whose last sentence took in new text ("###" joins it): its evidence is all still there
-    result = run_cli("ingest", "--db", str(db), str(_write(folder / "v3.jsonl", {"peru": PERU_V2 + "\n\n###"})))
+    result = run_cli("ingest", "--db", str(db), str(_write(folder / "v3.jsonl", {"peru": PERU_V2 + "\n###"})))
     assert result.returncode == 0, result.stderr
     grown = _event(client, "regular consultations")
     assert grown["sentence"].endswith("###") and grown["date"] == "2025-03-04" and grown["corrected"] is True
