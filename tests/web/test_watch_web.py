@@ -16,7 +16,7 @@ import pytest
 from tests.feedserver import FeedServer, Route, rss
 from tests.test_watch import ALERT_ITEMS
 from tests.web.conftest import Server, run_cli
-from tests.web.test_browser import Watched, browser  # noqa: F401  (browser: the chromium fixture)
+from tests.web.test_browser import Watched  # the chromium fixture, browser, is in tests/web/conftest.py
 
 SOURCES = """
 delay = 0
@@ -119,7 +119,7 @@ def test_a_store_never_watched_answers_empty(api):
 
 
 @pytest.fixture
-def alerts_page(browser, watched_server) -> Iterator[Watched]:  # noqa: F811
+def alerts_page(browser, watched_server) -> Iterator[Watched]:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     watched = Watched(context.new_page(), watched_server.url)
     yield watched
