@@ -109,8 +109,11 @@ def test_sigterm_and_ctrl_c_write_what_is_coded_and_say_so(tmp_path):
     write_corpus(source, 3000)
     for sig in (signal.SIGTERM, signal.SIGINT):
         db = tmp_path / f"{sig.name}.db"
+        # Ctrl-C as in a terminal: a test run started in the background (CI, `&`) hands its children SIGINT
+        # ignored, which a program rightly keeps (nohup); the child gets the terminal's default back
         ingest = subprocess.Popen([COMMAND, "ingest", "--db", str(db), "--n-process", "1", str(source)],
-                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                  preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
         deadline = time.monotonic() + 240
         while stored_documents(db) == 0 and time.monotonic() < deadline:
             time.sleep(0.2)
