@@ -198,6 +198,8 @@ PROMISES = [
      "closely. Chile and Peru will share information."),
     ("call-june", "2024-06-10", "On 10 June, President Boric spoke with President Boluarte of Peru. They discussed "
      "the fisheries accord."),
+    ("ministers-june", "2024-06-11", "On 11 June, the Foreign Minister of Chile met the Foreign Minister of Peru in "
+     "Lima."),
     ("santiago", "2024-06-12", "On 12 June, President Boric met President Boluarte of Peru in Santiago."),
     ("talks", "2024-06-20", "On 20 June, Chile and Peru reviewed ongoing talks to secure the release of the detained "
      "fishermen."),
@@ -256,8 +258,10 @@ def test_an_untimed_promise_lasts_a_year(promises):
 
 
 def test_meeting_again_soon_is_done_by_a_meeting_not_by_a_call(promises):
-    """What a call's readout says was discussed was said on the phone: the meeting is the one in Santiago."""
+    """What a call's readout says was discussed was said on the phone; "They agreed to meet again" is the two
+    presidents' meeting, not their ministers' the day before: the meeting is the one in Santiago."""
     again = promises["meet"]
+    assert again["action_people"] == ["Gabriel Boric", "Dina Boluarte"]
     assert again["status"] == "fulfilled" and again["fulfilled_by"]["doc_id"] == "santiago"
 
 

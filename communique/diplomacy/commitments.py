@@ -90,8 +90,10 @@ class CommitmentFinder:
             if role == "will" and not agentive(token, mention_at):
                 continue  # "the project will be completed", "the agreement will support trade"
             parties = self._noun_parties(token, mention_at) if pos == "noun" else []
+            people = []  # the people "they" stands for: "They agreed to speak again" is those two people's act
             if not parties and stands_for_participants(token):
                 parties = _codes(participants or [])
+                people = [p["name"] for p in participants or () if p.get("person")]
             parties = parties or self._parties(_clause_head(token) if pos == "noun" else token, mention_at)
             if parties and participants and partly_unnamed(token, mention_at):
                 parties = parties + [p for p in _codes(participants) if p["code"] not in _codes_of(parties)]
@@ -100,7 +102,7 @@ class CommitmentFinder:
             if not parties:
                 continue
             for action in actions:
-                found.append(self._commitment(token, action, parties, mention_at, base, role))
+                found.append(self._commitment(token, action, parties, mention_at, base, role, people))
         return found
 
     def _noun_parties(self, noun: Token, mention_at: dict[int, dict]) -> list[dict]:
@@ -134,7 +136,7 @@ class CommitmentFinder:
         return parties
 
     def _commitment(self, trigger: Token, action: Token, parties: list[dict], mention_at: dict[int, dict],
-                    base: Base | None, role: str | None) -> dict:
+                    base: Base | None, role: str | None, people: list[str] | None = None) -> dict:
         objects = [c for c in action.children if c.dep_ in ("dobj", "obj")]
         objects += [p for prep in action.children if prep.dep_ == "prep" for p in prep.children if p.dep_ == "pobj"]
         # "follow up on their conversation next week": a date can hang on the object
@@ -165,8 +167,11 @@ class CommitmentFinder:
                           and m["kind"] in ("country", "organisation", "person", "office")
                           and not _in_clause(t, action)} - {p["code"] for p in parties})
         # the people who commit and those the action is done with, by name ("President Biden will welcome
-        # President Lula"): a later event must name them
-        people = []
+        # President Lula"), and for a bare meeting the people a group subject stands for ("They agreed to speak
+        # again": those two, not any call between their countries; "hold the dialogue" is the dialogue's)
+        bare_meeting = (plover_type == "CONSULT" or action.lemma_.lower() in MEETING_LEMMAS) and not any(
+            c.dep_ in ("dobj", "obj") for c in action.children)
+        people = list(people or ()) if bare_meeting else []
         for token in (*subjects(trigger), *subjects(action), *action.subtree):
             mention = mention_at.get(token.i)
             if mention is not None and mention["kind"] == "person" and mention.get("name") \

@@ -48,7 +48,10 @@ def interaction_parties(doc: Doc) -> list[dict]:
                             if kinds.get(p.get("start")) in ("person", "office")], "recipient": []} for e in group[1:]]
         parties = _countries([{"actor": people, "recipient": []}, group[0], *named])
         if len(parties) >= 2:
-            return parties
+            # which parties are named by a person ("President Biden", not "the United States"): what "they"
+            # agree to do again ("speak again") is done by those people
+            persons = {m["name"] for m in doc._.actor_mentions or () if m["kind"] == "person" and m.get("name")}
+            return [{**p, "person": p.get("name") in persons} for p in parties]
     # a conflictual act's target is not at the table ("They discussed their concerns about Russia's build-up")
     sides = [e if (e.get("cameo") or {}).get("quad_class") not in CONFLICT_QUADS else {**e, "recipient": []}
              for e in events]
