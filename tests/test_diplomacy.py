@@ -562,3 +562,52 @@ def test_a_target_of_conflict_is_not_at_the_table(coder):
 ])
 def test_no_stance_in_publicity_or_an_empty_topic(coder, text):
     assert code(coder, text)["positions"] == []
+
+
+@pytest.mark.parametrize("text", [
+    # a need given as a reason is no stance
+    "The Prime Minister of Chile cancelled his trip to Lima due to the need to attend a cabinet meeting.",
+    # a sum of money is funding, not a cause
+    "The Export Bank of Chile announced potential support for up to $40 million to a Peruvian copper mine.",
+    # a danger stressed is no cause supported
+    "The Foreign Minister of Chile stressed the threats posed by illegal fishing fleets.",
+    # "take measures" says only that something will be done
+    "Peru has also committed to take measures.",
+])
+def test_no_stance_in_a_reason_an_amount_a_danger_or_a_vague_pledge(coder, text):
+    assert code(coder, text)["positions"] == []
+
+
+@pytest.mark.parametrize(("text", "holders", "topic"), [
+    # "and other ..." names the kind of what comes before, no item of the topic
+    ("The Presidents of Chile and Peru discussed the importance of protecting the Humboldt Current and other "
+     "regional issues.", {"CHL", "PER"}, "protecting the Humboldt Current"),
+    # a second stance noun in a list is a stance of its own, no part of the first topic
+    ("The President of Chile reaffirmed Chile's support for Peru's efforts to reduce child poverty and their "
+     "shared commitment to fair trade.", {"CHL"}, "Peru's efforts to reduce child poverty"),
+    # the owner of the stance noun a verb hangs from holds the verb's stance
+    ("Chile and Peru welcome Mercosur's commitment to support open trade.", {"IGO"}, "open trade"),
+    # willingness is a stance noun: its infinitive is the topic
+    ("The Foreign Minister of Chile reiterated Chile's willingness to expand lithium exports to Korea.", {"CHL"},
+     "expand lithium exports to Korea"),
+])
+def test_where_a_topic_ends_and_who_holds_it(coder, text, holders, topic):
+    found = [(p["topic"], {h["code"] for h in p["holder"]}) for p in code(coder, text)["positions"]]
+    assert (topic, holders) in found, found
+    assert all("other" not in t and "commitment to fair trade" not in t for t, _ in found), found
+
+
+@pytest.mark.parametrize(("text", "name", "round_", "parties"), [
+    # an organisation's name begun inside a hyphened token ("U.S.-" is not split), an acronym within the title
+    ("The Vice President attended the third U.S.-Pacific Islands Forum (PIF) Summit in Suva.",
+     "PIF-United States summit", 3, ["IGO", "USA"]),
+    # a country the recognizer took into the organisation's name
+    ("The President of Chile attended the third Chile-Pacific Islands Forum Summit in Suva.",
+     "Chile-PIF summit", 3, ["CHL", "IGO"]),
+    # a title's possessive is a word of its name
+    ("The Foreign Minister of Chile attended the Mercosur Foreign Ministers’ Meeting in Asuncion.",
+     "Mercosur foreign ministers meeting", None, ["IGO"]),
+])
+def test_a_title_read_whole(coder, text, name, round_, parties):
+    found = [(m["name"], m["round"], m["parties"]) for m in code(coder, text)["mechanisms"]]
+    assert (name, round_, parties) in found, found

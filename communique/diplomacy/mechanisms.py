@@ -108,7 +108,8 @@ class MechanismFinder:
         if any(c.dep_ == "compound" and words.role_word(c.lemma_.lower(), frozenset({"head"}))
                for c in head.rights):
             return None
-        if head.dep_ == "compound" and words.role_word(head.head.lemma_.lower(), frozenset({"head", "wrapper"})):
+        if head.dep_ in ("compound", "nmod") and head.head.i > head.i \
+                and words.role_word(head.head.lemma_.lower(), frozenset({"head", "wrapper"})):
             return None  # "consultation" in "consultation mechanism": the outer noun is the candidate
         if head.dep_ == "compound" and head.head.lemma_.lower() in RELATION_NOUNS:
             return None  # "ASEAN-U.S. Dialogue Relations", "the Summit partnership": a relationship, no meeting
@@ -128,7 +129,10 @@ class MechanismFinder:
                     or ((c.tag_ == "VBN" or c.pos_ == "ADV") and c.is_lower and ordinal(a) is None))
                     for t in (a, b, c)}  # ... and "Norwegian-led", "EU-facilitated", "re-launched": who leads it
         # (or that it was launched again) is no part of its name
+        joined: set[int] = set()  # words of an organisation's name begun inside a hyphened token
         for token in [t for t in left if t.i not in hyphened] + chain:
+            if token.i in joined:
+                continue
             if "<" in token.text or ">" in token.text or token.doc[token.i - 1].text == "<":
                 continue  # markup left in the text ("15<sup>th</sup>")
             if _link_debris(token):
@@ -152,8 +156,9 @@ class MechanismFinder:
             if number is not None:
                 round_number = round_number or number
                 continue
-            hyphened = self._hyphen_parties(token)
+            hyphened = self._hyphen_parties(token, until=head.i) or self._paired_country(token)
             if hyphened:
+                joined |= {i for party in hyphened for i in party.pop("_tokens", ())}
                 for party in hyphened:
                     parties.setdefault(party["label"], party)
                 continue
@@ -163,7 +168,9 @@ class MechanismFinder:
                     token.ent_type_ in ("GPE", "LOC", "FAC") or _city(token.text)):
                 places.append(token)  # "the Jeddah Summit", "the Camp David Summit": a venue's name
                 continue
-            if token.dep_ in ("det", "predet", "case") or (token.dep_ == "poss" and token not in chain) \
+            # a possessive is no word of the name, but in a title ("the Quad Foreign Ministers' Meeting")
+            if token.dep_ in ("det", "predet", "case") or (token.dep_ == "poss" and token not in chain and not (
+                    token.pos_ == "PROPN" and head.text[:1].isupper())) \
                     or token.lower_ in ("'s", "'", "\u2019s", "\u2019"):
                 continue
             if token.is_punct and token.text not in ("-", "+"):
@@ -351,13 +358,34 @@ class MechanismFinder:
         return {"name": f"{sent.doc[start:wrapper.i].text} {word}", "text": text, "parties": [], "party_names": [],
                 "round": None, "_event": event, "_trigger": trigger, "_head": wrapper.i}
 
-    def _hyphen_parties(self, token: Token) -> list[dict]:
-        """"U.S.-India" as one token: each part a country or organisation of the knowledge base."""
+    def _paired_country(self, token: Token) -> list[dict]:
+        """"Chile" in "the Chile-Pacific Islands Forum Summit", which the recognizer took into the organisation's
+        name: a country of the knowledge base joined by a hyphen to the next party."""
+        doc = token.doc
+        if token.i + 1 >= len(doc) or doc[token.i + 1].text != "-" or doc[token.i + 1].whitespace_:
+            return []
+        entries = [e for e in self.kb.lookup(token.text) if isinstance(e, Country)]
+        return [self._party(entries[0].iso3, entries[0].name, "country")] if entries else []
+
+    def _hyphen_parties(self, token: Token, until: int | None = None) -> list[dict]:
+        """"U.S.-India" as one token: each part a country or organisation of the knowledge base. The last part
+        may begin a name the next words end ("U.S.-Pacific Islands Forum", before ``until``): that party
+        carries the indices of those words as "_tokens"."""
         if "-" not in token.text or token.text.startswith("-"):
             return []
         found = []
-        for part in token.text.split("-"):
+        parts = token.text.split("-")
+        for n, part in enumerate(parts):
             entries = [e for e in self.kb.lookup(part) if isinstance(e, Country | Organisation)]
+            if not entries and n == len(parts) - 1 and found and until is not None:
+                doc = token.doc
+                for end in range(min(until, token.i + 6), token.i, -1):  # the longest name first
+                    words = [part, *(t.text for t in doc[token.i + 1:end])]
+                    entries = [e for e in self.kb.lookup(" ".join(words)) if isinstance(e, Organisation)]
+                    if entries:
+                        found.append({**self._party(entries[0].code, entries[0].name, "organisation"),
+                                      "_tokens": range(token.i + 1, end)})
+                        return found
             if not entries:
                 return []
             entry = entries[0]
@@ -425,6 +453,10 @@ def _left_modifiers(head: Token) -> list[Token]:
             and token.doc[token.i - 1].is_alpha  # "the Strategic Energy and Climate Dialogue", "Nutrition for Growth"
         if token.text == "*" and token.i in subtree:
             continue  # markdown emphasis: "*Net-Zero* *Producers Forum*"
+        if token.text == ")" and token.i >= 2 and token.doc[token.i - 2].text == "(" and head.text[:1].isupper() \
+                and token.doc[token.i - 1].text.isupper():
+            token = token.doc[token.i - 2]
+            continue  # "the U.S.-Pacific Islands Forum (PIF) Summit": an acronym within the title
         # a capitalized title is read off the words, wherever the parser hangs them ("the Transatlantic Trade
         # and Labor Dialogue", parsed as "Trade" and "Dialogue" conjoined)
         in_title = head.text[:1].isupper() and (title_and or (token.pos_ == "PROPN" and token.text[:1].isupper()

@@ -32,7 +32,9 @@ AFFIRM_LEMMAS = frozenset({"reaffirm", "reiterate", "affirm", "underscore", "emp
                            "stress"})
 # What is affirmed as a fact or a want, not a stance: "reiterated the call", "stressed the urgency".
 AFFIRMED_FACTS = frozenset({"point", "message", "statement", "view", "position", "stance", "urgency", "fact",
-                            "impact", "readout", "invitation", "outcome", "result", "status", "situation"})
+                            "impact", "readout", "invitation", "outcome", "result", "status", "situation",
+                            # a danger stressed is no cause supported: "emphasized the threats posed by ..."
+                            "threat", "danger", "risk", "challenge", "harm", "cost", "toll", "damage", "consequence"})
 # Nouns that say nothing of what is supported when they stand alone: "thanked them for their work".
 EMPTY_TOPICS = frozenset({"work", "leadership", "service", "progress", "effort", "participant", "hospitality", "role",
                           "call", "time", "action", "step", "this", "that", "opportunity", "response", "advance",
@@ -52,7 +54,18 @@ HYPOTHETICAL = frozenset({"if", "unless", "whether", "would", "could", "might"})
 # Verbs that start a statement of their own: a topic phrase ends before them ("support for steps to
 # enable ... and affirmed his support for ..." when the parser hangs the second clause inside the first).
 STATEMENT_VERBS = frozenset({"affirm", "reaffirm", "reiterate", "express", "underscore", "emphasize", "emphasise",
-                             "stress", "commit", "pledge", "agree", "welcome", "note", "say", "voice", "convey"})
+                             "stress", "commit", "pledge", "agree", "welcome", "note", "say", "voice", "convey",
+                             # "to commend X for forming a government and to congratulate him on ...": praise
+                             "congratulate", "thank", "commend", "praise", "applaud"})
+# Stance nouns that start a stance of their own inside a list or a topic phrase: "support for her efforts to
+# address hunger and their shared commitment to ...".
+LIST_STANCE_NOUNS = frozenset({"support", "commitment", "opposition", "backing", "intent", "intention",
+                               "determination", "willingness", "readiness", "resolve", "dedication"})
+# Prepositions that make a need a reason, not a stance: "unable to travel due to the need to return".
+CAUSE_HEADS = frozenset({"due", "owing", "because"})
+# A topic that is an amount of money is aid, not a cause: "potential support for up to $99 million".
+_AMOUNT = re.compile(r"(?:(?:up to|over|more than|nearly|about|approximately|some|almost|at least)\s+)?"
+                     r"(?:[$€£¥]|(?:us|usd|eur)\s*\$?)\s*\d", re.IGNORECASE)
 
 
 class PositionFinder:
@@ -134,7 +147,9 @@ class PositionFinder:
                    for d in c.children):
                 return []  # "does not support any specific candidate": neutrality, no opposition
             stance = "oppose"
-        holders = _holders(verb, mention_at, participants) if agentive(verb, mention_at) else []
+        # "welcome the Quad's commitment to support ...": the owner of the stance noun the verb hangs from
+        holders = self._owner_on_the_way(verb, mention_at) or (
+            _holders(verb, mention_at, participants) if agentive(verb, mention_at) else [])
         # "thanked Japan for its help": the help is the topic; "stands with Ukraine": Ukraine is
         preps = self.stances.preps.get(("verb", verb.lemma_.lower()), ())
         # (the parser may hang "for ..." on the object: "thanked [Ms. X for Sweden's leadership]")
@@ -217,6 +232,9 @@ class PositionFinder:
     def _noun(self, noun: Token, stance: str, mention_at: dict[int, dict], participants: list[dict]) -> list[dict]:
         if noun.head.dep_ == "prep" and noun.head.lower_ == "in":
             return []  # "unity in support of peace": an idiom, no stance of the subject's
+        if noun.head.lower_ in CAUSE_HEADS or (noun.head.lower_ in ("to", "of")
+                                               and noun.head.head.lower_ in CAUSE_HEADS):
+            return []  # "due to the need to return to Washington": a reason, no stance
         if _countered(noun):
             return []  # "address attacks against media and efforts to silence critical voices": others' efforts
         preps = self.stances.preps.get(("noun", noun.lemma_.lower()), ())
@@ -373,6 +391,8 @@ class PositionFinder:
             text = _clean(item, keep_named=True, keep_pronouns=True)  # "their membership", not "membership"
         if not re.search(r"[A-Za-z]{3,}", bare) or re.fullmatch(r"[IVXLC]+\.?", bare):
             return None  # "IV": a heading's number glued to the sentence, no topic
+        if _AMOUNT.match(bare):
+            return None  # "support for up to $99 million": funding, no stance on a cause
         ids = {t.i for t in item}
         head = next((t for t in item if t.head.i not in ids or t.head.i == t.i), item[0])
         topic = self.topics.normalize(bare, head.text) if normalize else None
@@ -487,15 +507,21 @@ def _list_members(head: Token) -> list[Token]:
     stance ("support for X and his commitment to Y") nor anything past a line break (a heading)."""
     found = []
     stack = [head]
-    stance_nouns = {"support", "commitment", "opposition", "backing", "intent", "intention", "determination"}
     while stack:
         token = stack.pop()
         for child in token.children:
-            if child.dep_ in ("conj", "appos") and child.i > token.i and child.lemma_.lower() not in stance_nouns \
-                    and not _describes(child) and not any("\n" in t.text_with_ws for t in token.doc[token.i:child.i]):
+            if child.dep_ in ("conj", "appos") and child.i > token.i and child.lemma_.lower() not in LIST_STANCE_NOUNS \
+                    and not _describes(child) and not _others(child) \
+                    and not any("\n" in t.text_with_ws for t in token.doc[token.i:child.i]):
                 found.append(child)
                 stack.append(child)
     return sorted(found, key=lambda t: t.i)
+
+
+def _others(child: Token) -> bool:
+    """"upholding the rules-based order and other regional and global issues": "and other ..." names the kind
+    the items before it belong to, not another item."""
+    return child.dep_ == "conj" and any(c.dep_ == "amod" and c.lower_ == "other" for c in child.children)
 
 
 def _describes(child: Token) -> bool:
@@ -513,9 +539,11 @@ def _phrase(head: Token, *, with_conjuncts: bool, with_preps: bool = True) -> li
     if not with_preps:
         skip = {t.i for member in (head, *_list_members(head)) for c in member.children
                 if c.dep_ in ("prep", "acl", "relcl") for t in c.subtree}
-    for verb in head.subtree:
-        if verb.dep_ == "conj" and verb.lemma_.lower() in STATEMENT_VERBS:
-            skip |= {t.i for t in verb.subtree}
+    for other in head.subtree:  # a conjunct that starts a statement, a stance or a kind of its own
+        if other.dep_ == "conj" and (other.lemma_.lower() in STATEMENT_VERBS or _others(other) or (
+                other.pos_ == "NOUN" and other.lemma_.lower() in LIST_STANCE_NOUNS and other.i > head.i)):
+            skip |= {t.i for t in other.subtree}
+            skip |= {c.i for c in other.head.children if c.dep_ == "cc" and other.head.i < c.i < other.i}
     for child in head.children:
         # "attempts to change the status quo" and "their work defending rights" keep their clause
         infinitive = child.dep_ == "acl" and (child.tag_ == "VBG" or any(

@@ -200,6 +200,8 @@ STANCE_LEMMAS = frozenset(stance_words().verbs)
 # "establish another meeting".
 CONTACT_LEMMAS = frozenset({"continue", "engage", "coordinate", "communicate", "consult", "follow", "meet", "talk",
                             "discuss", "stay", "keep", "remain", "use", "hold", "establish", "schedule", "arrange"})
+# Objects that say only that something will be done: "committed to take measures to improve ..." names no cause.
+VAGUE_OBJECTS = frozenset({"measure", "step", "action", "effort", "work", "thing", "way"})
 
 
 def _pledge_position(doc_id: str, text: str, sent: Span, found: dict, positions: list[dict]) -> dict | None:
@@ -208,6 +210,10 @@ def _pledge_position(doc_id: str, text: str, sent: Span, found: dict, positions:
     that action ("their commitment to continue providing aid")."""
     trigger, action = found["_trigger"], found["_action"]
     bare = not any(c.dep_ in ("dobj", "prep", "dative") for c in action.children) or " " not in found["action"]
+    # "take measures (to ...)": the action's own words name nothing but that something is done
+    objects = [c for c in action.children if c.dep_ in ("dobj", "prep", "dative")]
+    bare = bare or (len(found["action"].split()) <= 3 and all(
+        c.dep_ == "dobj" and c.lemma_.lower() in VAGUE_OBJECTS for c in objects))
     if found["rule"] in PLEDGE_RULES_WITHOUT_STANCE or found["action_type"] == "CONSULT" or bare \
             or action.lemma_.lower() in CONTACT_LEMMAS or action.lemma_.lower() in STANCE_LEMMAS:
         return None  # meetings, talks and bare actions ("engage further") are plans, not stances
