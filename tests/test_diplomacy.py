@@ -611,3 +611,16 @@ def test_where_a_topic_ends_and_who_holds_it(coder, text, holders, topic):
 def test_a_title_read_whole(coder, text, name, round_, parties):
     found = [(m["name"], m["round"], m["parties"]) for m in code(coder, text)["mechanisms"]]
     assert (name, round_, parties) in found, found
+
+
+@pytest.mark.parametrize(("text", "name", "parties"), [
+    # a place ends a title: the second summit is NATO's alone
+    ("The Prime Minister of Chile discussed the G20 Summit in Lima and APEC Summit in Santiago.", "APEC summit",
+     ["IGO"]),
+    # every country of the launching subject owns the new series
+    ("The United Kingdom, Ireland, and France launched the Channel Ministerial Committee on Fisheries.",
+     "France-United Kingdom-Ireland channel ministerial committee on fisheries", ["FRA", "GBR", "IRL"]),
+])
+def test_whose_series_and_where_its_title_ends(coder, text, name, parties):
+    found = [(m["name"], m["parties"]) for m in code(coder, text)["mechanisms"]]
+    assert (name, parties) in found, found

@@ -173,8 +173,9 @@ class MechanismFinder:
                     token.pos_ == "PROPN" and head.text[:1].isupper())) \
                     or token.lower_ in ("'s", "'", "\u2019s", "\u2019"):
                 continue
-            if token.is_punct and token.text not in ("-", "+"):
-                continue
+            if token.is_punct and (token.text not in ("-", "+") or token.i - 1 in mention_at
+                                   or token.i + 1 in mention_at):
+                continue  # "the existing India-U.S. Civil Space ... Group": the hyphen joined two parties
             # an ignored word is the name's own when capitalized ("the Future Tech Forum"), but for "Leaders'"
             ignored = words.role_word(token.lemma_.lower(), frozenset({"ignore", "wrapper"}))
             if ignored and token.text[:1].isupper() and ignored not in TITLE_IGNORED:
@@ -398,9 +399,11 @@ class MechanismFinder:
     def _launching_parties(self, verb: Token, mention_at: dict[int, dict]) -> list[dict]:
         found = []
         for subject in (c for c in verb.children if c.dep_ == "nsubj"):
-            for token in (subject, *subject.conjuncts, *(p for c in subject.conjuncts for p in c.subtree)):
+            # "The United States, Mexico, and Canada launched ...": every country of the subject's phrase
+            for token in (*subject.subtree, *(p for c in subject.conjuncts for p in c.subtree)):
                 mention = mention_at.get(token.i)
-                if mention and mention["kind"] in ("country", "adjective") and mention.get("code"):
+                if mention and mention["kind"] in ("country", "adjective") and mention.get("code") \
+                        and all(f["code"] != mention["code"] for f in found):
                     found.append(self._party(mention["code"], mention["name"], mention["kind"]))
         return found
 
@@ -451,6 +454,8 @@ def _left_modifiers(head: Token) -> list[Token]:
         title_and = token.dep_ in ("cc", "prep") and token.lower_ in ("and", "for", "of", "on") and token.i > 0 \
             and token.doc[token.i - 1].text[:1].isupper() and token.doc[token.i + 1].text[:1].isupper() \
             and token.doc[token.i - 1].is_alpha  # "the Strategic Energy and Climate Dialogue", "Nutrition for Growth"
+        # ... but a place ends a title: "the G7 Summit in Puglia and NATO Summit in Washington"
+        title_and = title_and and token.doc[token.i - 1].ent_type_ not in ("GPE", "LOC", "FAC")
         if token.text == "*" and token.i in subtree:
             continue  # markdown emphasis: "*Net-Zero* *Producers Forum*"
         if token.text == ")" and token.i >= 2 and token.doc[token.i - 2].text == "(" and head.text[:1].isupper() \
