@@ -573,6 +573,9 @@ def test_no_stance_in_publicity_or_an_empty_topic(coder, text):
     "The Foreign Minister of Chile stressed the threats posed by illegal fishing fleets.",
     # "take measures" says only that something will be done
     "Peru has also committed to take measures.",
+    "A Chilean investment fund highlighted roughly $300 million of investments in Peruvian ports.",
+    # a bare decision says nothing of what is opposed
+    "The President of Chile condemned the decision.",
 ])
 def test_no_stance_in_a_reason_an_amount_a_danger_or_a_vague_pledge(coder, text):
     assert code(coder, text)["positions"] == []
@@ -587,6 +590,11 @@ def test_no_stance_in_a_reason_an_amount_a_danger_or_a_vague_pledge(coder, text)
      "shared commitment to fair trade.", {"CHL"}, "Peru's efforts to reduce child poverty"),
     # the owner of the stance noun a verb hangs from holds the verb's stance
     ("Chile and Peru welcome Mercosur's commitment to support open trade.", {"IGO"}, "open trade"),
+    # an appeal in a list is a stance of its own, no item of the first
+    ("The President of Chile reaffirmed his commitment to protecting glaciers, including in Patagonia, and "
+     "calling on Congress to pass the glacier law.", {"CHL"}, "protecting glaciers, including in Patagonia"),
+    # a phone call's purpose is the caller's
+    ("The President of Chile called President Noboa to congratulate him on his election.", {"CHL"}, "his election"),
     # willingness is a stance noun: its infinitive is the topic
     ("The Foreign Minister of Chile reiterated Chile's willingness to expand lithium exports to Korea.", {"CHL"},
      "expand lithium exports to Korea"),
@@ -594,7 +602,7 @@ def test_no_stance_in_a_reason_an_amount_a_danger_or_a_vague_pledge(coder, text)
 def test_where_a_topic_ends_and_who_holds_it(coder, text, holders, topic):
     found = [(p["topic"], {h["code"] for h in p["holder"]}) for p in code(coder, text)["positions"]]
     assert (topic, holders) in found, found
-    assert all("other" not in t and "commitment to fair trade" not in t for t, _ in found), found
+    assert all("other" not in t and "commitment to fair trade" not in t and "calling" not in t for t, _ in found), found
 
 
 @pytest.mark.parametrize(("text", "name", "round_", "parties"), [

@@ -38,7 +38,8 @@ AFFIRMED_FACTS = frozenset({"point", "message", "statement", "view", "position",
 # Nouns that say nothing of what is supported when they stand alone: "thanked them for their work".
 EMPTY_TOPICS = frozenset({"work", "leadership", "service", "progress", "effort", "participant", "hospitality", "role",
                           "call", "time", "action", "step", "this", "that", "opportunity", "response", "advance",
-                          "partnership", "engagement", "contribution"})
+                          "partnership", "engagement", "contribution", "decision", "move", "measure", "development",
+                          "issue", "matter"})
 # Verbs of publicity: as the purpose of a trip or an event ("will travel to Ohio to highlight the investments")
 # they say what is shown, not a stance the traveller takes.
 PUBLICITY_LEMMAS = frozenset({"highlight", "showcase", "spotlight", "tout", "celebrate"})
@@ -56,7 +57,7 @@ HYPOTHETICAL = frozenset({"if", "unless", "whether", "would", "could", "might"})
 STATEMENT_VERBS = frozenset({"affirm", "reaffirm", "reiterate", "express", "underscore", "emphasize", "emphasise",
                              "stress", "commit", "pledge", "agree", "welcome", "note", "say", "voice", "convey",
                              # "to commend X for forming a government and to congratulate him on ...": praise
-                             "congratulate", "thank", "commend", "praise", "applaud"})
+                             "congratulate", "thank", "commend", "praise", "applaud", "call", "urge"})
 # Stance nouns that start a stance of their own inside a list or a topic phrase: "support for her efforts to
 # address hunger and their shared commitment to ...".
 LIST_STANCE_NOUNS = frozenset({"support", "commitment", "opposition", "backing", "intent", "intention",
@@ -64,8 +65,7 @@ LIST_STANCE_NOUNS = frozenset({"support", "commitment", "opposition", "backing",
 # Prepositions that make a need a reason, not a stance: "unable to travel due to the need to return".
 CAUSE_HEADS = frozenset({"due", "owing", "because"})
 # A topic that is an amount of money is aid, not a cause: "potential support for up to $99 million".
-_AMOUNT = re.compile(r"(?:(?:up to|over|more than|nearly|about|approximately|some|almost|at least)\s+)?"
-                     r"(?:[$€£¥]|(?:us|usd|eur)\s*\$?)\s*\d", re.IGNORECASE)
+_AMOUNT = re.compile(r"(?:[a-z]+\s+){0,2}(?:[$€£¥]|(?:us|usd|eur)\s*\$?)\s*\d", re.IGNORECASE)  # "roughly $2.5 billion"
 
 
 class PositionFinder:
@@ -511,6 +511,7 @@ def _list_members(head: Token) -> list[Token]:
         token = stack.pop()
         for child in token.children:
             if child.dep_ in ("conj", "appos") and child.i > token.i and child.lemma_.lower() not in LIST_STANCE_NOUNS \
+                    and not (child.pos_ == "VERB" and child.lemma_.lower() in STATEMENT_VERBS) \
                     and not _describes(child) and not _others(child) \
                     and not any("\n" in t.text_with_ws for t in token.doc[token.i:child.i]):
                 found.append(child)

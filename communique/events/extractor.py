@@ -39,7 +39,9 @@ OBJECT_DEPS = ("dobj", "obj", "attr", "oprd")
 # Left modifiers of a noun that can name the party behind it: "the Russian side", "China's position".
 PARTY_MODIFIER_DEPS = ("compound", "amod", "poss", "nmod", "npadvmod")
 # Verbs whose object is who is to do what they govern: "invited X to visit", "urged X to withdraw".
-OBJECT_CONTROL_LEMMAS = frozenset({"invite", "ask", "urge", "encourage", "call", "press", "persuade", "request"})
+# (not "call": "called President Milei to congratulate him" is a phone call, made by the caller; an appeal
+# names its addressee after "on": "called on Iran to ...")
+OBJECT_CONTROL_LEMMAS = frozenset({"invite", "ask", "urge", "encourage", "press", "persuade", "request"})
 # PLOVER: CONSULT, SUPPORT, COOPERATE, AID and yielding (CONCEDE, RETREAT) in the future are AGREE,
 # with CAMEO's intent codes ("Israel will evacuate the settlements" is an agreement to withdraw).
 FUTURE_AGREE_CODE = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "034"}
