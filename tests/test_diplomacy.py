@@ -573,6 +573,8 @@ def test_no_stance_in_publicity_or_an_empty_topic(coder, text):
     "The Foreign Minister of Chile stressed the threats posed by illegal fishing fleets.",
     # "take measures" says only that something will be done
     "Peru has also committed to take measures.",
+    # ... or names only what was said before
+    "Chile and Peru agreed to work together on these issues.",
     "A Chilean investment fund highlighted roughly $300 million of investments in Peruvian ports.",
     # a bare decision says nothing of what is opposed
     "The President of Chile condemned the decision.",
@@ -593,6 +595,12 @@ def test_no_stance_in_a_reason_an_amount_a_danger_or_a_vague_pledge(coder, text)
     # an appeal in a list is a stance of its own, no item of the first
     ("The President of Chile reaffirmed his commitment to protecting glaciers, including in Patagonia, and "
      "calling on Congress to pass the glacier law.", {"CHL"}, "protecting glaciers, including in Patagonia"),
+    # bare common nouns are one topic, with the place the parser hung on their governor
+    ("The President of Chile noted the importance of peace and stability across the Drake Passage.", {"CHL"},
+     "peace and stability across the Drake Passage"),
+    # a party the supported topic belongs to holds no stance on its own needs
+    ("The Government of Peru and the Mercosur members discussed economic support for Peru's recovery needs.",
+     {"IGO"}, "Peru's recovery needs"),
     # a phone call's purpose is the caller's
     ("The President of Chile called President Noboa to congratulate him on his election.", {"CHL"}, "his election"),
     # willingness is a stance noun: its infinitive is the topic

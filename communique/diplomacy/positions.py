@@ -363,8 +363,9 @@ class PositionFinder:
         # "our allies and the brave men and women who serve": a clause on a later item describes them all
         described = any(c.dep_ in ("relcl", "acl") for m in members[1:] for c in m.children)
         if len(members) > 1 and (self.topics.pattern.fullmatch(_clean(core)) or _shared_modifier(members) or described
-                                 or _shared_complement(members)):
+                                 or _shared_complement(members) or _bare_nouns(members)):
             items = [_phrase(head, with_conjuncts=True)]  # "sovereignty and territorial integrity": one topic
+            items[0] += _place_after(items[0], obj)
         else:
             items = [_phrase(member, with_conjuncts=False) for member in members]
         # "Ukraine's sovereignty and territorial integrity": the first item's possessor owns the list
@@ -406,6 +407,9 @@ class PositionFinder:
         holder_codes = _unique_codes(holders)
         if holder_codes and set(holder_codes) <= set(_unique_codes(behalf + about)):
             holder_codes = []  # "Israel supports Israel's security": a misread holder, not a stance
+        elif stance == "support" and set(holder_codes) & set(_unique_codes(about)):
+            # "Ukraine and the G7 discussed support for Ukraine's financing needs": the G7's stance, not Ukraine's
+            holder_codes = [c for c in holder_codes if c not in _unique_codes(about)]
         # "concerns about Beijing's practices": whose conduct is opposed is no principal of the holder's
         behalf_codes = [c for c in _unique_codes(behalf) if c not in holder_codes] if stance == "support" else []
         doc = trigger.doc
@@ -566,10 +570,38 @@ def _shared_modifier(members: list[Token]) -> bool:
         not any(c.dep_ in ("amod", "compound", "nmod", "poss") for c in member.children) for member in members[1:])
 
 
+def _bare_nouns(members: list[Token]) -> bool:
+    """"peace and stability", "trade and investment": common nouns without a word of their own are one topic
+    (names are not: "Taiwan, Xinjiang, Tibet and Hong Kong" are four)."""
+    return all(m.pos_ == "NOUN" and all(c.dep_ in ("cc", "punct", "conj") for c in m.children) for m in members)
+
+
+# Prepositions of a place the parser may hang on the governor rather than the topic ("uphold peace and stability
+# [in the Indo-Pacific]").
+PLACE_PREPS = frozenset({"in", "across", "throughout", "within", "around"})
+
+
+def _place_after(item: list[Token], obj: Token) -> list[Token]:
+    """The place phrase right after a topic, hung on the word that governs it: part of the topic."""
+    if not item:
+        return []
+    doc = item[-1].doc
+    after = doc[item[-1].i + 1] if item[-1].i + 1 < len(doc) else None
+    if after is None or after.dep_ != "prep" or after.lower_ not in PLACE_PREPS or after.head.i not in (
+            obj.i, obj.head.i, obj.head.head.i) or after.head.i in {t.i for t in item}:
+        return []
+    return sorted(after.subtree, key=lambda t: t.i)
+
+
 def _shared_complement(members: list[Token]) -> bool:
     """"the design, construction and operation of the new hospital": one article before the first item,
     bare items after it and an "of" phrase on one of them make the list one topic (the items share both,
-    wherever the parser hangs the "of")."""
+    wherever the parser hangs the "of"); so do bare items with a phrase on the last alone ("peace and
+    stability in the Indo-Pacific")."""
+    bare = [m for m in members if not any(c.dep_ not in ("cc", "punct", "conj") for c in m.children)]
+    if len(bare) == len(members) - 1 and members[-1] not in bare and all(
+            c.dep_ in ("prep", "cc", "punct") for c in members[-1].children):
+        return True
     if not any(c.dep_ == "det" and c.lower_ == "the" for c in members[0].children):
         return False
     if not any(c.dep_ == "prep" and c.lower_ == "of" for m in members for c in m.children):

@@ -212,8 +212,11 @@ def _pledge_position(doc_id: str, text: str, sent: Span, found: dict, positions:
     bare = not any(c.dep_ in ("dobj", "prep", "dative") for c in action.children) or " " not in found["action"]
     # "take measures (to ...)": the action's own words name nothing but that something is done
     objects = [c for c in action.children if c.dep_ in ("dobj", "prep", "dative")]
+    # ... or only what was said before: "agreed to work together on these issues"
     bare = bare or (len(found["action"].split()) <= 3 and all(
-        c.dep_ == "dobj" and c.lemma_.lower() in VAGUE_OBJECTS for c in objects))
+        c.dep_ == "dobj" and c.lemma_.lower() in VAGUE_OBJECTS for c in objects)) or (len(objects) == 1 and any(
+            d.dep_ == "det" and d.lower_ in ("this", "these", "that", "those")
+            for o in (objects[0], *objects[0].children) for d in o.children))
     if found["rule"] in PLEDGE_RULES_WITHOUT_STANCE or found["action_type"] == "CONSULT" or bare \
             or action.lemma_.lower() in CONTACT_LEMMAS or action.lemma_.lower() in STANCE_LEMMAS:
         return None  # meetings, talks and bare actions ("engage further") are plans, not stances
