@@ -601,6 +601,12 @@ def test_no_stance_in_a_reason_an_amount_a_danger_or_a_vague_pledge(coder, text)
     # a party the supported topic belongs to holds no stance on its own needs
     ("The Government of Peru and the Mercosur members discussed economic support for Peru's recovery needs.",
      {"IGO"}, "Peru's recovery needs"),
+    # actions without an object of their own share the next one's: one topic
+    ("The President of Chile noted the importance of protecting and preserving the Atacama Desert.", {"CHL"},
+     "protecting and preserving the Atacama Desert"),
+    # "President Biden and Prime Minister Modi": the parser makes the first name a subject of the second
+    ("President Biden and Prime Minister Modi committed to work toward a broader fisheries framework.",
+     {"USA", "IND"}, "work toward a broader fisheries framework"),
     # a phone call's purpose is the caller's
     ("The President of Chile called President Noboa to congratulate him on his election.", {"CHL"}, "his election"),
     # willingness is a stance noun: its infinitive is the topic

@@ -363,7 +363,7 @@ class PositionFinder:
         # "our allies and the brave men and women who serve": a clause on a later item describes them all
         described = any(c.dep_ in ("relcl", "acl") for m in members[1:] for c in m.children)
         if len(members) > 1 and (self.topics.pattern.fullmatch(_clean(core)) or _shared_modifier(members) or described
-                                 or _shared_complement(members) or _bare_nouns(members)):
+                                 or _shared_complement(members) or _bare_nouns(members) or _shared_object(members)):
             items = [_phrase(head, with_conjuncts=True)]  # "sovereignty and territorial integrity": one topic
             items[0] += _place_after(items[0], obj)
         else:
@@ -568,6 +568,13 @@ def _shared_modifier(members: list[Token]) -> bool:
     the first item that the bare later items share makes the list one topic."""
     return any(c.dep_ == "amod" and c.i < members[0].i for c in members[0].children) and any(
         not any(c.dep_ in ("amod", "compound", "nmod", "poss") for c in member.children) for member in members[1:])
+
+
+def _shared_object(members: list[Token]) -> bool:
+    """"protecting and preserving the Arctic": a listed action without an object of its own shares the next
+    one's, so the list is one topic."""
+    return any(m.pos_ == "VERB" and not any(c.dep_ in ("dobj", "obj", "prep", "xcomp", "ccomp", "attr", "dative")
+                                            for c in m.children) for m in members[:-1])
 
 
 def _bare_nouns(members: list[Token]) -> bool:

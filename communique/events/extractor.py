@@ -559,7 +559,11 @@ def _conjoined(token: Token) -> list[Token]:
     listed = [a for a in token.children if a.dep_ == "appos" and a.pos_ == token.pos_ == "PROPN"
               and any(c.dep_ == "cc" for t in (a, *a.conjuncts) for c in t.children)]
     # not "Wang Yi, member of ... and director of ..." (no "and" among the appositive's own list)
-    return [token, *token.conjuncts, *(t for a in listed for t in (a, *a.conjuncts))]
+    # "President Biden and Prime Minister Modi committed": the parser may make the first name a subject of the
+    # second; a name has no subject of its own, so it is one more of the list
+    nested = [t for c in token.children if c.dep_ == "nsubj" and token.pos_ == "PROPN" and c.pos_ == "PROPN"
+              for t in (c, *c.conjuncts)]
+    return [token, *token.conjuncts, *(t for a in listed for t in (a, *a.conjuncts)), *nested]
 
 
 # Participles that say how their subject stands, not what was done to it: "Israel is opposed to",
