@@ -646,3 +646,39 @@ def test_a_title_read_whole(coder, text, name, round_, parties):
 def test_whose_series_and_where_its_title_ends(coder, text, name, parties):
     found = [(m["name"], m["parties"]) for m in code(coder, text)["mechanisms"]]
     assert (name, parties) in found, found
+
+
+@pytest.mark.parametrize("text", [
+    # a body's act names no meeting
+    "Chile and Peru will cooperate under the OECD Council Decision on transboundary waste.",
+    # a round of what an acronym stands for is no series of its own
+    "The foreign ministries of Chile and Peru held the inaugural meeting of the JWG in Lima.",
+])
+def test_no_series_in_a_bodys_act_or_an_unexplained_acronym(coder, text):
+    assert code(coder, text)["mechanisms"] == []
+
+
+@pytest.mark.parametrize(("text", "name", "round_"), [
+    # "U.S-" (a dot short) is the United States too
+    ("Chile welcomed the outcome of the second U.S-Chile Energy Dialogue.", "Chile-United States energy dialogue", 2),
+    # a capitalized possessive is a word of the title, whatever the case of its head
+    ("Peru looks forward to the next Mercosur Foreign Ministers’ meeting in 2025.",
+     "Mercosur foreign ministers meeting", None),
+])
+def test_a_series_named_in_passing(coder, text, name, round_):
+    found = [(m["name"], m["round"]) for m in code(coder, text)["mechanisms"]]
+    assert (name, round_) in found, found
+
+
+def test_the_two_sides_of_a_tour_are_the_country_met_in_that_paragraph(coder):
+    """A delegation visits three countries; "the two sides" in each paragraph are the United States and the
+    country that paragraph names, not the countries the document names most."""
+    text = ("A U.S. delegation visited Santiago, Chile; Lima, Peru; and Quito, Ecuador. The delegation met with "
+            "the Presidents of Chile, Peru and Ecuador. Throughout the trip, the United States emphasized its "
+            "commitment to the region and to U.S. partnerships in South America.\n\n"
+            "In Santiago, Chile and the United States discussed fisheries. Chile welcomed the visit.\n\n"
+            "In Lima, the delegation met with officials of Peru. The two sides expressed support for the "
+            "Humboldt Current conservation plan.\n\n"
+            "In Quito, officials of Ecuador met the delegation.")
+    [position] = [p for p in code(coder, text)["positions"] if "Humboldt" in p["topic"]]
+    assert {h["code"] for h in position["holder"]} == {"USA", "PER"}

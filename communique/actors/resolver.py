@@ -134,7 +134,7 @@ class ActorResolver(Stage):
                     mention["kind"] = "place"
                 mentions.append(mention)
         mentions += _group_pronouns(doc, mentions)
-        _resolve_groups(mentions)
+        _resolve_groups(mentions, doc.text)
         placed = _remember_qualified_people(doc, mentions, _publisher_country(document))
         self._resolve_definite_offices(doc, mentions, _publisher_country(document), day, placed)
         mentions += _resolve_pronouns(doc, mentions)
@@ -390,7 +390,7 @@ def _sector_from_head(span: Span) -> str:
     return SECTOR_OF_NOUN.get(head.lemma_.lower(), "GOV")
 
 
-def _resolve_groups(mentions: list[dict]) -> None:
+def _resolve_groups(mentions: list[dict], text: str) -> None:
     """"The two sides" stands for the two countries the document names most (ties: first named);
     organisations (an armed group coded by its country, say) and capitals do not count."""
     # capitals are where things happen ("tensions in Jerusalem"), not a side
@@ -403,7 +403,16 @@ def _resolve_groups(mentions: list[dict]) -> None:
     top = [code for code, _ in counts.most_common(2)]
     for mention in mentions:
         if mention["kind"] == "group" and len(top) == 2:
-            mention["members"] = [{"code": code, "sector": "GOV"} for code in top]
+            pair = top
+            if len(counts) > 2:
+                # a tour of several countries: the other side is the one named last before "the two sides" in
+                # its paragraph (by its people, where people are named)
+                last = next((m["code"] for m in reversed(countable) if m["start"] < mention["start"]
+                             and "\n\n" not in text[m["start"]:mention["start"]] and m["code"] != top[0]
+                             and (people.get(m["code"]) if len(people) >= 2 else True)
+                             and (m["kind"] in ("person", "office") or len(people) < 2)), None)
+                pair = [top[0], last] if last else top
+            mention["members"] = [{"code": code, "sector": "GOV"} for code in pair]
 
 
 def _group_pronouns(doc: Doc, mentions: list[dict]) -> list[dict]:

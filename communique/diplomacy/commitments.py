@@ -91,7 +91,7 @@ class CommitmentFinder:
                 continue  # "the project will be completed", "the agreement will support trade"
             parties = self._noun_parties(token, mention_at) if pos == "noun" else []
             people = []  # the people "they" stands for: "They agreed to speak again" is those two people's act
-            if not parties and stands_for_participants(token):
+            if not parties and stands_for_participants(token, len(participants) if participants else None):
                 parties = _codes(participants or [])
                 people = [p["name"] for p in participants or () if p.get("person")]
             parties = parties or self._parties(_clause_head(token) if pos == "noun" else token, mention_at)

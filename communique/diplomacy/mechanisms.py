@@ -101,8 +101,10 @@ class MechanismFinder:
             name_head, head_word = inner[-1], words.role_word(inner[-1].lemma_.lower(), frozenset({"head"}))
         else:
             name_head, head_word = head, word
-            if word in words.rounds and _of_object(head, words) is not None:
-                return None  # "the 2nd meeting of the Joint Commission": the commission is the mechanism
+            if word in words.rounds and (_of_object(head, words) is not None or _of_name(head)):
+                # "the 2nd meeting of the Joint Commission": the commission is the mechanism; "the inaugural
+                # meeting of the NCG": a round of what the name stands for, no series of its own
+                return None
         if head_word is None:
             return None
         if any(c.dep_ == "compound" and words.role_word(c.lemma_.lower(), frozenset({"head"}))
@@ -111,6 +113,9 @@ class MechanismFinder:
         if head.dep_ in ("compound", "nmod") and head.head.i > head.i \
                 and words.role_word(head.head.lemma_.lower(), frozenset({"head", "wrapper"})):
             return None  # "consultation" in "consultation mechanism": the outer noun is the candidate
+        if head.dep_ in ("compound", "nmod") and head_word in BODY_HEADS and head.head.i > head.i \
+                and head.head.lemma_.lower() in DOCUMENT_NOUNS:
+            return None  # "the OECD Council Decision on ...": a body's act, no meeting named
         if head.dep_ == "compound" and head.head.lemma_.lower() in RELATION_NOUNS:
             return None  # "ASEAN-U.S. Dialogue Relations", "the Summit partnership": a relationship, no meeting
         if _persons_body(head, mention_at) or _listed_affiliation(_left_modifiers(head) or [head], mention_at):
@@ -170,7 +175,7 @@ class MechanismFinder:
                 continue
             # a possessive is no word of the name, but in a title ("the Quad Foreign Ministers' Meeting")
             if token.dep_ in ("det", "predet", "case") or (token.dep_ == "poss" and token not in chain and not (
-                    token.pos_ == "PROPN" and head.text[:1].isupper())) \
+                    token.pos_ == "PROPN" and token.text[:1].isupper())) \
                     or token.lower_ in ("'s", "'", "\u2019s", "\u2019"):
                 continue
             if token.is_punct and (token.text not in ("-", "+") or token.i - 1 in mention_at
@@ -551,9 +556,15 @@ def _title_of_chain(head: Token) -> list[Token]:
 
 # Nouns a mechanism word may modify to name a relationship, not a meeting ("Dialogue Relations").
 RELATION_NOUNS = frozenset({"relation", "relations", "relationship", "partnership", "partner"})
+# Heads that name a body (which may meet as a series), and the nouns for what such a body issues.
+BODY_HEADS = frozenset({"council", "committee", "commission", "group"})
+DOCUMENT_NOUNS = frozenset({"decision", "declaration", "pledge", "agreement", "resolution", "statement", "communique",
+                            "communiqué", "report", "recommendation", "charter", "regulation", "directive",
+                            "guideline"})
 # Words after an ordinal that count only some meetings of a series ("the second in-person summit").
 SUBSET_WORDS = frozenset({"person", "in-person", "virtual", "standalone", "stand-alone", "alone", "full-scale",
-                          "face-to-face", "physical", "hybrid", "leaders-level"})
+                          "face-to-face", "physical", "hybrid", "leaders-level",
+                          "anniversary"})  # "NATO's 75th anniversary summit": the years, not the rounds
 
 
 def _someones(head: Token, left: list[Token], mention_at: dict[int, dict]) -> bool:
@@ -714,6 +725,12 @@ def _of_object(head: Token, words: MechanismWords) -> Token | None:
                 if pobj.dep_ == "pobj" and words.role_word(pobj.lemma_.lower(), frozenset({"head", "wrapper"})):
                     return pobj
     return None
+
+
+def _of_name(head: Token) -> bool:
+    """Whether a round noun's "of" phrase is a name ("meeting of the NCG", "session of the Board")."""
+    return any(prep.dep_ == "prep" and prep.lower_ == "of" and any(
+        pobj.dep_ == "pobj" and pobj.pos_ == "PROPN" for pobj in prep.children) for prep in head.rights)
 
 
 def _of_container(head: Token, words: MechanismWords) -> Token | None:

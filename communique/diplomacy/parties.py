@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from communique.events.extractor import SUBJECT_DEPS
+from communique.events.extractor import GROUP_SIZES, SUBJECT_DEPS
 
 GROUP_WORDS = frozenset({"leaders", "sides", "presidents", "countries", "parties", "delegations", "governments",
                          "nations", "ministers", "state"})
@@ -85,12 +85,15 @@ def subjects(trigger: Token) -> list[Token]:
     return []
 
 
-def stands_for_participants(trigger: Token) -> bool:
+def stands_for_participants(trigger: Token, count: int | None = None) -> bool:
     """Whether the clause's subject is a group word ("They", "The two leaders", "Participants") or a
-    passive "it was agreed"."""
+    passive "it was agreed" (and, given the participants' ``count``, does not say it is another number)."""
     found = subjects(trigger)
     if not found:
         return False
+    sizes = {GROUP_SIZES[t.lower_] for s in found for t in s.subtree if t.lower_ in GROUP_SIZES}
+    if count is not None and sizes and count not in sizes:
+        return False  # the resolver's guess of that many (the countries the document names most) stands
     return all(s.lower_ in GROUP_PRONOUNS or (_singular(s) in GROUP_NOUNS and s.tag_ in ("NNS", "NNPS", "CD"))
                for s in found)
 

@@ -471,7 +471,7 @@ def _names_something(verb: Token) -> bool:
 def _holders(verb: Token, mention_at: dict[int, dict], participants: list[dict]) -> list[dict]:
     """The clause's subject parties; "They", "The leaders" and "both sides" without a code of their own
     stand for the participants of the reported interaction."""
-    if participants and stands_for_participants(verb):
+    if participants and stands_for_participants(verb, len(participants)):
         return participants  # before the resolver's guess of a group's members (the two most named countries)
     holders, _ = clause_participants(verb, mention_at)
     if participants and partly_unnamed(verb, mention_at):

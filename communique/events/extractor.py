@@ -503,9 +503,15 @@ def most_named(doc: Doc) -> list[dict]:
     return next((m["members"] for m in doc._.actor_mentions or () if m["kind"] == "group" and m["members"]), [])
 
 
+# Words that say how many a group is: "the two countries" in a readout of a tour of six are two of them.
+GROUP_SIZES = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}
+
+
 def _set_group_members(mentions: Iterable[dict], parties: list[dict]) -> None:
     for mention in mentions:
-        if mention["kind"] == "group":
+        # "the two countries" in a readout of a tour of six: the resolver's guess of two stands
+        sizes = {GROUP_SIZES[w] for w in mention["text"].lower().split() if w in GROUP_SIZES}
+        if mention["kind"] == "group" and not (sizes and len(parties) not in sizes and mention.get("members")):
             mention["members"] = parties
 
 
