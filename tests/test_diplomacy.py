@@ -653,6 +653,8 @@ def test_whose_series_and_where_its_title_ends(coder, text, name, parties):
     "Chile and Peru will cooperate under the OECD Council Decision on transboundary waste.",
     # a round of what an acronym stands for is no series of its own
     "The foreign ministries of Chile and Peru held the inaugural meeting of the JWG in Lima.",
+    # one country's several dialogues are no series
+    "The Chilean Ministry of Mining has launched new bilateral mining dialogues with Bolivia and Peru.",
 ])
 def test_no_series_in_a_bodys_act_or_an_unexplained_acronym(coder, text):
     assert code(coder, text)["mechanisms"] == []
@@ -661,6 +663,9 @@ def test_no_series_in_a_bodys_act_or_an_unexplained_acronym(coder, text):
 @pytest.mark.parametrize(("text", "name", "round_"), [
     # "U.S-" (a dot short) is the United States too
     ("Chile welcomed the outcome of the second U.S-Chile Energy Dialogue.", "Chile-United States energy dialogue", 2),
+    # the meeting of a dialogue is a round of it, not a series named for the meeting
+    ("The President of Chile met the President of Peru. The inaugural Strategic Dialogue on Water meeting will "
+     "take place in Lima.", "strategic water dialogue", 1),
     # a capitalized possessive is a word of the title, whatever the case of its head
     ("Peru looks forward to the next Mercosur Foreign Ministers’ meeting in 2025.",
      "Mercosur foreign ministers meeting", None),

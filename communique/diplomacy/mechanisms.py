@@ -101,9 +101,12 @@ class MechanismFinder:
             name_head, head_word = inner[-1], words.role_word(inner[-1].lemma_.lower(), frozenset({"head"}))
         else:
             name_head, head_word = head, word
-            if word in words.rounds and (_of_object(head, words) is not None or _of_name(head)):
-                # "the 2nd meeting of the Joint Commission": the commission is the mechanism; "the inaugural
-                # meeting of the NCG": a round of what the name stands for, no series of its own
+            if word in words.rounds and (_of_object(head, words) is not None or _of_name(head) or any(
+                    c.dep_ in ("compound", "nmod") and words.role_word(c.lemma_.lower(), frozenset({"head"}))
+                    for c in head.lefts)):
+                # "the 2nd meeting of the Joint Commission": the commission is the mechanism, as the dialogue is
+                # of "the Strategic Dialogue on AI meeting"; "the inaugural meeting of the NCG": a round of what the
+                # name stands for, no series of its own
                 return None
         if head_word is None:
             return None
@@ -111,7 +114,8 @@ class MechanismFinder:
                for c in head.rights):
             return None
         if head.dep_ in ("compound", "nmod") and head.head.i > head.i \
-                and words.role_word(head.head.lemma_.lower(), frozenset({"head", "wrapper"})):
+                and words.role_word(head.head.lemma_.lower(), frozenset({"head", "wrapper"})) \
+                and not words.role_word(head.head.lemma_.lower(), frozenset({"round"})):
             return None  # "consultation" in "consultation mechanism": the outer noun is the candidate
         if head.dep_ in ("compound", "nmod") and head_word in BODY_HEADS and head.head.i > head.i \
                 and head.head.lemma_.lower() in DOCUMENT_NOUNS:
@@ -306,6 +310,10 @@ class MechanismFinder:
             descriptors.pop()  # "the NATO Summit on ...": a title's chain cut short ends in no preposition
         if not label and not any(t.is_alpha for t in descriptors):
             return None  # "the Summit" alone names no series
+        if any(t.lemma_.lower() in words.bodies or t.lower_ in words.bodies for t in descriptors):
+            return None  # "the Atrocity Crimes Advisory Group": a body that advises, no meeting series
+        if len(party_list) == 1 and party_list[0]["kind"] == "country" and not titled:
+            return None  # "new bilateral commercial dialogues with Tanzania and Zambia": one country is no series
         name = " ".join(part for part in (label, _descriptor_text([t for t in descriptors if t.i < head.i]),
                                           _descriptor_text(on_topic), words.heads[head_word],
                                           _descriptor_text([t for t in descriptors if t.i > head.i])) if part)
@@ -713,6 +721,8 @@ def _on_topic(head: Token, words: MechanismWords) -> list[Token]:
         return []
     # "consultations on strategic security in Beijing": where it is held is no part of the topic
     skip = {t.i for c in pobj.subtree if c.dep_ == "prep" and c.lower_ != "of" for t in c.subtree}
+    if words.role_word(pobj.lemma_.lower(), frozenset({"round"})) and any(c.dep_ == "compound" for c in pobj.lefts):
+        skip.add(pobj.i)  # "the Strategic Dialogue on AI meeting": a meeting of the dialogue on AI
     return [t for t in pobj.subtree if t.dep_ not in ("det", "punct", "case") and t.pos_ != "PRON" and t.i > prep.i
             and t.i not in skip]  # "on women's empowerment" keeps "women"; "on their cooperation" drops "their"
 

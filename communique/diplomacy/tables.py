@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-MECHANISM_ROLES = frozenset({"head", "round", "wrapper", "ignore", "vague"})
+MECHANISM_ROLES = frozenset({"head", "round", "wrapper", "ignore", "vague", "body"})
 STANCES = frozenset({"support", "oppose"})
 
 
@@ -34,6 +34,7 @@ class MechanismWords:
     once: frozenset[str]  # heads that "a" makes one meeting ("convened a virtual COVID Summit")
     venue: frozenset[str]  # heads that a venue's name alone makes one meeting ("the Camp David Summit")
     vague: frozenset[str]  # heads of an "on" phrase that names no series ("consultations on a range of issues")
+    bodies: frozenset[str]  # modifiers that make the head a body that advises or reports ("Expert Group")
     rows: tuple[dict[str, str], ...]
 
     def role_word(self, lemma: str, roles: frozenset[str]) -> str | None:
@@ -57,6 +58,7 @@ def mechanism_words() -> MechanismWords:
     if any(row["once"] not in ("", "yes", "venue") for row in rows):
         raise ValueError("diplomacy/data/mechanism_words.tsv: once is yes, venue or empty")
     vague = {row["word"] for row in rows if row["role"] == "vague"}
+    bodies = {row["word"] for row in rows if row["role"] == "body"}
     for row in rows:
         roles = set(row["role"].split("|"))
         if not roles <= MECHANISM_ROLES:
@@ -72,7 +74,7 @@ def mechanism_words() -> MechanismWords:
         ignore |= {row["word"]} if "ignore" in roles else set()
     return MechanismWords(heads, frozenset(organisation), frozenset(pair), frozenset(rounds), frozenset(wrappers),
                           frozenset(ignore), frozenset(titled), frozenset(once), frozenset(venue), frozenset(vague),
-                          tuple(rows))
+                          frozenset(bodies), tuple(rows))
 
 
 @dataclass(frozen=True)
