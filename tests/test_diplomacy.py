@@ -575,6 +575,9 @@ def test_no_stance_in_publicity_or_an_empty_topic(coder, text):
     "Peru has also committed to take measures.",
     # ... or names only what was said before
     "Chile and Peru agreed to work together on these issues.",
+    "The Parties agree to take the following actions by August 12, 2025:",
+    # the topic is the holder's own party: a misread holder
+    "President Boric of Chile will sit with Andean leaders to discuss further Community support for Chile.",
     "A Chilean investment fund highlighted roughly $300 million of investments in Peruvian ports.",
     # a bare decision says nothing of what is opposed
     "The President of Chile condemned the decision.",
@@ -607,6 +610,15 @@ def test_no_stance_in_a_reason_an_amount_a_danger_or_a_vague_pledge(coder, text)
     # "President Biden and Prime Minister Modi": the parser makes the first name a subject of the second
     ("President Biden and Prime Minister Modi committed to work toward a broader fisheries framework.",
      {"USA", "IND"}, "work toward a broader fisheries framework"),
+    # "hold ... accountable" is one action, wherever the parser hangs the adjective
+    ("The President of Chile reaffirmed the importance of holding the smugglers' bosses accountable.", {"CHL"},
+     "holding the smugglers' bosses accountable"),
+    # a phrase hung on the first of two bare nouns is theirs together
+    ("The Chilean ministers thanked the local legislators for their leadership and dedication to the issue.",
+     {"CHL"}, "leadership and dedication to the issue"),
+    # a purpose infinitive has no subject of its own: the parser's is the object of the clause above
+    ("President Boric spoke with Prime Minister Alberto Otárola of Peru to congratulate him on the new port.",
+     {"CHL"}, "new port"),
     # a phone call's purpose is the caller's
     ("The President of Chile called President Noboa to congratulate him on his election.", {"CHL"}, "his election"),
     # willingness is a stance noun: its infinitive is the topic

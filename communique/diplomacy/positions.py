@@ -405,6 +405,10 @@ class PositionFinder:
                 and not any((m := self._mentions_at.get(t.i)) and m.get("code") for t in item):
             return None  # "concerns about life-threatening storm surge": no one's conduct, no stance
         holder_codes = _unique_codes(holders)
+        itself = [m for t in item if (m := self._mentions_at.get(t.i)) and m.get("kind") in ("country", "adjective")
+                  and m["tok_start"] == item[0].i and m["tok_end"] == item[-1].i + 1]
+        if stance == "support" and set(holder_codes) & set(_unique_codes(itself)):
+            return None  # "Zelenskyy will discuss further Alliance support for Ukraine": not Ukraine's own stance
         if holder_codes and set(holder_codes) <= set(_unique_codes(behalf + about)):
             holder_codes = []  # "Israel supports Israel's security": a misread holder, not a stance
         elif stance == "support" and set(holder_codes) & set(_unique_codes(about)):
@@ -514,7 +518,9 @@ def _list_members(head: Token) -> list[Token]:
     while stack:
         token = stack.pop()
         for child in token.children:
-            if child.dep_ in ("conj", "appos") and child.i > token.i and child.lemma_.lower() not in LIST_STANCE_NOUNS \
+            own_stance = child.lemma_.lower() in LIST_STANCE_NOUNS and any(c.dep_ in ("det", "poss")
+                                                                           for c in child.children)
+            if child.dep_ in ("conj", "appos") and child.i > token.i and not own_stance \
                     and not (child.pos_ == "VERB" and child.lemma_.lower() in STATEMENT_VERBS) \
                     and not _describes(child) and not _others(child) \
                     and not any("\n" in t.text_with_ws for t in token.doc[token.i:child.i]):
@@ -546,7 +552,8 @@ def _phrase(head: Token, *, with_conjuncts: bool, with_preps: bool = True) -> li
                 if c.dep_ in ("prep", "acl", "relcl") for t in c.subtree}
     for other in head.subtree:  # a conjunct that starts a statement, a stance or a kind of its own
         if other.dep_ == "conj" and (other.lemma_.lower() in STATEMENT_VERBS or _others(other) or (
-                other.pos_ == "NOUN" and other.lemma_.lower() in LIST_STANCE_NOUNS and other.i > head.i)):
+                other.pos_ == "NOUN" and other.lemma_.lower() in LIST_STANCE_NOUNS and other.i > head.i
+                and any(c.dep_ in ("det", "poss") for c in other.children))):
             skip |= {t.i for t in other.subtree}
             skip |= {c.i for c in other.head.children if c.dep_ == "cc" and other.head.i < c.i < other.i}
     for child in head.children:
@@ -560,6 +567,10 @@ def _phrase(head: Token, *, with_conjuncts: bool, with_preps: bool = True) -> li
     tokens = [t for t in head.subtree if t.i not in skip]
     while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == "cc"):
         tokens.pop()
+    after = head.doc[tokens[-1].i + 1] if tokens and tokens[-1].i + 1 < len(head.doc) else None
+    if after is not None and after.lower_ in ("accountable", "responsible") and any(
+            t.lemma_.lower() == "hold" for t in tokens):
+        tokens.append(after)  # "holding Hamas's leaders [accountable]", wherever the parser hangs the adjective
     return tokens
 
 
@@ -609,6 +620,9 @@ def _shared_complement(members: list[Token]) -> bool:
     if len(bare) == len(members) - 1 and members[-1] not in bare and all(
             c.dep_ in ("prep", "cc", "punct") for c in members[-1].children):
         return True
+    if all(m in bare for m in members[1:]) and any(c.dep_ == "prep" and c.i > members[-1].i
+                                                   for c in members[0].children):
+        return True  # "their leadership and dedication [to this issue]", the phrase hung on the first item
     if not any(c.dep_ == "det" and c.lower_ == "the" for c in members[0].children):
         return False
     if not any(c.dep_ == "prep" and c.lower_ == "of" for m in members for c in m.children):

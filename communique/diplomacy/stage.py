@@ -213,8 +213,9 @@ def _pledge_position(doc_id: str, text: str, sent: Span, found: dict, positions:
     # "take measures (to ...)": the action's own words name nothing but that something is done
     objects = [c for c in action.children if c.dep_ in ("dobj", "prep", "dative")]
     # ... or only what was said before: "agreed to work together on these issues"
-    bare = bare or (len(found["action"].split()) <= 3 and all(
-        c.dep_ == "dobj" and c.lemma_.lower() in VAGUE_OBJECTS for c in objects)) or (len(objects) == 1 and any(
+    bare = bare or all(c.dep_ == "dobj" and c.lemma_.lower() in VAGUE_OBJECTS and all(
+        g.dep_ in ("det", "amod", "nummod", "acl", "punct") for g in c.children) for c in objects) or (
+        len(objects) == 1 and any(
             d.dep_ == "det" and d.lower_ in ("this", "these", "that", "those")
             for o in (objects[0], *objects[0].children) for d in o.children))
     if found["rule"] in PLEDGE_RULES_WITHOUT_STANCE or found["action_type"] == "CONSULT" or bare \
