@@ -575,6 +575,9 @@ def test_no_stance_in_publicity_or_an_empty_topic(coder, text):
     "Peru has also committed to take measures.",
     # ... or names only what was said before
     "Chile and Peru agreed to work together on these issues.",
+    "The two sides affirm relevant understandings since 2006.",
+    # nobody in a readout supports violence: a call for it is someone else's
+    "The Presidents of Chile and Peru discussed cases of harassment and calls for violence against migrants.",
     "The Parties agree to take the following actions by August 12, 2025:",
     # the topic is the holder's own party: a misread holder
     "President Boric of Chile will sit with Andean leaders to discuss further Community support for Chile.",
@@ -616,6 +619,9 @@ def test_no_stance_in_a_reason_an_amount_a_danger_or_a_vague_pledge(coder, text)
     # a phrase hung on the first of two bare nouns is theirs together
     ("The Chilean ministers thanked the local legislators for their leadership and dedication to the issue.",
      {"CHL"}, "leadership and dedication to the issue"),
+    # "his support for X, his defense of Y": an apposition with its own owner is another item
+    ("The President of Chile applauded the President of Peru for his support for Ukraine, his principled defense "
+     "of press freedom in Bolivia, and his commitment to open trade.", {"CHL"}, "support for Ukraine"),
     # a purpose infinitive has no subject of its own: the parser's is the object of the clause above
     ("President Boric spoke with Prime Minister Alberto Otárola of Peru to congratulate him on the new port.",
      {"CHL"}, "new port"),
@@ -675,6 +681,9 @@ def test_no_series_in_a_bodys_act_or_an_unexplained_acronym(coder, text):
 @pytest.mark.parametrize(("text", "name", "round_"), [
     # "U.S-" (a dot short) is the United States too
     ("Chile welcomed the outcome of the second U.S-Chile Energy Dialogue.", "Chile-United States energy dialogue", 2),
+    # a country's adjective joined to a word ("Indo-Pacific") names no party
+    ("Chile welcomed the first Chile-Canada Indo-Pacific Strategic Dialogue in Ottawa.",
+     "Canada-Chile indo-pacific strategic dialogue", 1),
     # the meeting of a dialogue is a round of it, not a series named for the meeting
     ("The President of Chile met the President of Peru. The inaugural Strategic Dialogue on Water meeting will "
      "take place in Lima.", "strategic water dialogue", 1),

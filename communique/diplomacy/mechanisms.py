@@ -378,7 +378,9 @@ class MechanismFinder:
         doc = token.doc
         if token.i + 1 >= len(doc) or doc[token.i + 1].text != "-" or doc[token.i + 1].whitespace_:
             return []
-        entries = [e for e in self.kb.lookup(token.text) if isinstance(e, Country)]
+        # a country's name, not its adjective: "Indo" in "Indo-Pacific" names no India
+        entries = [e for e in self.kb.lookup(token.text) if isinstance(e, Country)
+                   and token.text in (e.name, *e.aliases, e.iso3)]
         return [self._party(entries[0].iso3, entries[0].name, "country")] if entries else []
 
     def _hyphen_parties(self, token: Token, until: int | None = None) -> list[dict]:

@@ -39,7 +39,10 @@ AFFIRMED_FACTS = frozenset({"point", "message", "statement", "view", "position",
 EMPTY_TOPICS = frozenset({"work", "leadership", "service", "progress", "effort", "participant", "hospitality", "role",
                           "call", "time", "action", "step", "this", "that", "opportunity", "response", "advance",
                           "partnership", "engagement", "contribution", "decision", "move", "measure", "development",
-                          "issue", "matter"})
+                          "issue", "matter", "understanding", "arrangement"})
+TIME_PREPS = frozenset({"since", "during", "until", "till", "after", "before"})
+# Acts of force: what a stated stance never supports ("cases of harassment and calls for violence").
+FORCE_NOUNS = frozenset({"violence", "war", "invasion", "aggression", "attack", "terrorism"})
 # Verbs of publicity: as the purpose of a trip or an event ("will travel to Ohio to highlight the investments")
 # they say what is shown, not a stance the traveller takes.
 PUBLICITY_LEMMAS = frozenset({"highlight", "showcase", "spotlight", "tout", "celebrate"})
@@ -399,8 +402,10 @@ class PositionFinder:
         topic = self.topics.normalize(bare, head.text) if normalize else None
         about = about or []
         if topic is None and head.lemma_.lower() in EMPTY_TOPICS and not any(
-                c.dep_ in ("prep", "acl", "relcl", "compound") for c in head.children):
-            return None
+                c.dep_ in ("prep", "acl", "relcl", "compound") and c.lower_ not in TIME_PREPS for c in head.children):
+            return None  # "relevant understandings since 2006": when is no what
+        if stance == "support" and head.lemma_.lower() in FORCE_NOUNS:
+            return None  # "calls for violence against Jews": someone else's, no one supports violence in a readout
         if stance == "oppose" and any(t.lemma_.lower() in self.hazards for t in item) \
                 and not any((m := self._mentions_at.get(t.i)) and m.get("code") for t in item):
             return None  # "concerns about life-threatening storm surge": no one's conduct, no stance
@@ -550,6 +555,10 @@ def _phrase(head: Token, *, with_conjuncts: bool, with_preps: bool = True) -> li
     if not with_preps:
         skip = {t.i for member in (head, *_list_members(head)) for c in member.children
                 if c.dep_ in ("prep", "acl", "relcl") for t in c.subtree}
+    for other in head.subtree:  # "his support for Ukraine, his defense of ...": an apposition with its own owner
+        if other.dep_ == "appos" and other.i > head.i and any(c.dep_ == "poss" and c.pos_ == "PRON"
+                                                             for c in other.children):
+            skip |= {t.i for t in other.subtree}
     for other in head.subtree:  # a conjunct that starts a statement, a stance or a kind of its own
         if other.dep_ == "conj" and (other.lemma_.lower() in STATEMENT_VERBS or _others(other) or (
                 other.pos_ == "NOUN" and other.lemma_.lower() in LIST_STANCE_NOUNS and other.i > head.i
