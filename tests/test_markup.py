@@ -34,3 +34,19 @@ def test_a_linked_month_dates_its_event_and_the_evidence_keeps_the_link(coder):
     assert meeting["date"]["value"] == "2022-04"
     assert meeting["evidence"]["sentence"] == text
     assert {p["code"] for p in meeting["actor"] + meeting["recipient"]} == {"USA", "HND"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("the United States\u2013Thailand alliance", "the United States-Thailand alliance"),
+    ("the U.S.\u2014Chile dialogue", "the U.S.-Chile dialogue"),
+    ("talks \u2013 Chile and Peru", "talks \u2013 Chile and Peru"),  # a dash between spaces is punctuation
+    ("in 2021\u20132022", "in 2021\u20132022"),  # a range of years is no name
+])
+def test_a_dash_that_joins_two_names_is_a_hyphen(text, expected):
+    assert masked(text) == expected and len(masked(text)) == len(text)
+
+
+def test_a_dash_joined_pair_is_one_topic(coder):
+    text = "The President of Chile reaffirmed his commitment to the long-standing Chile\u2013Peru alliance."
+    [record] = coder.code([Document(id="t", text=text)])
+    assert "long-standing Chile-Peru alliance" in [p["topic"] for p in record["positions"]]

@@ -18,7 +18,7 @@ import re
 from spacy.tokens import Span, Token
 
 from communique.actors.kb import Country, KnowledgeBase, Organisation
-from communique.diplomacy.tables import MechanismWords, series
+from communique.diplomacy.tables import MechanismWords, mechanism_words, series
 from communique.when_where.dates import ORDINAL_WORDS
 
 _ORDINAL = re.compile(r"^(\d{1,3})(?:st|nd|rd|th)$", re.IGNORECASE)
@@ -310,7 +310,7 @@ class MechanismFinder:
             descriptors.pop()  # "the NATO Summit on ...": a title's chain cut short ends in no preposition
         if not label and not any(t.is_alpha for t in descriptors):
             return None  # "the Summit" alone names no series
-        if any(t.lemma_.lower() in words.bodies or t.lower_ in words.bodies for t in descriptors):
+        if any(t.lemma_.lower() in words.bodies or t.lower_.removesuffix("s") in words.bodies for t in descriptors):
             return None  # "the Atrocity Crimes Advisory Group": a body that advises, no meeting series
         if len(party_list) == 1 and party_list[0]["kind"] == "country" and not titled:
             return None  # "new bilateral commercial dialogues with Tanzania and Zambia": one country is no series
@@ -469,8 +469,10 @@ def _left_modifiers(head: Token) -> list[Token]:
         title_and = token.dep_ in ("cc", "prep") and token.lower_ in ("and", "for", "of", "on") and token.i > 0 \
             and token.doc[token.i - 1].text[:1].isupper() and token.doc[token.i + 1].text[:1].isupper() \
             and token.doc[token.i - 1].is_alpha  # "the Strategic Energy and Climate Dialogue", "Nutrition for Growth"
-        # ... but a place ends a title: "the G7 Summit in Puglia and NATO Summit in Washington"
-        title_and = title_and and token.doc[token.i - 1].ent_type_ not in ("GPE", "LOC", "FAC")
+        # ... but a place or another series ends a title: "the G7 Summit in Puglia and NATO Summit in Washington",
+        # "the U.S.-EU Summit and NATO Summit"
+        title_and = title_and and token.doc[token.i - 1].ent_type_ not in ("GPE", "LOC", "FAC") \
+            and not mechanism_words().role_word(token.doc[token.i - 1].lemma_.lower(), frozenset({"head"}))
         if token.text == "*" and token.i in subtree:
             continue  # markdown emphasis: "*Net-Zero* *Producers Forum*"
         if token.text == ")" and token.i >= 2 and token.doc[token.i - 2].text == "(" and head.text[:1].isupper() \

@@ -266,6 +266,10 @@ class PositionFinder:
             verb = verb.head
         if verb.pos_ in ("VERB", "AUX") and _hypothetical(verb):
             return []
+        if not holders:  # "a regional effort led by Colombia, Chile, and Costa Rica to ...": who leads it
+            holders = [m for clause in noun.children if clause.dep_ == "acl" for agent in clause.children
+                       if agent.dep_ == "agent" for pobj in agent.children for t in (pobj, *pobj.conjuncts)
+                       for m in _mentions(t, mention_at)]
         praised = self._praised(noun, mention_at) if not holders else None
         if praised is not None:  # "thanked the Emir for his commitment to ...": the Emir's commitment
             holders = praised
@@ -542,9 +546,13 @@ def _others(child: Token) -> bool:
 
 def _describes(child: Token) -> bool:
     """An apposition that says what the item before it is, not another item: a common noun with an
-    article ("NATO's Strategic Concept, the first update since 2010")."""
-    return child.dep_ == "appos" and child.pos_ == "NOUN" and any(
-        c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in child.children)
+    article ("NATO's Strategic Concept, the first update since 2010"), or one that singles out a part of it
+    ("America's communities, especially Black and Brown communities")."""
+    described = child.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("the", "a", "an")
+                                             for c in child.children)
+    singled_out = any(t.lower_ in ("especially", "particularly", "notably", "chiefly", "mainly")
+                      for t in child.subtree if t.i < child.i)
+    return child.dep_ == "appos" and (described or singled_out)
 
 
 def _phrase(head: Token, *, with_conjuncts: bool, with_preps: bool = True) -> list[Token]:

@@ -589,10 +589,11 @@ def _subjects(trigger: Token) -> list[Token]:
         if agents:
             return [t for agent in agents for t in _conjoined(agent)]
         subjects = [child for child in token.children if child.dep_ in SUBJECT_DEPS]
-        if subjects and _infinitive_clause(token) and not any(c.dep_ == "mark" and c.lower_ == "for"
-                                                              for c in token.children):
-            # "spoke with Prime Minister X of Israel to congratulate him": a purpose infinitive has no subject of
-            # its own; one the parser took from the clause above is that clause's object
+        if subjects and (_infinitive_clause(token) or (token.dep_ == "pcomp" and token.head.lower_ == "with" and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in token.children))) and not any(
+                c.dep_ == "mark" and c.lower_ == "for" for c in token.children):
+            # "spoke with Prime Minister X of Israel to congratulate him", "met with X to discuss": a purpose
+            # infinitive has no subject of its own; one the parser took from the clause above is its object
             subjects = []
         if any(child.dep_ == "nsubjpass" for child in subjects) and token.lemma_.lower() not in STATIVE_PARTICIPLES:
             return []  # "a journalist was killed": the subject suffered the act; whoever did it is not named
