@@ -3,16 +3,13 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import os
-import sys
+from operator import itemgetter
 
 import click
-from rich.console import Console
-from rich.table import Table
 
-from communique.csv_cells import cell
+from communique.tables_out import Columns, emit_rows
 
 
 def _db_option(function: click.decorators.FC) -> click.decorators.FC:
@@ -53,29 +50,15 @@ def corrections(db_path: str, state: str | None, event_id: str | None, fmt: str,
     orphaned = {"orphaned": True, "applied": False}.get(state or "")
     with Store(db_path, create=False) as store:
         rows = list_corrections(store, event_id=event_id, orphaned=orphaned)
-    handle = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout  # noqa: SIM115
-    try:
-        if fmt == "jsonl":
-            for row in rows:
-                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
-        elif fmt == "csv":
-            writer = csv.DictWriter(handle, fieldnames=list(COLUMNS), lineterminator="\n")
-            writer.writeheader()
-            for row in rows:  # never a spreadsheet formula: cell() neutralizes a leading = + - @
-                writer.writerow({key: cell(json.dumps(value, ensure_ascii=False) if key == "changes" else value)
-                                 for key, value in row.items()})
-        else:
-            table = Table(header_style="bold", pad_edge=False)
-            for column in ("id", "event", "changes", "author", "when", "note", "state"):
-                table.add_column(column, overflow="fold")
-            for row in rows:
-                table.add_row(str(row["correction_id"]), row["event_id"], _changes(row["changes"]), row["author"],
-                              row["created_at"], row["note"] or "", "orphaned: " + row["orphaned"]
-                              if row["orphaned"] else "applied")
-            Console(file=handle).print(table)
-    finally:
-        if output:
-            handle.close()
+    if fmt == "csv":  # the columns import-corrections reads back, the changes as JSON
+        columns: Columns = {key: itemgetter(key) for key in COLUMNS}
+        columns["changes"] = lambda r: json.dumps(r["changes"], ensure_ascii=False)
+    else:
+        columns = {"id": itemgetter("correction_id"), "event": itemgetter("event_id"),
+                   "changes": lambda r: _changes(r["changes"]), "author": itemgetter("author"),
+                   "when": itemgetter("created_at"), "note": itemgetter("note"),
+                   "state": lambda r: f"orphaned: {r['orphaned']}" if r["orphaned"] else "applied"}
+    emit_rows(rows, fmt, output, columns)
     if fmt == "table":
         click.echo(f"{len(rows)} corrections; store: {db_path}", err=True)
 

@@ -3,15 +3,12 @@ Each lists what the store holds (``communique/store/diplomacy.py``) as a table, 
 
 from __future__ import annotations
 
-import csv
-import json
 import os
-import sys
 from collections.abc import Callable, Iterable
 
 import click
-from rich.console import Console
-from rich.table import Table
+
+from communique.tables_out import emit_rows
 
 FORMATS = ("table", "jsonl", "csv")
 
@@ -36,31 +33,6 @@ def _people(items: list[dict]) -> str:
     return ", ".join(item.get("name") or item.get("text") or item.get("code") or "?" for item in items)
 
 
-def _emit(rows: list[dict], fmt: str, output: str | None, columns: dict[str, Callable[[dict], object]],
-          title: str) -> None:
-    """Write rows as JSONL, as CSV with ``columns``, or as a terminal table of the same columns."""
-    handle = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout  # noqa: SIM115
-    try:
-        if fmt == "jsonl":
-            for row in rows:
-                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
-        elif fmt == "csv":
-            writer = csv.writer(handle)
-            writer.writerow(columns)
-            for row in rows:
-                writer.writerow([get(row) for get in columns.values()])
-        else:
-            table = Table(header_style="bold", pad_edge=False, title=title)
-            for column in columns:
-                table.add_column(column, overflow="fold")
-            for row in rows:
-                table.add_row(*("" if (value := get(row)) is None else str(value) for get in columns.values()))
-            Console(file=handle).print(table)
-    finally:
-        if output:
-            handle.close()
-
-
 def _rounds(series: dict) -> list[dict]:
     return [{"name": series["name"], "parties": series["parties"], **r} for r in series["rounds"]]
 
@@ -83,10 +55,10 @@ def mechanisms(db_path: str, party: str | None, name: str | None, unconfirmed: b
     with Store(db_path, create=False) as store:
         series = mechanism_series(store.connection, party=party, name=name, unconfirmed=unconfirmed)
     if fmt == "jsonl":
-        _emit(series, fmt, output, {}, "")
+        emit_rows(series, fmt, output, {})
         return
     rows = [r for s in series for r in _rounds(s)]
-    _emit(rows, fmt, output, {
+    emit_rows(rows, fmt, output, {
         "mechanism": lambda r: r["name"], "parties": lambda r: _codes(r["parties"]), "round": lambda r: r["round"],
         "date": lambda r: r["date"], "place": lambda r: r["place"], "co_chairs": lambda r: _people(r["co_chairs"]),
         "doc_ids": lambda r: ";".join(r["doc_ids"])}, f"{len(series)} mechanisms, {len(rows)} rounds")
@@ -107,7 +79,7 @@ def positions(db_path: str, party: str | None, topic: str | None, stance: str | 
 
     with Store(db_path, create=False) as store:
         rows = list_positions(store.connection, party=party, topic=topic, stance=stance, limit=limit or None)
-    _emit(rows, fmt, output, {
+    emit_rows(rows, fmt, output, {
         "date": lambda r: r["date"], "holder": lambda r: _codes(r["holder"]), "stance": lambda r: r["stance"],
         "topic": lambda r: r["topic"], "on_behalf_of": lambda r: _codes(r["on_behalf_of"]),
         "topic_parties": lambda r: _codes(r.get("topic_parties") or []),
@@ -130,7 +102,7 @@ def commitments(db_path: str, status: str | None, party: str | None, as_of: str 
 
     with Store(db_path, create=False) as store:
         rows = list_commitments(store.connection, status=status, party=party, as_of=as_of)
-    _emit(rows, fmt, output, {
+    emit_rows(rows, fmt, output, {
         "date": lambda r: r["date"], "parties": lambda r: _codes(r["parties"]), "action": lambda r: r["action"],
         "type": lambda r: r["action_type"], "when": lambda r: r["when"],
         "deadline": lambda r: (r.get("deadline") or {}).get("value"), "status": lambda r: r["status"],

@@ -13,7 +13,8 @@ import click
 from rich.console import Console
 from rich.markup import escape
 
-from communique.diplomacy.commands import _db_option, _emit, _format_options
+from communique.diplomacy.commands import _db_option, _format_options
+from communique.tables_out import emit_rows
 
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -126,9 +127,9 @@ def alerts(db_path: str, kind: str | None, rule: str | None, limit: int, fmt: st
     with Store(db_path, create=False) as store:
         rows, total = list_alerts(store.connection, kind=kind, rule=rule, limit=limit or None)
         sources = list_sources(store.connection)
-    _emit(rows, fmt, output, {"fired": lambda r: r["fired_at"], "alert": lambda r: r["rule"],
-                              "kind": lambda r: r["kind"], "message": lambda r: r["message"],
-                              "key": lambda r: r["key"]}, f"{len(rows)} of {total} alerts")
+    emit_rows(rows, fmt, output, {"fired": lambda r: r["fired_at"], "alert": lambda r: r["rule"],
+                                  "kind": lambda r: r["kind"], "message": lambda r: r["message"],
+                                  "key": lambda r: r["key"]}, f"{len(rows)} of {total} alerts")
     if fmt == "table":
         failing = [s for s in sources if s["failures"]]
         stderr.print(f"{len(sources)} sources watched" + "".join(
