@@ -576,6 +576,8 @@ def test_no_stance_in_publicity_or_an_empty_topic(coder, text):
     # ... or names only what was said before
     "Chile and Peru agreed to work together on these issues.",
     "The two sides affirm relevant understandings since 2006.",
+    # an occasion is no cause
+    "The President of Chile congratulated the President of Peru on the 200th anniversary of the Ayacucho battle.",
     # nobody in a readout supports violence: a call for it is someone else's
     "The Presidents of Chile and Peru discussed cases of harassment and calls for violence against migrants.",
     "The Parties agree to take the following actions by August 12, 2025:",
@@ -622,6 +624,11 @@ def test_no_stance_in_a_reason_an_amount_a_danger_or_a_vague_pledge(coder, text)
     # "his support for X, his defense of Y": an apposition with its own owner is another item
     ("The President of Chile applauded the President of Peru for his support for Ukraine, his principled defense "
      "of press freedom in Bolivia, and his commitment to open trade.", {"CHL"}, "support for Ukraine"),
+    # whom opportunities are for is no topic: the opportunities are
+    ("The President of Chile committed to working with Bolivia to bolster economic opportunities for all "
+     "Bolivians.", {"CHL"}, "economic opportunities for all Bolivians"),
+    ("The Presidents of Chile and Peru discussed opportunities for cooperation in energy.", {"CHL", "PER"},
+     "cooperation in energy"),
     # who leads an effort holds it
     ("Peru joined the ANDES initiative, a regional effort led by Chile, Ecuador, and Bolivia to increase glacier "
      "monitoring to at least 50 stations by 2030.", {"CHL", "ECU", "BOL"},

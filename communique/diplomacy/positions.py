@@ -41,6 +41,7 @@ EMPTY_TOPICS = frozenset({"work", "leadership", "service", "progress", "effort",
                           "partnership", "engagement", "contribution", "decision", "move", "measure", "development",
                           "issue", "matter", "understanding", "arrangement"})
 TIME_PREPS = frozenset({"since", "during", "until", "till", "after", "before"})
+OCCASIONS = frozenset({"anniversary", "birthday", "holiday", "festival", "jubilee", "centenary", "centennial"})
 # Acts of force: what a stated stance never supports ("cases of harassment and calls for violence").
 FORCE_NOUNS = frozenset({"violence", "war", "invasion", "aggression", "attack", "terrorism"})
 # Verbs of publicity: as the purpose of a trip or an event ("will travel to Ohio to highlight the investments")
@@ -51,6 +52,9 @@ HOSTING_LEMMAS = frozenset({"welcome"})
 GUEST_NOUNS = frozenset({"nation", "country", "leader", "partner", "delegation", "member", "guest", "participant",
                          "people", "government", "student", "visitor", "refugee", "ally"})
 HAVE_LEMMAS = frozenset({"have", "enjoy", "receive", "get", "count"})
+# Stance nouns whose "for" phrase may name who benefits rather than what is backed ("opportunities for all
+# Congolese", against "opportunities for cooperation").
+BENEFIT_NOUNS = frozenset({"opportunity"})
 TOPIC_PREPS = ("on", "regarding", "concerning", "over", "about", "for")  # "his vision for a Palestinian state"
 NOUN_PREPS = ("for", "to", "of")
 PRONOUN_OBJECTS = frozenset({"other", "it", "this", "that", "them", "these", "those", "one", "another"})
@@ -293,6 +297,12 @@ class PositionFinder:
             position = self._position(noun, holders, stance, item, [], "position.noun", normalize=False,
                                       about=_possessed(item, mention_at))
             return [position] if position else []
+        if noun.lemma_.lower() in BENEFIT_NOUNS and prep.lower_ == "for" and _mentions(pobj, mention_at):
+            # "economic opportunities for all Congolese": whom they are for is no topic; the opportunities are
+            item = _phrase(noun, with_conjuncts=False)
+            position = self._position(noun, holders, stance, item, [], "position.noun", normalize=False,
+                                      about=_mentions(pobj, mention_at))
+            return [position] if position else []
         found = []
         for item, behalf, about in self._items(pobj, mention_at):
             found.append(self._position(noun, holders, stance, item, behalf, "position.noun", about=about))
@@ -408,6 +418,8 @@ class PositionFinder:
         if topic is None and head.lemma_.lower() in EMPTY_TOPICS and not any(
                 c.dep_ in ("prep", "acl", "relcl", "compound") and c.lower_ not in TIME_PREPS for c in head.children):
             return None  # "relevant understandings since 2006": when is no what
+        if head.lemma_.lower() in OCCASIONS:
+            return None  # "congratulated him on the 10th anniversary of ...": an occasion, no cause
         if stance == "support" and head.lemma_.lower() in FORCE_NOUNS:
             return None  # "calls for violence against Jews": someone else's, no one supports violence in a readout
         if stance == "oppose" and any(t.lemma_.lower() in self.hazards for t in item) \
