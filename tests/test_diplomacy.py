@@ -576,6 +576,7 @@ def test_no_stance_in_publicity_or_an_empty_topic(coder, text):
     # ... or names only what was said before
     "Chile and Peru agreed to work together on these issues.",
     "The two sides affirm relevant understandings since 2006.",
+    "Chile and Peru intend to consider the possibility to cooperate on fisheries.",
     # an occasion is no cause
     "The President of Chile congratulated the President of Peru on the 200th anniversary of the Ayacucho battle.",
     # nobody in a readout supports violence: a call for it is someone else's
@@ -629,6 +630,12 @@ def test_no_stance_in_a_reason_an_amount_a_danger_or_a_vague_pledge(coder, text)
      "Bolivians.", {"CHL"}, "economic opportunities for all Bolivians"),
     ("The Presidents of Chile and Peru discussed opportunities for cooperation in energy.", {"CHL", "PER"},
      "cooperation in energy"),
+    # capitalized common words that name no party are one agenda's title; an acronym cut off is left out
+    ("Chile reaffirmed its strong support for Water, Food, and Energy (WFE) in the Andes.", {"CHL"},
+     "Water, Food, and Energy"),
+    # a stance noun in apposition is a stance of its own
+    ("The Presidents of Chile and Peru discussed Bolivia’s brutal repression of protesters, the importance of "
+     "upholding the rule of law and other regional issues.", {"CHL", "PER"}, "upholding the rule of law"),
     # who leads an effort holds it
     ("Peru joined the ANDES initiative, a regional effort led by Chile, Ecuador, and Bolivia to increase glacier "
      "monitoring to at least 50 stations by 2030.", {"CHL", "ECU", "BOL"},
@@ -728,3 +735,21 @@ def test_the_two_sides_of_a_tour_are_the_country_met_in_that_paragraph(coder):
             "In Quito, officials of Ecuador met the delegation.")
     [position] = [p for p in code(coder, text)["positions"] if "Humboldt" in p["topic"]]
     assert {h["code"] for h in position["holder"]} == {"USA", "PER"}
+
+
+def test_our_stance_listed_with_the_agent_of_a_passive_is_the_speakers(coder):
+    """The parser joins "our shared commitment" to "posed by Bolivia": the commitment is the two leaders',
+    not Bolivia's."""
+    text = ("The President of Chile met the President of Peru. The leaders exchanged views on a range of issues, "
+            "including the challenges posed by the Plurinational State of Bolivia and our shared commitment to "
+            "supporting peace and stability in the Andes.")
+    record = code(coder, text)
+    for item in record["positions"] + record["commitments"]:
+        parties = item["holder"] if "holder" in item else item["parties"]
+        assert "BOL" not in {p["code"] for p in parties}, item
+
+
+def test_a_pledge_ends_before_a_list_introduced_by_a_colon(coder):
+    text = ("Peru commits to effectively enforce its fisheries laws, including by: taking measures to combat "
+            "illegal fishing; encouraging a more sustainable fleet.")
+    assert "enforce its fisheries laws" in [c["action"] for c in code(coder, text)["commitments"]]

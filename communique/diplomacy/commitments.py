@@ -16,7 +16,13 @@ from datetime import timedelta
 
 from spacy.tokens import Span, Token
 
-from communique.diplomacy.parties import agentive, partly_unnamed, stands_for_participants, subjects
+from communique.diplomacy.parties import (
+    agentive,
+    joined_to_agent,
+    partly_unnamed,
+    stands_for_participants,
+    subjects,
+)
 from communique.diplomacy.tables import CommitmentWords, commitment_words, deadlines
 from communique.events.extractor import EventExtractor, clause_participants
 from communique.events.lexicon import load_cameo
@@ -94,6 +100,11 @@ class CommitmentFinder:
             if not parties and stands_for_participants(token, len(participants) if participants else None):
                 parties = _codes(participants or [])
                 people = [p["name"] for p in participants or () if p.get("person")]
+            if not parties and pos == "noun" and joined_to_agent(token):
+                # "the challenges posed by China and our shared commitment to ...": the speakers', not China's
+                if not any(c.lower_ in ("our", "their") for c in token.children):
+                    continue
+                parties = _codes(participants or [])
             parties = parties or self._parties(_clause_head(token) if pos == "noun" else token, mention_at)
             if parties and participants and partly_unnamed(token, mention_at):
                 parties = parties + [p for p in _codes(participants) if p["code"] not in _codes_of(parties)]
@@ -384,6 +395,8 @@ def _action_text(verb: Token, mention_at: dict[int, dict], timing: set[int]) -> 
     """The verb (as its lemma) with particle and objects, less time phrases, clauses and party names."""
     parts = [verb]
     for child in verb.children:
+        if child.dep_ == "prep" and any(t.text == ":" for t in child.subtree):
+            continue  # "including by: taking measures ...; encouraging ...": a list of its own, no part of the act
         if child.dep_ in OBJECT_DEPS or (child.dep_ == "prep" and child.i not in timing):
             parts += [t for t in child.subtree if t.i not in timing and not _in_clause(t, child)]
     # "in Tokyo" says where, not what: a place phrase anywhere in the action is left out

@@ -136,3 +136,11 @@ def agentive(trigger: Token, mention_at: dict[int, dict]) -> bool:
             continue
         return False
     return True
+
+
+def joined_to_agent(noun: Token) -> bool:
+    """Whether a stance noun is listed with the agent of a passive ("posed by China and our commitment")."""
+    token = noun
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token is not noun and token.dep_ == "pobj" and token.head.dep_ == "agent"

@@ -14,7 +14,7 @@ import re
 
 from spacy.tokens import Span, Token
 
-from communique.diplomacy.parties import agentive, partly_unnamed, stands_for_participants
+from communique.diplomacy.parties import agentive, joined_to_agent, partly_unnamed, stands_for_participants
 from communique.diplomacy.tables import Conduct, StanceWords, Topics, hazards, topic_key
 from communique.diplomacy.tables import conduct as load_conduct
 from communique.events.extractor import clause_participants
@@ -69,6 +69,7 @@ STATEMENT_VERBS = frozenset({"affirm", "reaffirm", "reiterate", "express", "unde
 # address hunger and their shared commitment to ...".
 LIST_STANCE_NOUNS = frozenset({"support", "commitment", "opposition", "backing", "intent", "intention",
                                "determination", "willingness", "readiness", "resolve", "dedication"})
+APPOSED_STANCES = LIST_STANCE_NOUNS | {"importance", "need"}
 # Prepositions that make a need a reason, not a stance: "unable to travel due to the need to return".
 CAUSE_HEADS = frozenset({"due", "owing", "because"})
 # A topic that is an amount of money is aid, not a cause: "potential support for up to $99 million".
@@ -277,6 +278,10 @@ class PositionFinder:
         praised = self._praised(noun, mention_at) if not holders else None
         if praised is not None:  # "thanked the Emir for his commitment to ...": the Emir's commitment
             holders = praised
+        elif not holders and joined_to_agent(noun):
+            # "the challenges posed by China and our shared commitment to ...": the parser joins "our" commitment
+            # to the agent; it is the speakers' own
+            holders = participants if any(c.lower_ in ("our", "their") for c in noun.children) else []
         elif not holders and verb.pos_ in ("VERB", "AUX"):
             holders = _holders(verb, mention_at, participants)
         if pobj is None or (pobj.pos_ in ("VERB", "AUX") and pobj.dep_ == "pobj"):
@@ -380,7 +385,8 @@ class PositionFinder:
         # "our allies and the brave men and women who serve": a clause on a later item describes them all
         described = any(c.dep_ in ("relcl", "acl") for m in members[1:] for c in m.children)
         if len(members) > 1 and (self.topics.pattern.fullmatch(_clean(core)) or _shared_modifier(members) or described
-                                 or _shared_complement(members) or _bare_nouns(members) or _shared_object(members)):
+                                 or _shared_complement(members) or _bare_nouns(members) or _shared_object(members)
+                                 or _titled(members, mention_at)):
             items = [_phrase(head, with_conjuncts=True)]  # "sovereignty and territorial integrity": one topic
             items[0] += _place_after(items[0], obj)
         else:
@@ -402,6 +408,12 @@ class PositionFinder:
         a noun phrase normalized when the topics table names it. A named possessor stays in the topic as
         written ("Israel's right to defend itself"; a pronoun's goes), and is one of ``topic_parties``,
         the parties the topic is about; a view's possessor ("China's position") is its ``on_behalf_of``."""
+        if any(t.text == "(" for t in item) and not any(t.text == ")" for t in item):
+            item = item[:next(n for n, t in enumerate(item) if t.text == "(")]  # "Security (WPS": the acronym cut
+            while item and (item[-1].is_punct or item[-1].dep_ == "cc"):
+                item = item[:-1]
+            if not item:
+                return None
         bare = _clean(item)  # without any possessor: what the topics table is matched against
         # "Israel's security": a named possessor is the topic's own, unless it owns the view held for it
         text = _clean(item, keep_named=not behalf)
@@ -575,9 +587,11 @@ def _phrase(head: Token, *, with_conjuncts: bool, with_preps: bool = True) -> li
     if not with_preps:
         skip = {t.i for member in (head, *_list_members(head)) for c in member.children
                 if c.dep_ in ("prep", "acl", "relcl") for t in c.subtree}
-    for other in head.subtree:  # "his support for Ukraine, his defense of ...": an apposition with its own owner
-        if other.dep_ == "appos" and other.i > head.i and any(c.dep_ == "poss" and c.pos_ == "PRON"
-                                                             for c in other.children):
+    for other in head.subtree:  # "his support for Ukraine, his defense of ...": an apposition with its own owner,
+        # or a stance of its own ("Russia's invasion of Ukraine, the importance of upholding ...")
+        if other.dep_ == "appos" and other.i > head.i and (any(c.dep_ == "poss" and c.pos_ == "PRON"
+                                                              for c in other.children)
+                                                          or other.lemma_.lower() in APPOSED_STANCES):
             skip |= {t.i for t in other.subtree}
     for other in head.subtree:  # a conjunct that starts a statement, a stance or a kind of its own
         if other.dep_ == "conj" and (other.lemma_.lower() in STATEMENT_VERBS or _others(other) or (
@@ -608,6 +622,12 @@ def _shared_modifier(members: list[Token]) -> bool:
     the first item that the bare later items share makes the list one topic."""
     return any(c.dep_ == "amod" and c.i < members[0].i for c in members[0].children) and any(
         not any(c.dep_ in ("amod", "compound", "nmod", "poss") for c in member.children) for member in members[1:])
+
+
+def _titled(members: list[Token], mention_at: dict[int, dict]) -> bool:
+    """"Women, Peace, and Security": capitalized common words that name no party are one agenda's title."""
+    return all(m.text[:1].isupper() and m.i not in mention_at and m.ent_type_ not in ("GPE", "NORP", "LOC")
+               for m in members)
 
 
 def _shared_object(members: list[Token]) -> bool:

@@ -201,7 +201,7 @@ STANCE_LEMMAS = frozenset(stance_words().verbs)
 CONTACT_LEMMAS = frozenset({"continue", "engage", "coordinate", "communicate", "consult", "follow", "meet", "talk",
                             "discuss", "stay", "keep", "remain", "use", "hold", "establish", "schedule", "arrange"})
 # Objects that say only that something will be done: "committed to take measures to improve ..." names no cause.
-VAGUE_OBJECTS = frozenset({"measure", "step", "action", "effort", "work", "thing", "way"})
+VAGUE_OBJECTS = frozenset({"measure", "step", "action", "effort", "work", "thing", "way", "possibility", "option"})
 
 
 def _pledge_position(doc_id: str, text: str, sent: Span, found: dict, positions: list[dict]) -> dict | None:
