@@ -636,6 +636,12 @@ def test_no_stance_in_a_reason_an_amount_a_danger_or_a_vague_pledge(coder, text)
     # a stance noun in apposition is a stance of its own
     ("The Presidents of Chile and Peru discussed Bolivia’s brutal repression of protesters, the importance of "
      "upholding the rule of law and other regional issues.", {"CHL", "PER"}, "upholding the rule of law"),
+    # what one is to become names the action ("getting vaccinated")
+    ("The President of Chile met the President of Peru. The President of Chile emphasized the importance of "
+     "getting vaccinated.", {"CHL"}, "getting vaccinated"),
+    # what the reported conversation focused on concerns its participants
+    ("The President of Chile spoke with the President of Peru. The conversation focused on Bolivia’s unprovoked "
+     "attack on the border post.", {"CHL", "PER"}, "Bolivia's unprovoked attack on the border post"),
     # who leads an effort holds it
     ("Peru joined the ANDES initiative, a regional effort led by Chile, Ecuador, and Bolivia to increase glacier "
      "monitoring to at least 50 stations by 2030.", {"CHL", "ECU", "BOL"},

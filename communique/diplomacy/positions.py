@@ -14,7 +14,13 @@ import re
 
 from spacy.tokens import Span, Token
 
-from communique.diplomacy.parties import agentive, joined_to_agent, partly_unnamed, stands_for_participants
+from communique.diplomacy.parties import (
+    agentive,
+    joined_to_agent,
+    partly_unnamed,
+    stands_for_participants,
+    subjects,
+)
 from communique.diplomacy.tables import Conduct, StanceWords, Topics, hazards, topic_key
 from communique.diplomacy.tables import conduct as load_conduct
 from communique.events.extractor import clause_participants
@@ -70,6 +76,8 @@ STATEMENT_VERBS = frozenset({"affirm", "reaffirm", "reiterate", "express", "unde
 LIST_STANCE_NOUNS = frozenset({"support", "commitment", "opposition", "backing", "intent", "intention",
                                "determination", "willingness", "readiness", "resolve", "dedication"})
 APPOSED_STANCES = LIST_STANCE_NOUNS | {"importance", "need"}
+# Subjects that are the reported interaction itself: what it focused on is its participants' concern.
+INTERACTION_NOUNS = frozenset({"conversation", "call", "meeting", "discussion", "talk", "dialogue", "exchange"})
 # Prepositions that make a need a reason, not a stance: "unable to travel due to the need to return".
 CAUSE_HEADS = frozenset({"due", "owing", "because"})
 # A topic that is an amount of money is aid, not a cause: "potential support for up to $99 million".
@@ -498,6 +506,10 @@ def _names_something(verb: Token) -> bool:
     for _ in range(3):
         if any(c.dep_ in ("dobj", "prep", "dative") for c in verb.children):
             return True
+        if verb.lemma_.lower() in ("get", "become", "stay", "remain", "be") and any(
+                c.dep_ in ("acomp", "oprd", "attr", "auxpass") or (c.dep_ == "xcomp" and c.tag_ == "VBN")
+                for c in verb.children):
+            return True  # "the importance of getting vaccinated": what one is to become
         inner = [c for c in verb.children if c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB"]
         if not inner:
             return False
@@ -510,6 +522,9 @@ def _holders(verb: Token, mention_at: dict[int, dict], participants: list[dict])
     stand for the participants of the reported interaction."""
     if participants and stands_for_participants(verb, len(participants)):
         return participants  # before the resolver's guess of a group's members (the two most named countries)
+    if participants and any(s.lemma_.lower() in INTERACTION_NOUNS and not any(
+            c.dep_ in ("poss", "compound") for c in s.children) for s in subjects(verb)):
+        return participants  # "The conversation focused on Russia's unprovoked invasion": the talkers'
     holders, _ = clause_participants(verb, mention_at)
     if participants and partly_unnamed(verb, mention_at):
         codes = {h.get("code") for h in holders}
