@@ -129,3 +129,18 @@ def test_each_class_is_coded_at_a_root_of_that_class():
 
 def test_shipped_type_threshold_is_more_likely_than_not(coder):
     assert coder.nlp.get_pipe("communique_learned").threshold == 0.5
+
+
+@pytest.mark.parametrize("text", [
+    # talk about someone in a transcript, whose "he" and "they" the resolver places: no act, whatever the
+    # classifier makes of the words
+    "President Boric thanked the minister. He's doing some remarkable work right now with all that is going on.",
+    "Chile and Peru met. They're going crazy.",
+])
+def test_the_model_codes_no_event_of_pronouns_alone(eager, text):
+    assert not [e for e in _events(eager, text) if e["rule"].startswith("model.")]
+
+
+def test_the_model_makes_no_actor_of_a_country_a_passive_befalls(eager):
+    assert not [e for e in _events(eager, "Chile will not be coerced into choosing sides.")
+                if e["rule"].startswith("model.")]

@@ -14,7 +14,8 @@ attack"), so that it learns the wording of an act and not who did it, and the cl
 The type is chosen on the product of the two (``combined``). In a sentence that names a party and has no
 PLOVER event, a type at or above ``threshold`` gives one event (rule ``model.<type>``) at the type's
 generic CAMEO code, built by the rules' own ``EventExtractor.build`` from the clause's verb (subject:
-actor; objects, possessors, prepositional targets: recipients; passives, places, modality). Failing
+actor; objects, possessors, prepositional targets: recipients; passives, places, modality); none whose
+actors are pronouns alone (talk about someone in a transcript, not an act). Failing
 that, a class at or above ``class_threshold`` gives a CAMEO-only event at the class's commonest root
 (rule ``model.class``, ``plover`` null: a class is not a PLOVER type). The confidence is the probability
 times ``CONFIDENCE_SCALE``, so a model event ranks below the rules'. The type threshold is 0.5: the
@@ -243,14 +244,15 @@ class LearnedEvents(Stage):
         if plover_type != NONE and probability >= self.threshold:
             # the rules' own participant logic (passives, places, reciprocity), with the model's type
             entry = replace(self.entries[plover_type], confidence=probability * CONFIDENCE_SCALE)
-            return self.extractor.build(doc_id, sent, verb, entry, None, mention_at, parties)
+            event = self.extractor.build(doc_id, sent, verb, entry, None, mention_at, parties)
+            return None if event is not None and _told_of(event["actor"]) else event
         label, probability = max(((label, cats[label]) for label in CLASS_LABELS), key=lambda kv: kv[1])
         if coded or probability < self.class_threshold:
             return None
         actors, recipients = clause_participants(verb, mention_at)
         if not actors:
             actors = _unresolved_subject(verb)
-        if not actors:
+        if not actors or _told_of(actors):
             return None
         # plover is None: a class gives a CAMEO root, not a PLOVER type, so no type is claimed
         return event_record(doc_id, sent, verb, "model.class", self.cameo[CLASS_ROOT[label]], None, actors,
@@ -277,11 +279,23 @@ def type_entries(cameo: dict[str, CameoCode]) -> dict[str, LexiconEntry]:
     return entries
 
 
+PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
+
+
+def _told_of(actors: list[dict]) -> bool:
+    """Whether the actors are only pronouns ("He's doing some interesting work", "They're going crazy"): in a
+    transcript or speech that is talk about someone, which a sentence classifier trained on news reads as an
+    act. The rules, which key on the act's own words, keep their pronoun events."""
+    return all((a.get("text") or "").strip().lower() in PRONOUNS for a in actors)
+
+
 def _unresolved_subject(verb: Token) -> list[dict]:
     """The subject phrase as it stands ("a car bomb", "protesters"), with no code: the knowledge base
     does not know it, and communique does not guess."""
     subject = next((child for child in verb.children if child.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is None or subject.pos_ == "PRON":
+    if subject is None or subject.pos_ == "PRON" or (subject.dep_ == "nsubjpass" and subject.ent_type_ in (
+            "GPE", "NORP")):
+        # "Paraguay is affected by it": a country the passive befalls did nothing
         return []
     tokens = [t for t in subject.subtree if t.dep_ not in ("relcl", "acl", "appos", "punct") and t.i <= subject.i]
     start, end = tokens[0].idx, subject.idx + len(subject.text)
