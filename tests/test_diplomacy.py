@@ -717,6 +717,10 @@ def test_no_series_in_a_bodys_act_or_an_unexplained_acronym(coder, text):
     # a country's adjective joined to a word ("Indo-Pacific") names no party
     ("Chile welcomed the first Chile-Canada Indo-Pacific Strategic Dialogue in Ottawa.",
      "Canada-Chile indo-pacific strategic dialogue", 1),
+    # a capitalized ignore word is the title's own, unless a party follows it
+    ("Chile and Peru are launching a Next Generation Mining Technologies Dialogue.",
+     "Chile-Peru next generation mining technologies dialogue", 1),
+    ("Chile looks forward to the Next G20 Summit.", "G20 summit", None),
     # the meeting of a dialogue is a round of it, not a series named for the meeting
     ("The President of Chile met the President of Peru. The inaugural Strategic Dialogue on Water meeting will "
      "take place in Lima.", "strategic water dialogue", 1),

@@ -32,7 +32,7 @@ HELD_LEMMAS = CO_CHAIR_LEMMAS | CHAIR_LEMMAS | frozenset({"attend", "participate
                                                           "open", "gather", "take"})
 LED_WORDS = frozenset({"led", "hosted", "chaired", "sponsored"})
 # Ignored words that stay ignored in a title: "the G7 Leaders' Summit" is the G7 summit.
-TITLE_IGNORED = frozenset({"leader", "virtual", "annual", "inaugural", "upcoming", "next", "bilateral", "trilateral"})
+TITLE_IGNORED = frozenset({"leader", "virtual", "annual", "inaugural", "upcoming", "bilateral", "trilateral"})
 MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                     "november", "december"})
 # What a meeting is about, not where it is held: "spoke about preparations for the summit".
@@ -187,8 +187,9 @@ class MechanismFinder:
                 continue  # "the existing India-U.S. Civil Space ... Group": the hyphen joined two parties
             # an ignored word is the name's own when capitalized ("the Future Tech Forum"), but for "Leaders'"
             ignored = words.role_word(token.lemma_.lower(), frozenset({"ignore", "wrapper"}))
-            if ignored and token.text[:1].isupper() and ignored not in TITLE_IGNORED:
-                ignored = None
+            if ignored and token.text[:1].isupper() and ignored not in TITLE_IGNORED \
+                    and token.i + 1 not in mention_at:
+                ignored = None  # "the Next Generation ... Dialogue"; not "the Next G20 Summit"
             if token.i == name_head.i or ignored or token.ent_type_ in ("DATE", "TIME") or token.lower_ in MONTHS:
                 continue  # "the June 14 NATO Summit" is the NATO summit
             if _date_number(token) or (token.pos_ == "ADV" and token.is_lower) or (
