@@ -582,6 +582,8 @@ def test_no_stance_in_publicity_or_an_empty_topic(coder, text):
     # nobody in a readout supports violence: a call for it is someone else's
     "The Presidents of Chile and Peru discussed cases of harassment and calls for violence against migrants.",
     "The Parties agree to take the following actions by August 12, 2025:",
+    # a telephone call for information is no appeal
+    "Chilean homeowners can also call the Resource Center at 1-800-304-9320 for additional information.",
     # the topic is the holder's own party: a misread holder
     "President Boric of Chile will sit with Andean leaders to discuss further Community support for Chile.",
     "A Chilean investment fund highlighted roughly $300 million of investments in Peruvian ports.",
@@ -642,6 +644,11 @@ def test_no_stance_in_a_reason_an_amount_a_danger_or_a_vague_pledge(coder, text)
     # what the reported conversation focused on concerns its participants
     ("The President of Chile spoke with the President of Peru. The conversation focused on Bolivia’s unprovoked "
      "attack on the border post.", {"CHL", "PER"}, "Bolivia's unprovoked attack on the border post"),
+    # a possessor on the first item, bare items after it: one topic (a list is no empty topic)
+    ("ASEAN is committed to supporting the region’s development, stability, and prosperity to benefit the "
+     "people of Southeast Asia.", {"IGO"}, "region's development, stability, and prosperity"),
+    ("The President of Chile welcomed new economic opportunities for women in mining.", {"CHL"},
+     "new economic opportunities for women in mining"),
     # who leads an effort holds it
     ("Peru joined the ANDES initiative, a regional effort led by Chile, Ecuador, and Bolivia to increase glacier "
      "monitoring to at least 50 stations by 2030.", {"CHL", "ECU", "BOL"},

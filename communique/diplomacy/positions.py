@@ -61,6 +61,8 @@ HAVE_LEMMAS = frozenset({"have", "enjoy", "receive", "get", "count"})
 # Stance nouns whose "for" phrase may name who benefits rather than what is backed ("opportunities for all
 # Congolese", against "opportunities for cooperation").
 BENEFIT_NOUNS = frozenset({"opportunity"})
+BENEFICIARIES = frozenset({"woman", "women", "girl", "worker", "family", "community", "people", "child", "children",
+                           "youth", "student", "farmer", "citizen", "american", "entrepreneur", "veteran"})
 TOPIC_PREPS = ("on", "regarding", "concerning", "over", "about", "for")  # "his vision for a Palestinian state"
 NOUN_PREPS = ("for", "to", "of")
 PRONOUN_OBJECTS = frozenset({"other", "it", "this", "that", "them", "these", "those", "one", "another"})
@@ -163,6 +165,8 @@ class PositionFinder:
                    for d in c.children):
                 return []  # "does not support any specific candidate": neutrality, no opposition
             stance = "oppose"
+        if verb.lemma_.lower() == "call" and any(c.dep_ in ("dobj", "obj") for c in verb.children):
+            return []  # "call the Resource Center for additional information": a telephone call, no appeal
         # "welcome the Quad's commitment to support ...": the owner of the stance noun the verb hangs from
         holders = self._owner_on_the_way(verb, mention_at) or (
             _holders(verb, mention_at, participants) if agentive(verb, mention_at) else [])
@@ -310,7 +314,8 @@ class PositionFinder:
             position = self._position(noun, holders, stance, item, [], "position.noun", normalize=False,
                                       about=_possessed(item, mention_at))
             return [position] if position else []
-        if noun.lemma_.lower() in BENEFIT_NOUNS and prep.lower_ == "for" and _mentions(pobj, mention_at):
+        if noun.lemma_.lower() in BENEFIT_NOUNS and prep.lower_ == "for" and (
+                _mentions(pobj, mention_at) or pobj.lemma_.lower() in BENEFICIARIES):
             # "economic opportunities for all Congolese": whom they are for is no topic; the opportunities are
             item = _phrase(noun, with_conjuncts=False)
             position = self._position(noun, holders, stance, item, [], "position.noun", normalize=False,
@@ -436,7 +441,8 @@ class PositionFinder:
         topic = self.topics.normalize(bare, head.text) if normalize else None
         about = about or []
         if topic is None and head.lemma_.lower() in EMPTY_TOPICS and not any(
-                c.dep_ in ("prep", "acl", "relcl", "compound") and c.lower_ not in TIME_PREPS for c in head.children):
+                c.dep_ in ("prep", "acl", "relcl", "compound", "conj") and c.lower_ not in TIME_PREPS
+                for c in head.children if c.i in ids):
             return None  # "relevant understandings since 2006": when is no what
         if head.lemma_.lower() in OCCASIONS:
             return None  # "congratulated him on the 10th anniversary of ...": an occasion, no cause
@@ -633,9 +639,10 @@ def _phrase(head: Token, *, with_conjuncts: bool, with_preps: bool = True) -> li
 
 
 def _shared_modifier(members: list[Token]) -> bool:
-    """"Afghan peace and security", "inter-Korean dialogue, engagement, and cooperation": an adjective on
-    the first item that the bare later items share makes the list one topic."""
-    return any(c.dep_ == "amod" and c.i < members[0].i for c in members[0].children) and any(
+    """"Afghan peace and security", "inter-Korean dialogue, engagement, and cooperation", "the region's
+    development, stability, and prosperity": an adjective or possessor on the first item that the bare later
+    items share makes the list one topic."""
+    return any(c.dep_ in ("amod", "poss") and c.i < members[0].i for c in members[0].children) and any(
         not any(c.dep_ in ("amod", "compound", "nmod", "poss") for c in member.children) for member in members[1:])
 
 
