@@ -582,6 +582,8 @@ def test_no_stance_in_publicity_or_an_empty_topic(coder, text):
     # nobody in a readout supports violence: a call for it is someone else's
     "The Presidents of Chile and Peru discussed cases of harassment and calls for violence against migrants.",
     "The Parties agree to take the following actions by August 12, 2025:",
+    # "billions in investment" is funding, not a cause
+    "Chilean private sector partners highlighted billions in investment in Peruvian ports.",
     # a telephone call for information is no appeal
     "Chilean homeowners can also call the Resource Center at 1-800-304-9320 for additional information.",
     # the topic is the holder's own party: a misread holder
@@ -649,6 +651,12 @@ def test_no_stance_in_a_reason_an_amount_a_danger_or_a_vague_pledge(coder, text)
      "people of Southeast Asia.", {"IGO"}, "region's development, stability, and prosperity"),
     ("The President of Chile welcomed new economic opportunities for women in mining.", {"CHL"},
      "new economic opportunities for women in mining"),
+    # a hyphened verb kept whole ("co-lead")
+    ("The President of Chile welcomed Peru's decision to co-lead the Pacific Hydrogen Agenda.", {"CHL"},
+     "Peru's decision to co-lead the Pacific Hydrogen Agenda"),
+    # a need listed after the topic is a stance of its own
+    ("The President of Chile called for expanding these programs to more students and the need for more "
+     "teachers of computer science.", {"CHL"}, "expanding these programs to more students"),
     # who leads an effort holds it
     ("Peru joined the ANDES initiative, a regional effort led by Chile, Ecuador, and Bolivia to increase glacier "
      "monitoring to at least 50 stations by 2030.", {"CHL", "ECU", "BOL"},

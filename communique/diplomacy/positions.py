@@ -76,14 +76,17 @@ STATEMENT_VERBS = frozenset({"affirm", "reaffirm", "reiterate", "express", "unde
 # Stance nouns that start a stance of their own inside a list or a topic phrase: "support for her efforts to
 # address hunger and their shared commitment to ...".
 LIST_STANCE_NOUNS = frozenset({"support", "commitment", "opposition", "backing", "intent", "intention",
-                               "determination", "willingness", "readiness", "resolve", "dedication"})
-APPOSED_STANCES = LIST_STANCE_NOUNS | {"importance", "need"}
+                               "determination", "willingness", "readiness", "resolve", "dedication", "need",
+                               "importance"})
+APPOSED_STANCES = LIST_STANCE_NOUNS
 # Subjects that are the reported interaction itself: what it focused on is its participants' concern.
 INTERACTION_NOUNS = frozenset({"conversation", "call", "meeting", "discussion", "talk", "dialogue", "exchange"})
 # Prepositions that make a need a reason, not a stance: "unable to travel due to the need to return".
 CAUSE_HEADS = frozenset({"due", "owing", "because"})
 # A topic that is an amount of money is aid, not a cause: "potential support for up to $99 million".
-_AMOUNT = re.compile(r"(?:[a-z]+\s+){0,2}(?:[$€£¥]|(?:us|usd|eur)\s*\$?)\s*\d", re.IGNORECASE)  # "roughly $2.5 billion"
+# "roughly $2.5 billion", "billions in investment"
+_AMOUNT = re.compile(r"(?:[a-z]+\s+){0,2}(?:(?:[$€£¥]|(?:us|usd|eur)\s*\$?)\s*\d|(?:millions|billions|trillions)\b)",
+                     re.IGNORECASE)
 
 
 class PositionFinder:

@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 HYPHENATED_WORDS = {
     "co-chair": ("co-chair", "co-chairs", "co-chaired", "co-chairing"),
     "co-host": ("co-host", "co-hosts", "co-hosted", "co-hosting"),
+    "co-lead": ("co-lead", "co-leads", "co-led", "co-leading"),
     "co-sponsor": ("co-sponsor", "co-sponsors", "co-sponsored", "co-sponsoring"),
     "co-operate": ("co-operate", "co-operates", "co-operated", "co-operating"),
     "co-operation": ("co-operation",),
