@@ -719,6 +719,7 @@ def test_whose_series_and_where_its_title_ends(coder, text, name, parties):
     "The foreign ministries of Chile and Peru held the inaugural meeting of the JWG in Lima.",
     # a body of experts (plural) is no series either
     "Chile and Peru announced the launch of a senior-level Andean Vaccine Experts Group.",
+    "We will establish a joint Chile-Peru Experts’ Working Group, which will provide recommendations to leaders.",
     # one country's several dialogues are no series
     "The Chilean Ministry of Mining has launched new bilateral mining dialogues with Bolivia and Peru.",
 ])

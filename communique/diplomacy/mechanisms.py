@@ -311,7 +311,8 @@ class MechanismFinder:
             descriptors.pop()  # "the NATO Summit on ...": a title's chain cut short ends in no preposition
         if not label and not any(t.is_alpha for t in descriptors):
             return None  # "the Summit" alone names no series
-        if any(t.lemma_.lower() in words.bodies or t.lower_.removesuffix("s") in words.bodies for t in descriptors):
+        if any(t.lemma_.lower() in words.bodies or t.lower_.removesuffix("s") in words.bodies
+               for t in (*descriptors, *left)):
             return None  # "the Atrocity Crimes Advisory Group": a body that advises, no meeting series
         if len(party_list) == 1 and party_list[0]["kind"] == "country" and not titled:
             return None  # "new bilateral commercial dialogues with Tanzania and Zambia": one country is no series
