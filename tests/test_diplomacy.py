@@ -646,6 +646,9 @@ def test_no_stance_in_a_reason_an_amount_a_danger_or_a_vague_pledge(coder, text)
     # what the reported conversation focused on concerns its participants
     ("The President of Chile spoke with the President of Peru. The conversation focused on Bolivia’s unprovoked "
      "attack on the border post.", {"CHL", "PER"}, "Bolivia's unprovoked attack on the border post"),
+    # a noun on the first item that the bare later ones share
+    ("The President of Chile noted the importance of carbon capture and storage.", {"CHL"},
+     "carbon capture and storage"),
     # a possessor on the first item, bare items after it: one topic (a list is no empty topic)
     ("ASEAN is committed to supporting the region’s development, stability, and prosperity to benefit the "
      "people of Southeast Asia.", {"IGO"}, "region's development, stability, and prosperity"),

@@ -643,9 +643,10 @@ def _phrase(head: Token, *, with_conjuncts: bool, with_preps: bool = True) -> li
 
 def _shared_modifier(members: list[Token]) -> bool:
     """"Afghan peace and security", "inter-Korean dialogue, engagement, and cooperation", "the region's
-    development, stability, and prosperity": an adjective or possessor on the first item that the bare later
-    items share makes the list one topic."""
-    return any(c.dep_ in ("amod", "poss") and c.i < members[0].i for c in members[0].children) and any(
+    development, stability, and prosperity", "carbon capture and storage": an adjective, possessor or noun
+    on the first item that the bare later items share makes the list one topic."""
+    return any((c.dep_ in ("amod", "poss") or (c.dep_ == "compound" and c.pos_ == "NOUN"))  # not "Golan Heights"
+               and c.i < members[0].i for c in members[0].children) and any(
         not any(c.dep_ in ("amod", "compound", "nmod", "poss") for c in member.children) for member in members[1:])
 
 
