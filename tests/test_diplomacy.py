@@ -782,3 +782,14 @@ def test_a_pledge_ends_before_a_list_introduced_by_a_colon(coder):
     text = ("Peru commits to effectively enforce its fisheries laws, including by: taking measures to combat "
             "illegal fishing; encouraging a more sustainable fleet.")
     assert "enforce its fisheries laws" in [c["action"] for c in code(coder, text)["commitments"]]
+
+
+def test_a_side_the_knowledge_base_cannot_place_is_the_country_named_most_after_the_other(coder):
+    """The call's other side is a crown prince the knowledge base does not know: "the two leaders" are Chile
+    and the country the readout names most after Chile, not the pair of another event (Jordan and Bolivia)."""
+    text = ("The Foreign Minister of Chile spoke today with His Highness, Crown Prince Abdullah Al-Hashem. The "
+            "Minister expressed appreciation for the friendship between Chile and Jordan. She thanked Jordan for "
+            "its role in supporting the evacuation from Bolivia of Chileans and Bolivians. The two leaders reaffirmed "
+            "the strong bilateral relationship between the two countries.")
+    [position] = [p for p in code(coder, text)["positions"] if "bilateral relationship" in p["topic"]]
+    assert {h["code"] for h in position["holder"]} == {"CHL", "JOR"}

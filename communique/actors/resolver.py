@@ -404,11 +404,13 @@ def _resolve_groups(mentions: list[dict], text: str) -> None:
     for mention in mentions:
         if mention["kind"] == "group" and len(top) == 2:
             pair = top
-            if len(counts) > 2:
-                # a tour of several countries: the other side is the one named last before "the two sides" in
-                # its paragraph (by its people, where people are named)
-                last = next((m["code"] for m in reversed(countable) if m["start"] < mention["start"]
-                             and "\n\n" not in text[m["start"]:mention["start"]] and m["code"] != top[0]
+            opened = text.rfind("\n\n", 0, mention["start"])
+            paragraph = [m for m in countable if opened < m["start"] < mention["start"]]
+            if len(counts) > 2 and not any(m["code"] == top[1] for m in paragraph):
+                # a tour of several countries whose paragraph names another side than the document's second: the
+                # other side is the one named last before "the two sides" in that paragraph (by its people,
+                # where people are named)
+                last = next((m["code"] for m in reversed(paragraph) if m["code"] != top[0]
                              and (people.get(m["code"]) if len(people) >= 2 else True)
                              and (m["kind"] in ("person", "office") or len(people) < 2)), None)
                 pair = [top[0], last] if last else top

@@ -9,6 +9,8 @@ meeting or call with two or more countries, else its first event with two or mor
 
 from __future__ import annotations
 
+from collections import Counter
+
 from spacy.tokens import Doc, Token
 
 from communique.events.extractor import GROUP_SIZES, SUBJECT_DEPS
@@ -47,6 +49,12 @@ def interaction_parties(doc: Doc) -> list[dict]:
         named = [{"actor": [p for p in e["actor"] + e["recipient"]
                             if kinds.get(p.get("start")) in ("person", "office")], "recipient": []} for e in group[1:]]
         parties = _countries([{"actor": people, "recipient": []}, group[0], *named])
+        unplaced = [m for m in doc._.actor_mentions or () if m["kind"] in ("person", "office") and not m.get("code")
+                    and evidence.get("start", -1) <= m["start"] < evidence.get("end", -1)]
+        if len(parties) == 1 and unplaced:
+            # "Vice President Harris spoke today with His Highness, Crown Prince Mishal ...": a side the knowledge
+            # base cannot place is the country the document names most after the other side's
+            parties += _most_named(doc, exclude={parties[0]["code"]})[:1]
         if len(parties) >= 2:
             # which parties are named by a person ("President Biden", not "the United States"): what "they"
             # agree to do again ("speak again") is done by those people
@@ -56,6 +64,13 @@ def interaction_parties(doc: Doc) -> list[dict]:
     sides = [e if (e.get("cameo") or {}).get("quad_class") not in CONFLICT_QUADS else {**e, "recipient": []}
              for e in events]
     return next((parties for e in sides if len(parties := _countries([e])) >= 2), [])
+
+
+def _most_named(doc: Doc, exclude: set[str]) -> list[dict]:
+    """Countries by how often the document names them (themselves, not by pronoun), most first."""
+    counts = Counter(m["code"] for m in doc._.actor_mentions or () if m["kind"] in ("country", "person", "office")
+                     and m.get("code") and len(m["code"]) == 3 and m["code"] not in NOT_COUNTRIES | exclude)
+    return [{"code": code, "sector": "GOV", "name": None} for code, _ in counts.most_common()]
 
 
 def _countries(events: list[dict]) -> list[dict]:
