@@ -646,6 +646,9 @@ def test_no_stance_in_a_reason_an_amount_a_danger_or_a_vague_pledge(coder, text)
     # what the reported conversation focused on concerns its participants
     ("The President of Chile spoke with the President of Peru. The conversation focused on Bolivia’s unprovoked "
      "attack on the border post.", {"CHL", "PER"}, "Bolivia's unprovoked attack on the border post"),
+    # an action's purpose is part of it
+    ("The President of Chile reaffirmed his commitment to fighting to protect access to clean water.", {"CHL"},
+     "fighting to protect access to clean water"),
     # a noun on the first item that the bare later ones share
     ("The President of Chile noted the importance of carbon capture and storage.", {"CHL"},
      "carbon capture and storage"),
@@ -740,6 +743,7 @@ def test_no_series_in_a_bodys_act_or_an_unexplained_acronym(coder, text):
     ("Chile and Peru are launching a Next Generation Mining Technologies Dialogue.",
      "Chile-Peru next generation mining technologies dialogue", 1),
     ("Chile looks forward to the Next G20 Summit.", "G20 summit", None),
+    ("The President of Chile will attend Mercosur’s 30th Anniversary Summit in Asuncion.", "Mercosur summit", None),
     # the meeting of a dialogue is a round of it, not a series named for the meeting
     ("The President of Chile met the President of Peru. The inaugural Strategic Dialogue on Water meeting will "
      "take place in Lima.", "strategic water dialogue", 1),
@@ -793,3 +797,16 @@ def test_a_side_the_knowledge_base_cannot_place_is_the_country_named_most_after_
             "the strong bilateral relationship between the two countries.")
     [position] = [p for p in code(coder, text)["positions"] if "bilateral relationship" in p["topic"]]
     assert {h["code"] for h in position["holder"]} == {"CHL", "JOR"}
+
+
+def test_a_pledge_cut_before_a_condition_leaves_no_dangling_and(coder):
+    text = ("Chile and Peru intend to implement the commitments under this annex consistent with applicable law and "
+            "subject to the availability of appropriated funds.")
+    actions = [c["action"] for c in code(coder, text)["commitments"]]
+    assert actions and not any(a.endswith((" and", " or", ",")) for a in actions), actions
+
+
+def test_a_pledge_of_new_ways_names_no_cause(coder):
+    text = "Chile and Peru intend to develop new ways to enhance research, including through the Andean Academy."
+    topics = [p["topic"] for p in code(coder, text)["positions"]]
+    assert not any(t.startswith("develop new ways") for t in topics), topics

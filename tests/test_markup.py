@@ -50,3 +50,12 @@ def test_a_dash_joined_pair_is_one_topic(coder):
     text = "The President of Chile reaffirmed his commitment to the long-standing Chile\u2013Peru alliance."
     [record] = coder.code([Document(id="t", text=text)])
     assert "long-standing Chile-Peru alliance" in [p["topic"] for p in record["positions"]]
+
+
+def test_a_no_break_space_is_a_space_to_the_parser(coder):
+    """A no-break space (common in scraped readouts) kept as a token of its own cuts "Peru's" from "right"."""
+    text = ("The President of Chile\u00a0reaffirmed his commitment to\u00a0Peru\u2019s right to\u00a0self-defense "
+            "consistent with international law.")
+    assert masked(text) == text.replace("\u00a0", " ")
+    [record] = coder.code([Document(id="t", text=text)])
+    assert "Peru's right to self-defense consistent with international law" in [p["topic"] for p in record["positions"]]

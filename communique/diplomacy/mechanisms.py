@@ -32,7 +32,8 @@ HELD_LEMMAS = CO_CHAIR_LEMMAS | CHAIR_LEMMAS | frozenset({"attend", "participate
                                                           "open", "gather", "take"})
 LED_WORDS = frozenset({"led", "hosted", "chaired", "sponsored"})
 # Ignored words that stay ignored in a title: "the G7 Leaders' Summit" is the G7 summit.
-TITLE_IGNORED = frozenset({"leader", "virtual", "annual", "inaugural", "upcoming", "bilateral", "trilateral"})
+TITLE_IGNORED = frozenset({"leader", "virtual", "annual", "inaugural", "upcoming", "bilateral", "trilateral",
+                           "anniversary"})
 MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                     "november", "december"})
 # What a meeting is about, not where it is held: "spoke about preparations for the summit".

@@ -625,8 +625,9 @@ def _phrase(head: Token, *, with_conjuncts: bool, with_preps: bool = True) -> li
             skip |= {c.i for c in other.head.children if c.dep_ == "cc" and other.head.i < c.i < other.i}
     for child in head.children:
         # "attempts to change the status quo" and "their work defending rights" keep their clause
-        infinitive = child.dep_ == "acl" and (child.tag_ == "VBG" or any(
-            c.dep_ == "aux" and c.lower_ == "to" for c in child.children))
+        infinitive = (child.dep_ == "acl" or (child.dep_ == "advcl" and head.pos_ == "VERB")) and (
+            child.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children))
+        # ("fighting [to protect access to care]": an action's purpose is part of it)
         if (child.dep_ in ("acl", "advcl") and not infinitive) or (
                 not with_conjuncts and (child.dep_ in ("conj", "appos", "cc") or
                                         (child.is_punct and child.i > head.i))):
