@@ -646,6 +646,12 @@ def test_no_stance_in_a_reason_an_amount_a_danger_or_a_vague_pledge(coder, text)
     # what the reported conversation focused on concerns its participants
     ("The President of Chile spoke with the President of Peru. The conversation focused on Bolivia’s unprovoked "
      "attack on the border post.", {"CHL", "PER"}, "Bolivia's unprovoked attack on the border post"),
+    # "as well as the importance of ...": a stance of its own, cut whole from the topic before it
+    ("The President of Chile highlighted the need for better technology to address a changing climate as well as "
+     "the importance of supporting small farmers.", {"CHL"}, "better technology to address a changing climate"),
+    # a statement verb after the topic starts a statement of its own
+    ("The President of Chile thanked the Senate for the work it had done to reach the budget agreement, and "
+     "highlighted that it would create jobs.", {"CHL"}, "work it had done to reach the budget agreement"),
     # an action's purpose is part of it
     ("The President of Chile reaffirmed his commitment to fighting to protect access to clean water.", {"CHL"},
      "fighting to protect access to clean water"),

@@ -72,7 +72,8 @@ HYPOTHETICAL = frozenset({"if", "unless", "whether", "would", "could", "might"})
 STATEMENT_VERBS = frozenset({"affirm", "reaffirm", "reiterate", "express", "underscore", "emphasize", "emphasise",
                              "stress", "commit", "pledge", "agree", "welcome", "note", "say", "voice", "convey",
                              # "to commend X for forming a government and to congratulate him on ...": praise
-                             "congratulate", "thank", "commend", "praise", "applaud", "call", "urge"})
+                             "congratulate", "thank", "commend", "praise", "applaud", "call", "urge", "highlight",
+                             "recognize", "acknowledge", "add"})
 # Stance nouns that start a stance of their own inside a list or a topic phrase: "support for her efforts to
 # address hunger and their shared commitment to ...".
 LIST_STANCE_NOUNS = frozenset({"support", "commitment", "opposition", "backing", "intent", "intention",
@@ -313,7 +314,8 @@ class PositionFinder:
                 and after.head.i > pobj.i and prep.lower_ == "for":
             # "his call for the Senate to pass bipartisan legislation": who is to do what, however the parser
             # hangs the infinitive
-            item = sorted({*pobj.subtree, *after.head.subtree}, key=lambda t: t.i)
+            item = sorted({*_phrase(pobj, with_conjuncts=True), *_phrase(after.head, with_conjuncts=True)},
+                          key=lambda t: t.i)
             position = self._position(noun, holders, stance, item, [], "position.noun", normalize=False,
                                       about=_possessed(item, mention_at))
             return [position] if position else []
@@ -622,7 +624,8 @@ def _phrase(head: Token, *, with_conjuncts: bool, with_preps: bool = True) -> li
                 other.pos_ == "NOUN" and other.lemma_.lower() in LIST_STANCE_NOUNS and other.i > head.i
                 and any(c.dep_ in ("det", "poss") for c in other.children))):
             skip |= {t.i for t in other.subtree}
-            skip |= {c.i for c in other.head.children if c.dep_ == "cc" and other.head.i < c.i < other.i}
+            skip |= {t.i for c in other.head.children if c.dep_ == "cc" and other.head.i < c.i < other.i
+                     for t in c.subtree}  # the "and" that joined it, "as well as" whole
     for child in head.children:
         # "attempts to change the status quo" and "their work defending rights" keep their clause
         infinitive = (child.dep_ == "acl" or (child.dep_ == "advcl" and head.pos_ == "VERB")) and (
