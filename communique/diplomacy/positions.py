@@ -46,7 +46,9 @@ EMPTY_TOPICS = frozenset({"work", "leadership", "service", "progress", "effort",
                           "call", "time", "action", "step", "this", "that", "opportunity", "response", "advance",
                           "partnership", "engagement", "contribution", "decision", "move", "measure", "development",
                           "issue", "matter", "understanding", "arrangement"})
+# Phrases of when, which give an empty topic nothing to be about ("relevant understandings since 2006").
 TIME_PREPS = frozenset({"since", "during", "until", "till", "after", "before"})
+# Occasions, congratulated on or celebrated, which are no cause ("the 10th anniversary of ...").
 OCCASIONS = frozenset({"anniversary", "birthday", "holiday", "festival", "jubilee", "centenary", "centennial"})
 # Acts of force: what a stated stance never supports ("cases of harassment and calls for violence").
 FORCE_NOUNS = frozenset({"violence", "war", "invasion", "aggression", "attack", "terrorism"})
@@ -79,7 +81,6 @@ STATEMENT_VERBS = frozenset({"affirm", "reaffirm", "reiterate", "express", "unde
 LIST_STANCE_NOUNS = frozenset({"support", "commitment", "opposition", "backing", "intent", "intention",
                                "determination", "willingness", "readiness", "resolve", "dedication", "need",
                                "importance"})
-APPOSED_STANCES = LIST_STANCE_NOUNS
 # Subjects that are the reported interaction itself: what it focused on is its participants' concern.
 INTERACTION_NOUNS = frozenset({"conversation", "call", "meeting", "discussion", "talk", "dialogue", "exchange"})
 # Prepositions that make a need a reason, not a stance: "unable to travel due to the need to return".
@@ -617,7 +618,7 @@ def _phrase(head: Token, *, with_conjuncts: bool, with_preps: bool = True) -> li
         # or a stance of its own ("Russia's invasion of Ukraine, the importance of upholding ...")
         if other.dep_ == "appos" and other.i > head.i and (any(c.dep_ == "poss" and c.pos_ == "PRON"
                                                               for c in other.children)
-                                                          or other.lemma_.lower() in APPOSED_STANCES):
+                                                          or other.lemma_.lower() in LIST_STANCE_NOUNS):
             skip |= {t.i for t in other.subtree}
     for other in head.subtree:  # a conjunct that starts a statement, a stance or a kind of its own
         if other.dep_ == "conj" and (other.lemma_.lower() in STATEMENT_VERBS or _others(other) or (
