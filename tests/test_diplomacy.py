@@ -816,3 +816,12 @@ def test_a_pledge_of_new_ways_names_no_cause(coder):
     text = "Chile and Peru intend to develop new ways to enhance research, including through the Andean Academy."
     topics = [p["topic"] for p in code(coder, text)["positions"]]
     assert not any(t.startswith("develop new ways") for t in topics), topics
+
+
+@pytest.mark.parametrize("text, asked", [
+    ("The President of Chile urged Bolivia to show its commitment to the ceasefire.", "BOL"),
+    ("The President of Chile encouraged Peru to make every effort to protect civilians.", "PER"),
+])
+def test_what_an_appeal_asks_is_no_stance_of_the_addressee(coder, text, asked):
+    positions = code(coder, text)["positions"]
+    assert positions and all(asked not in {h["code"] for h in p["holder"]} for p in positions), positions

@@ -262,6 +262,8 @@ class PositionFinder:
             return []  # "due to the need to return to Washington": a reason, no stance
         if _countered(noun):
             return []  # "address attacks against media and efforts to silence critical voices": others' efforts
+        if _appealed_for(noun):
+            return []  # "urged Bolivia to show its commitment to ...": what is asked of Bolivia, no stance of its own
         preps = self.stances.preps.get(("noun", noun.lemma_.lower()), ())
         prep = next((c for c in noun.rights if c.dep_ == "prep" and c.lower_ in preps), None)
         if prep is None and noun.dep_ in ("dobj", "obj"):
@@ -488,6 +490,23 @@ class PositionFinder:
 # Verbs that act against their object: "address efforts to silence critical voices" opposes those efforts.
 COUNTER_LEMMAS = frozenset({"address", "counter", "combat", "fight", "tackle", "resist", "condemn", "reject", "oppose",
                             "prevent", "stop", "deter", "thwart", "disrupt", "confront", "denounce"})
+
+
+# Verbs of appeal: what their infinitive says is asked of the addressee, the appeal being the appealer's stance.
+APPEAL_LEMMAS = frozenset({"urge", "encourage", "call", "ask", "press", "request", "implore", "exhort"})
+
+
+def _appealed_for(noun: Token) -> bool:
+    """Whether a stance noun is in the infinitive of an appeal ("encouraged Israel to make every effort to ...")."""
+    token = noun
+    for _ in range(6):
+        if token.head.i == token.i:
+            return False
+        token = token.head
+        if token.pos_ == "VERB":
+            return token.dep_ in ("xcomp", "ccomp", "advcl") and token.head.lemma_.lower() in APPEAL_LEMMAS \
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+    return False
 
 
 def _countered(noun: Token) -> bool:
