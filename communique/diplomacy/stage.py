@@ -211,15 +211,15 @@ def _pledge_position(doc_id: str, text: str, sent: Span, found: dict, positions:
     that action ("their commitment to continue providing aid")."""
     trigger, action = found["_trigger"], found["_action"]
     bare = not any(c.dep_ in ("dobj", "prep", "dative") for c in action.children) or " " not in found["action"]
-    # "take measures (to ...)": the action's own words name nothing but that something is done
+    # "take measures (to ...)", "develop new ways to ..., including through ...": the action's own words name
+    # nothing but that something is done (how it is done says no more) ...
     objects = [c for c in action.children if c.dep_ in ("dobj", "prep", "dative")]
-    # ... or only what was said before: "agreed to work together on these issues"
-    # ("develop new ways to enhance research, including through ...": how it is done says no more)
     objects = [c for c in objects if not (c.dep_ == "prep" and c.lower_ in MEANS_PREPS)]
     bare = bare or all(c.dep_ == "dobj" and c.lemma_.lower() in VAGUE_OBJECTS and all(
         g.dep_ in ("det", "amod", "nummod", "acl", "punct") or (g.dep_ == "prep" and g.lower_ in MEANS_PREPS)
         or (g.dep_ == "relcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in g.children))
         for g in c.children) for c in objects) or (
+        # ... or only what was said before: "agreed to work together on these issues"
         len(objects) == 1 and any(
             d.dep_ == "det" and d.lower_ in ("this", "these", "that", "those")
             for o in (objects[0], *objects[0].children) for d in o.children))
