@@ -13,7 +13,7 @@ from collections import Counter
 
 from spacy.tokens import Doc, Token
 
-from communique.events.extractor import GROUP_SIZES, SUBJECT_DEPS
+from communique.events.extractor import SUBJECT_DEPS, group_sizes
 
 GROUP_WORDS = frozenset({"leaders", "sides", "presidents", "countries", "parties", "delegations", "governments",
                          "nations", "ministers", "state"})
@@ -106,7 +106,7 @@ def stands_for_participants(trigger: Token, count: int | None = None) -> bool:
     found = subjects(trigger)
     if not found:
         return False
-    sizes = {GROUP_SIZES[t.lower_] for s in found for t in s.subtree if t.lower_ in GROUP_SIZES}
+    sizes = group_sizes(t.text for s in found for t in s.subtree)
     if count is not None and sizes and count not in sizes:
         return False  # the resolver's guess of that many (the countries the document names most) stands
     return all(s.lower_ in GROUP_PRONOUNS or (_singular(s) in GROUP_NOUNS and s.tag_ in ("NNS", "NNPS", "CD"))

@@ -430,9 +430,7 @@ class PositionFinder:
         written ("Israel's right to defend itself"; a pronoun's goes), and is one of ``topic_parties``,
         the parties the topic is about; a view's possessor ("China's position") is its ``on_behalf_of``."""
         if any(t.text == "(" for t in item) and not any(t.text == ")" for t in item):
-            item = item[:next(n for n, t in enumerate(item) if t.text == "(")]  # "Security (WPS": the acronym cut
-            while item and (item[-1].is_punct or item[-1].dep_ == "cc"):
-                item = item[:-1]
+            item = _trimmed(item[:next(n for n, t in enumerate(item) if t.text == "(")])  # "Security (WPS"
             if not item:
                 return None
         bare = _clean(item)  # without any possessor: what the topics table is matched against
@@ -655,13 +653,18 @@ def _phrase(head: Token, *, with_conjuncts: bool, with_preps: bool = True) -> li
                 not with_conjuncts and (child.dep_ in ("conj", "appos", "cc") or
                                         (child.is_punct and child.i > head.i))):
             skip |= {t.i for t in child.subtree}
-    tokens = [t for t in head.subtree if t.i not in skip]
-    while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == "cc"):
-        tokens.pop()
+    tokens = _trimmed([t for t in head.subtree if t.i not in skip])
     after = head.doc[tokens[-1].i + 1] if tokens and tokens[-1].i + 1 < len(head.doc) else None
     if after is not None and after.lower_ in ("accountable", "responsible") and any(
             t.lemma_.lower() == "hold" for t in tokens):
         tokens.append(after)  # "holding Hamas's leaders [accountable]", wherever the parser hangs the adjective
+    return tokens
+
+
+def _trimmed(tokens: list[Token]) -> list[Token]:
+    """The tokens without the punctuation and conjunctions a cut left at their end."""
+    while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == "cc"):
+        tokens = tokens[:-1]
     return tokens
 
 
@@ -690,7 +693,12 @@ def _shared_object(members: list[Token]) -> bool:
 def _bare_nouns(members: list[Token]) -> bool:
     """"peace and stability", "trade and investment": common nouns without a word of their own are one topic
     (names are not: "Taiwan, Xinjiang, Tibet and Hong Kong" are four)."""
-    return all(m.pos_ == "NOUN" and all(c.dep_ in ("cc", "punct", "conj") for c in m.children) for m in members)
+    return all(m.pos_ == "NOUN" and _bare(m) for m in members)
+
+
+def _bare(member: Token) -> bool:
+    """Whether a list item has no word of its own, only the list's joints."""
+    return all(c.dep_ in ("cc", "punct", "conj") for c in member.children)
 
 
 # Prepositions of a place the parser may hang on the governor rather than the topic ("uphold peace and stability
@@ -715,7 +723,7 @@ def _shared_complement(members: list[Token]) -> bool:
     bare items after it and an "of" phrase on one of them make the list one topic (the items share both,
     wherever the parser hangs the "of"); so do bare items with a phrase on the last alone ("peace and
     stability in the Indo-Pacific")."""
-    bare = [m for m in members if not any(c.dep_ not in ("cc", "punct", "conj") for c in m.children)]
+    bare = [m for m in members if _bare(m)]
     if len(bare) == len(members) - 1 and members[-1] not in bare and all(
             c.dep_ in ("prep", "cc", "punct") for c in members[-1].children):
         return True

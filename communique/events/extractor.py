@@ -507,10 +507,15 @@ def most_named(doc: Doc) -> list[dict]:
 GROUP_SIZES = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}
 
 
+def group_sizes(words: Iterable[str]) -> set[int]:
+    """The sizes a group phrase's words state ("the two sides": {2}; "the leaders": none)."""
+    return {GROUP_SIZES[w] for w in (word.lower() for word in words) if w in GROUP_SIZES}
+
+
 def _set_group_members(mentions: Iterable[dict], parties: list[dict]) -> None:
     for mention in mentions:
         # "the two countries" in a readout of a tour of six: the resolver's guess of two stands
-        sizes = {GROUP_SIZES[w] for w in mention["text"].lower().split() if w in GROUP_SIZES}
+        sizes = group_sizes(mention["text"].split())
         if mention["kind"] == "group" and not (sizes and len(parties) not in sizes and mention.get("members")):
             mention["members"] = parties
 
