@@ -399,8 +399,8 @@ class MechanismFinder:
             if not entries and n == len(parts) - 1 and found and until is not None:
                 doc = token.doc
                 for end in range(min(until, token.i + 6), token.i, -1):  # the longest name first
-                    words = [part, *(t.text for t in doc[token.i + 1:end])]
-                    entries = [e for e in self.kb.lookup(" ".join(words)) if isinstance(e, Organisation)]
+                    name = " ".join([part, *(t.text for t in doc[token.i + 1:end])])
+                    entries = [e for e in self.kb.lookup(name) if isinstance(e, Organisation)]
                     if entries:
                         found.append({**self._party(entries[0].code, entries[0].name, "organisation"),
                                       "_tokens": range(token.i + 1, end)})
