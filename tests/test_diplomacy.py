@@ -591,6 +591,13 @@ def test_no_stance_in_publicity_or_an_empty_topic(coder, text):
     "A Chilean investment fund highlighted roughly $300 million of investments in Peruvian ports.",
     # a bare decision says nothing of what is opposed
     "The President of Chile condemned the decision.",
+    # thanks for what names nothing, or only what was said before
+    "The Chilean ministers thanked the local legislators for their leadership and dedication to this issue.",
+    "The President of Chile thanked Peru for its support.",
+    # who gives support is no topic of it
+    "Peru is expanding the coastal health program with support of the Chilean Government and the Andes Fund.",
+    # an event stressed is no cause supported
+    "The leaders also highlighted the upcoming Chile-Peru Health Dialogue, taking place in October in Lima.",
 ])
 def test_no_stance_in_a_reason_an_amount_a_danger_or_a_vague_pledge(coder, text):
     assert code(coder, text)["positions"] == []
@@ -624,8 +631,8 @@ def test_no_stance_in_a_reason_an_amount_a_danger_or_a_vague_pledge(coder, text)
     ("The President of Chile reaffirmed the importance of holding the smugglers' bosses accountable.", {"CHL"},
      "holding the smugglers' bosses accountable"),
     # a phrase hung on the first of two bare nouns is theirs together
-    ("The Chilean ministers thanked the local legislators for their leadership and dedication to the issue.",
-     {"CHL"}, "leadership and dedication to the issue"),
+    ("The Chilean ministers thanked the local legislators for their leadership and dedication to the pension reform.",
+     {"CHL"}, "leadership and dedication to the pension reform"),
     # "his support for X, his defense of Y": an apposition with its own owner is another item
     ("The President of Chile applauded the President of Peru for his support for Ukraine, his principled defense "
      "of press freedom in Bolivia, and his commitment to open trade.", {"CHL"}, "support for Ukraine"),
@@ -816,6 +823,17 @@ def test_a_pledge_of_new_ways_names_no_cause(coder):
     text = "Chile and Peru intend to develop new ways to enhance research, including through the Andean Academy."
     topics = [p["topic"] for p in code(coder, text)["positions"]]
     assert not any(t.startswith("develop new ways") for t in topics), topics
+
+
+@pytest.mark.parametrize("text, topic", [
+    ("President Boric and Vice President Harris remain committed to doing everything in their power to achieve "
+     "meaningful pension reform in Congress.", "achieve meaningful pension reform in Congress"),
+    ("Chile intends to initiate the process to open two new consulates in Peru.", "open two new consulates in Peru"),
+    ("Peru and Chile agreed to take measures to improve the investment climate.", "improve the investment climate"),
+])
+def test_a_pledge_of_a_vague_act_supports_what_it_is_for(coder, text, topic):
+    pledged = [p["topic"] for p in code(coder, text)["positions"] if p["rule"] == "position.pledge"]
+    assert pledged == [topic]
 
 
 @pytest.mark.parametrize("text, asked", [

@@ -40,7 +40,9 @@ AFFIRM_LEMMAS = frozenset({"reaffirm", "reiterate", "affirm", "underscore", "emp
 AFFIRMED_FACTS = frozenset({"point", "message", "statement", "view", "position", "stance", "urgency", "fact",
                             "impact", "readout", "invitation", "outcome", "result", "status", "situation",
                             # a danger stressed is no cause supported: "emphasized the threats posed by ..."
-                            "threat", "danger", "risk", "challenge", "harm", "cost", "toll", "damage", "consequence"})
+                            "threat", "danger", "risk", "challenge", "harm", "cost", "toll", "damage", "consequence",
+                            # an occasion stressed is no cause either: "highlighted the upcoming Health Dialogue"
+                            "meeting", "summit", "dialogue", "visit", "trip", "conference", "forum", "session"})
 # Nouns that say nothing of what is supported when they stand alone: "thanked them for their work".
 EMPTY_TOPICS = frozenset({"work", "leadership", "service", "progress", "effort", "participant", "hospitality", "role",
                           "call", "time", "action", "step", "this", "that", "opportunity", "response", "advance",
@@ -60,6 +62,8 @@ HOSTING_LEMMAS = frozenset({"welcome"})
 GUEST_NOUNS = frozenset({"nation", "country", "leader", "partner", "delegation", "member", "guest", "participant",
                          "people", "government", "student", "visitor", "refugee", "ally"})
 HAVE_LEMMAS = frozenset({"have", "enjoy", "receive", "get", "count"})
+# Stance nouns whose "of" phrase may name the giver: "with the support of Japan", "thanks to the backing of ...".
+GIVEN_NOUNS = frozenset({"support", "backing", "help", "assistance"})
 # Stance nouns whose "for" phrase may name who benefits rather than what is backed ("opportunities for all
 # Congolese", against "opportunities for cooperation").
 BENEFIT_NOUNS = frozenset({"opportunity"})
@@ -279,6 +283,9 @@ class PositionFinder:
         if prep is not None and prep.lower_ == "of" and noun.head.lemma_.lower() in HAVE_LEMMAS \
                 and _mentions(pobj, mention_at):
             return self._received(noun, stance, pobj, mention_at)
+        if prep is not None and prep.lower_ == "of" and noun.head.pos_ == "ADP" and noun.lemma_.lower() in GIVEN_NOUNS \
+                and (mention_at.get(pobj.i) is not None or pobj.ent_type_ in ("ORG", "GPE", "PERSON", "NORP")):
+            return []  # "expanded with (the) support of the Australian Government": who gives it, not what for
         # "the United States' support for ...", "U.S. support for ...": the possessor holds it ("his
         # support": the subject does)
         # "President Biden's and President López Obrador's commitment": each possessor
@@ -423,6 +430,25 @@ class PositionFinder:
             found.append((tokens, mine, []) if view else (tokens, [], mine))
         return found
 
+    def _says_nothing(self, token: Token, ids: set[int]) -> bool:
+        """Whether a topic word names nothing: an empty noun ("leadership") or a stance noun ("their
+        dedication") whose phrases and list items name nothing either ("to this issue")."""
+        lemma = token.lemma_.lower()
+        if token.pos_ == "PRON" or lemma in PRONOUN_OBJECTS:
+            return True
+        if lemma not in EMPTY_TOPICS and lemma not in self.stances.nouns:
+            return False
+        for child in token.children:
+            if child.i not in ids or child.lower_ in TIME_PREPS:
+                continue
+            if child.dep_ in ("acl", "relcl", "compound"):
+                return False
+            if child.dep_ == "conj" and not self._says_nothing(child, ids):
+                return False
+            if child.dep_ == "prep" and not all(self._says_nothing(c, ids) for c in child.children if c.dep_ == "pobj"):
+                return False
+        return True
+
     def _position(self, trigger: Token, holders: list[dict], stance: str, item: list[Token], behalf: list[dict],
                   rule: str, normalize: bool = True, about: list[dict] | None = None) -> dict | None:
         """One position; an action as topic ("the need to expand access to vaccines") is kept as written,
@@ -446,10 +472,13 @@ class PositionFinder:
         head = next((t for t in item if t.head.i not in ids or t.head.i == t.i), item[0])
         topic = self.topics.normalize(bare, head.text) if normalize else None
         about = about or []
-        if topic is None and head.lemma_.lower() in EMPTY_TOPICS and not any(
-                c.dep_ in ("prep", "acl", "relcl", "compound", "conj") and c.lower_ not in TIME_PREPS
-                for c in head.children if c.i in ids):
-            return None  # "relevant understandings since 2006": when is no what
+        inside = {t.i for t in head.subtree}
+        if topic is None and self._says_nothing(head, ids) and not any(  # (or a phrase hung elsewhere names it)
+                t.i not in inside and t.pos_ in ("NOUN", "PROPN", "VERB") and not self._says_nothing(t, ids)
+                for t in item):
+            # "relevant understandings since 2006": when is no what; "their leadership and dedication to this
+            # issue": each item is empty or about what was said before
+            return None
         if head.lemma_.lower() in OCCASIONS:
             return None  # "congratulated him on the 10th anniversary of ...": an occasion, no cause
         if stance == "support" and head.lemma_.lower() in FORCE_NOUNS:

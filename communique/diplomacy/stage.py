@@ -201,8 +201,12 @@ STANCE_LEMMAS = frozenset(stance_words().verbs)
 CONTACT_LEMMAS = frozenset({"continue", "engage", "coordinate", "communicate", "consult", "follow", "meet", "talk",
                             "discuss", "stay", "keep", "remain", "use", "hold", "establish", "schedule", "arrange"})
 # Objects that say only that something will be done: "committed to take measures to improve ..." names no cause.
-VAGUE_OBJECTS = frozenset({"measure", "step", "action", "effort", "work", "thing", "way", "possibility", "option"})
+VAGUE_OBJECTS = frozenset({"measure", "step", "action", "effort", "work", "thing", "way", "possibility", "option",
+                           "everything", "anything", "all", "process"})
+# Objects that leave it open whether anything is done: "consider the possibility to ...".
+HEDGED_OBJECTS = frozenset({"possibility", "option"})
 MEANS_PREPS = frozenset({"including", "through", "by", "via"})
+POWER_NOUNS = frozenset({"power", "means", "capacity", "ability"})
 
 
 def _pledge_position(doc_id: str, text: str, sent: Span, found: dict, positions: list[dict]) -> dict | None:
@@ -214,7 +218,7 @@ def _pledge_position(doc_id: str, text: str, sent: Span, found: dict, positions:
     # "take measures (to ...)", "develop new ways to ..., including through ...": the action's own words name
     # nothing but that something is done (how it is done says no more) ...
     objects = [c for c in action.children if c.dep_ in ("dobj", "prep", "dative")]
-    objects = [c for c in objects if not (c.dep_ == "prep" and c.lower_ in MEANS_PREPS)]
+    objects = [c for c in objects if not (c.dep_ == "prep" and (c.lower_ in MEANS_PREPS or _in_power(c)))]
     bare = bare or all(c.dep_ == "dobj" and c.lemma_.lower() in VAGUE_OBJECTS and all(
         g.dep_ in ("det", "amod", "nummod", "acl", "punct") or (g.dep_ == "prep" and g.lower_ in MEANS_PREPS)
         or (g.dep_ == "relcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in g.children))
@@ -223,23 +227,33 @@ def _pledge_position(doc_id: str, text: str, sent: Span, found: dict, positions:
         len(objects) == 1 and any(
             d.dep_ == "det" and d.lower_ in ("this", "these", "that", "those")
             for o in (objects[0], *objects[0].children) for d in o.children))
-    if found["rule"] in PLEDGE_RULES_WITHOUT_STANCE or found["action_type"] == "CONSULT" or bare \
+    if found["rule"] in PLEDGE_RULES_WITHOUT_STANCE or found["action_type"] == "CONSULT" \
             or action.lemma_.lower() in CONTACT_LEMMAS or action.lemma_.lower() in STANCE_LEMMAS:
         return None  # meetings, talks and bare actions ("engage further") are plans, not stances
+    topic_verb, topic = action, found["action"]
+    if bare and any(o.lemma_.lower() in HEDGED_OBJECTS for o in objects):
+        return None  # "consider the possibility to cooperate": no pledge to do it
+    if bare:
+        # "do everything in their power to achieve police reform", "take steps to open two consulates": what
+        # a vague act is for is what is supported
+        topic_verb = _purpose(action)
+        if topic_verb is None:
+            return None
+        topic = _verb_phrase(topic_verb)
     holder = [{"code": p["code"], "sector": p.get("sector")} for p in found["parties"]]
     codes = {h["code"] for h in holder}
     for p in positions:
         evidence = p["evidence"]
         if evidence["start"] == sentence_bounds(sent)[0] and codes <= {h["code"] for h in p["holder"]} \
-                and evidence["topic_start"] <= action.idx < evidence["topic_end"]:
+                and evidence["topic_start"] <= topic_verb.idx < evidence["topic_end"]:
             return None
-    tokens = sorted(action.subtree, key=lambda t: t.i)
-    start, end = action.idx, tokens[-1].idx + len(tokens[-1].text)
+    tokens = sorted(topic_verb.subtree, key=lambda t: t.i)
+    start, end = topic_verb.idx, tokens[-1].idx + len(tokens[-1].text)
     return {
         "id": _id(doc_id, "position", trigger.idx, start),
         "holder": holder,
         "stance": "support",
-        "topic": found["action"],
+        "topic": topic,
         "topic_known": False,
         "topic_text": text[start:end],
         "on_behalf_of": [],
@@ -249,6 +263,30 @@ def _pledge_position(doc_id: str, text: str, sent: Span, found: dict, positions:
                      "topic_end": end},
         "confidence": 0.6,
     }
+
+
+def _in_power(prep: Token) -> bool:
+    """"(everything) in their power", "within our means": how much is done, no cause."""
+    return prep.lower_ in ("in", "within") and any(c.dep_ == "pobj" and c.lemma_.lower() in POWER_NOUNS
+                                                    for c in prep.children)
+
+
+def _purpose(action: Token) -> Token | None:
+    """The first infinitive in a vague act's phrase, what it is done for ("take steps [to open ...]",
+    "everything in their power [to achieve ...]"), when it has an object of its own; else None."""
+    for clause in sorted(action.subtree, key=lambda t: t.i):
+        if clause.i > action.i and clause.dep_ in ("advcl", "acl", "relcl", "xcomp") and clause.pos_ == "VERB" \
+                and any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children) \
+                and any(c.dep_ in ("dobj", "prep", "dative") for c in clause.children):
+            return clause
+    return None
+
+
+def _verb_phrase(verb: Token) -> str:
+    """The verb (as its lemma) and what follows it in its phrase: "achieve meaningful police reform"."""
+    tokens = [t for t in verb.subtree if t.i > verb.i]
+    return (verb.lemma_.lower() + " " + verb.doc[tokens[0].i:tokens[-1].i + 1].text).strip() if tokens \
+        else verb.lemma_.lower()
 
 
 def _action_mechanism(found: dict, named: list[dict]) -> None:
