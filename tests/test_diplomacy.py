@@ -594,6 +594,8 @@ def test_no_stance_in_publicity_or_an_empty_topic(coder, text):
     # thanks for what names nothing, or only what was said before
     "The Chilean ministers thanked the local legislators for their leadership and dedication to this issue.",
     "The President of Chile thanked Peru for its support.",
+    "The Chilean ministers thanked the participants for their valuable insights.",
+    "The President of Chile expressed appreciation for Peruvian condolences for the recent attack in Arica.",
     # who gives support is no topic of it
     "Peru is expanding the coastal health program with support of the Chilean Government and the Andes Fund.",
     # an event stressed is no cause supported
@@ -843,3 +845,12 @@ def test_a_pledge_of_a_vague_act_supports_what_it_is_for(coder, text, topic):
 def test_what_an_appeal_asks_is_no_stance_of_the_addressee(coder, text, asked):
     positions = code(coder, text)["positions"]
     assert positions and all(asked not in {h["code"] for h in p["holder"]} for p in positions), positions
+
+
+def test_the_european_union_is_a_side_of_the_talks(coder):
+    text = ("President Boric of Chile spoke today with European Commission President Ursula von der Leyen. They "
+            "discussed the importance of close cooperation on ocean protection. They also agreed to coordinate on "
+            "issues of shared interest, including Peru and Bolivia.")
+    record = code(coder, text)
+    assert [{h["code"] for h in p["holder"]} for p in record["positions"]] == [{"CHL", "EUR"}]
+    assert [{p["code"] for p in c["parties"]} for c in record["commitments"]] == [{"CHL", "EUR"}]

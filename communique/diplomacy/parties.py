@@ -19,6 +19,9 @@ GROUP_WORDS = frozenset({"leaders", "sides", "presidents", "countries", "parties
                          "nations", "ministers", "state"})
 CONFLICT_QUADS = frozenset({3, 4})  # verbal and material conflict (CAMEO quad classes)
 NOT_COUNTRIES = frozenset({"IGO", "UNO", "EUR", "NGO", "IMG", "MNC", "ISM"})
+# Of those, the parties that take part in talks as one side: a call with the President of the European Commission
+# is one with the EU (READOUTS_GUIDE codes it EUR).
+SIDES = frozenset({"EUR"})
 # Subjects that stand for the participants of the reported interaction (lemmas; plurals of the nouns).
 GROUP_PRONOUNS = frozenset({"they", "both", "it", "all", "each"})
 GROUP_NOUNS = frozenset({"leader", "side", "president", "participant", "official", "delegation", "minister",
@@ -80,7 +83,8 @@ def _countries(events: list[dict]) -> list[dict]:
             code = p.get("code")
             if (p.get("text") or "").lower().split(" ")[-1] in GROUP_WORDS:
                 continue  # "The leaders": the resolver's guess, not a participant named
-            if code and len(code) == 3 and code not in NOT_COUNTRIES and code not in {q["code"] for q in parties}:
+            if code and len(code) == 3 and (code not in NOT_COUNTRIES or code in SIDES) \
+                    and code not in {q["code"] for q in parties}:
                 parties.append({"code": code, "sector": p.get("sector") or "GOV", "name": p.get("name")})
     return parties
 

@@ -47,7 +47,10 @@ AFFIRMED_FACTS = frozenset({"point", "message", "statement", "view", "position",
 EMPTY_TOPICS = frozenset({"work", "leadership", "service", "progress", "effort", "participant", "hospitality", "role",
                           "call", "time", "action", "step", "this", "that", "opportunity", "response", "advance",
                           "partnership", "engagement", "contribution", "decision", "move", "measure", "development",
-                          "issue", "matter", "understanding", "arrangement"})
+                          "issue", "matter", "understanding", "arrangement",
+                          # what was said, not what it was about: "thanked the participants for their insights"
+                          "insight", "input", "feedback", "perspective", "idea", "participation", "condolence",
+                          "congratulation", "word", "wish", "message"})
 # Phrases of when, which give an empty topic nothing to be about ("relevant understandings since 2006").
 TIME_PREPS = frozenset({"since", "during", "until", "till", "after", "before"})
 # Occasions, congratulated on or celebrated, which are no cause ("the 10th anniversary of ...").
