@@ -854,3 +854,12 @@ def test_the_european_union_is_a_side_of_the_talks(coder):
     record = code(coder, text)
     assert [{h["code"] for h in p["holder"]} for p in record["positions"]] == [{"CHL", "EUR"}]
     assert [{p["code"] for p in c["parties"]} for c in record["commitments"]] == [{"CHL", "EUR"}]
+
+
+def test_the_sides_of_a_call_are_not_the_parties_of_a_meeting_it_was_about(coder):
+    text = ("Foreign Minister Klaveren of Chile held a trilateral call with Foreign Minister Gonzalez of Peru and "
+            "Foreign Minister Sommerfeld of Ecuador to exchange views on Bolivia, including the recent summit meeting "
+            "between Brazilian President Lula and Bolivian President Arce. The three ministers reaffirmed the "
+            "importance of trilateral coordination.")
+    holders = [{h["code"] for h in p["holder"]} for p in code(coder, text)["positions"]]
+    assert holders == [{"CHL", "PER", "ECU"}]

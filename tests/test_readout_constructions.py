@@ -34,6 +34,12 @@ CASES = [
     # counterparts whose title and name the parser breaks up
     ("title_of_country_name", "Vladimir Putin had a telephone conversation with President of the Republic of "
      "Kazakhstan Kassym-Jomart Tokayev.", {("CONSULT", E({"RUS", "KAZ"}))}, {("CONSULT", E({"RUS"}))}),
+    ("long_title_adjective", "On June 15 in Lima, Foreign Minister Klaveren of Chile met with Peruvian National "
+     "Security Secretariat Secretary General Ana Quispe and Ecuadorian National Security Office Director Luis Mora "
+     "for a trilateral meeting.", {("CONSULT", E({"CHL", "PER", "ECU"}))}, set()),
+    ("held_call", "Foreign Minister Klaveren of Chile held a trilateral call with Foreign Minister Gonzalez of Peru "
+     "and Foreign Minister Sommerfeld of Ecuador to exchange views on Bolivia.",
+     {("CONSULT", E({"CHL", "PER", "ECU"}))}, set()),
     ("name_of_country_purpose", "President Joe Biden spoke today with Prime Minister Fumio Kishida of Japan to "
      "discuss the situation in the Middle East.", {("CONSULT", E({"USA", "JPN"}))}, {("CONSULT", E({"JPN"}))}),
     ("listed_leaders", "President Emmanuel Macron of France, Chancellor Olaf Scholz of Germany, and President "

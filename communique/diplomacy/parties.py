@@ -44,13 +44,19 @@ def interaction_parties(doc: Doc) -> list[dict]:
         if not group:
             continue
         evidence = group[0].get("evidence") or {}
+        # (not the parties of another event the sentence reports: "... to exchange views on the DPRK, including
+        # the recent summit meeting between Russian President Putin and DPRK leader Kim")
+        others = {p.get("start") for e in events if e is not group[0] and (e.get("evidence") or {}).get("start")
+                  == evidence.get("start") for p in e["actor"] + e["recipient"]} - {
+                  p.get("start") for p in group[0]["actor"] + group[0]["recipient"]}
         people = [m for m in doc._.actor_mentions or () if m["kind"] in ("person", "office") and m.get("code")
-                  and evidence.get("start", -1) <= m["start"] < evidence.get("end", -1)]
+                  and evidence.get("start", -1) <= m["start"] < evidence.get("end", -1) and m["start"] not in others]
         # the reporting sentence's people and that event's own participants; not the countries later
         # meetings that day are about ("discussed the situation in Gaza")
         kinds = {m["start"]: m["kind"] for m in doc._.actor_mentions or ()}
         named = [{"actor": [p for p in e["actor"] + e["recipient"]
-                            if kinds.get(p.get("start")) in ("person", "office")], "recipient": []} for e in group[1:]]
+                            if kinds.get(p.get("start")) in ("person", "office")], "recipient": []} for e in group[1:]
+                 if (e.get("evidence") or {}).get("start") != evidence.get("start")]
         parties = _countries([{"actor": people, "recipient": []}, group[0], *named])
         unplaced = [m for m in doc._.actor_mentions or () if m["kind"] in ("person", "office") and not m.get("code")
                     and evidence.get("start", -1) <= m["start"] < evidence.get("end", -1)]

@@ -1008,7 +1008,9 @@ def _mentions_for(token: Token, mention_at: dict[int, dict], depth: int = 0) -> 
         return named or [mention]
     if mention is not None and (mention["code"] or mention["kind"] == "group"):
         return [mention]
-    if depth > 2:
+    if depth > 2 and not (token.dep_ == "compound" and token.pos_ == "PROPN"):
+        return []  # (a title's own words may run longer: "Japanese National Security Secretariat Secretary General")
+    if depth > 5:
         return []
     found = _mentions_for_modifiers(token, mention_at, depth, exclude=mention)
     unknown_name = mention["kind"] == "person" if mention is not None else token.pos_ == "PROPN"
