@@ -863,3 +863,16 @@ def test_the_sides_of_a_call_are_not_the_parties_of_a_meeting_it_was_about(coder
             "importance of trilateral coordination.")
     holders = [{h["code"] for h in p["holder"]} for p in code(coder, text)["positions"]]
     assert holders == [{"CHL", "PER", "ECU"}]
+
+
+def test_an_unplaced_official_on_a_government_site_is_that_governments(coder):
+    text = ("Special Envoy for the Andes Ana Ruiz and Senior Advisor Luis Vega visited Peru on May 2, joined for "
+            "Bolivia-related meetings by Special Envoy for Bolivia Tom Reyes.\n\nThey held talks with President "
+            "Boluarte of Peru and senior Peruvian officials. Both sides welcomed their close coordination on border "
+            "security.")
+    document = Document(id="t", text=text, published="2024-05-02", source="whitehouse.gov")
+    [record] = coder.code([document])
+    assert [{h["code"] for h in p["holder"]} for p in record["positions"]] == [{"PER", "USA"}]
+    # with no publisher to place them, the envoys' country is not made up
+    [elsewhere] = coder.code([Document(id="u", text=text, published="2024-05-02")])
+    assert all("USA" not in {h["code"] for h in p["holder"]} for p in elsewhere["positions"])

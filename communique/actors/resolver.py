@@ -135,8 +135,8 @@ class ActorResolver(Stage):
                 mentions.append(mention)
         mentions += _group_pronouns(doc, mentions)
         _resolve_groups(mentions, doc.text)
-        placed = _remember_qualified_people(doc, mentions, _publisher_country(document))
-        self._resolve_definite_offices(doc, mentions, _publisher_country(document), day, placed)
+        placed = _remember_qualified_people(doc, mentions, publisher_country(document))
+        self._resolve_definite_offices(doc, mentions, publisher_country(document), day, placed)
         mentions += _resolve_pronouns(doc, mentions)
         doc._.actor_mentions = sorted(mentions, key=lambda m: m["start"])
 
@@ -307,7 +307,7 @@ def _surname(text: str) -> str:
     return words[-1] if words else ""
 
 
-def _publisher_country(document: object) -> str | None:
+def publisher_country(document: object) -> str | None:
     """The government a document's source speaks for, from its source name or its URL's host."""
     hosts = [getattr(document, "source", None) or ""]
     url = getattr(document, "url", None) or ""

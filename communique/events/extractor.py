@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from communique.actors.resolver import SECTOR_OF_NOUN
+from communique.actors.resolver import SECTOR_OF_NOUN, publisher_country
 from communique.events.lexicon import CameoCode, LexiconEntry, load_cameo, load_lexicon
 from communique.events.modality import (
     INTENT_LEMMAS,
@@ -99,6 +99,7 @@ class EventExtractor(Stage):
         events = []
         parties = None  # who takes part in the interaction the document reports, once a sentence says it
         fallback = most_named(doc)  # the two sides when a meeting's party cannot be placed
+        publisher = publisher_country(document)
         for sent in doc.sents:
             if interrogative(sent):
                 continue  # a question states no event (READOUTS_GUIDE: coded when stated as fact)
@@ -142,7 +143,7 @@ class EventExtractor(Stage):
             obliged = {token.head.i: token.head for token in tokens if token.lower_ == "must" and token.dep_ == "aux"}
             events += [event for i, verb in obliged.items() if i not in triggers
                        if (event := self.demand(document.id, sent, verb, mention_at)) is not None]
-            if parties is None and (parties := interaction_parties(events, fallback)):
+            if parties is None and (parties := interaction_parties(events, fallback, publisher)):
                 _set_group_members(doc._.actor_mentions or (), parties)
         doc._.events = events
 
@@ -467,16 +468,24 @@ class EventExtractor(Stage):
                             negated=negated, modality=modality, confidence=confidence)
 
 
-def interaction_parties(events: list[dict], fallback: list[dict] | None = None) -> list[dict] | None:
+def interaction_parties(events: list[dict], fallback: list[dict] | None = None,
+                        publisher: str | None = None) -> list[dict] | None:
     """The parties of the first meeting or call the document reports as done: "They", "the leaders",
     "both sides" and "it was agreed" in the sentences that follow stand for them (READOUTS_GUIDE: group
-    and pronoun subjects are the participants of the reported interaction). None until there is one."""
+    and pronoun subjects are the participants of the reported interaction). A side the knowledge base
+    cannot place is the ``publisher``'s government when the other side is not it, else the other of the
+    two countries the document names most (``fallback``). None until there is one."""
     for event in events:
         if (event["plover"] or {}).get("type") != "CONSULT" or event["modality"] != "asserted" or event["negated"]:
             continue
         parties = _merge([p for p in event["actor"] + event["recipient"] if p["code"] and p["text"].lower()
                           not in GROUP_WORDS])
-        if parties and any(p["code"] is None for p in event["actor"] + event["recipient"]) and fallback:
+        unplaced = parties and any(p["code"] is None for p in event["actor"] + event["recipient"])
+        if unplaced and publisher and len(parties) == 1 and parties[0]["code"] != publisher:
+            # "Special Envoy Tim Lenderking visited Saudi Arabia" on whitehouse.gov: the envoy is its government's
+            parties = _merge(parties, [{"code": publisher, "sector": "GOV", "text": "", "start": -1, "end": -1,
+                                        "name": None}])
+        elif unplaced and fallback:
             # "Vice Foreign Minister Ma Zhaoxu and Russian Deputy Foreign Minister Rudenko co-chaired": a side
             # the knowledge base cannot place is the other of the two countries the document names most
             parties = _merge(parties, [{**p, "text": "", "start": -1, "end": -1, "name": None}

@@ -37,6 +37,7 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from communique.actors.resolver import publisher_country
 from communique.events.extractor import (
     EventExtractor,
     clause_participants,
@@ -207,7 +208,7 @@ class LearnedEvents(Stage):
         coded = {event["evidence"]["start"] for event in events}
         doc_id = document_of(doc).id
         # "They", "the leaders": the parties of the interaction the rules found, as in the rules' own events
-        parties = interaction_parties(events, most_named(doc))
+        parties = interaction_parties(events, most_named(doc), publisher_country(document_of(doc)))
         added = [event for sent, cats in zip(sentences, self.scores(sentences), strict=True)
                  if (event := self.event(doc_id, sent, cats, mention_at, sentence_bounds(sent)[0] in coded,
                                          parties))]
