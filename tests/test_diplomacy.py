@@ -711,6 +711,9 @@ def test_where_a_topic_ends_and_who_holds_it(coder, text, holders, topic):
     # a title's possessive is a word of its name
     ("The Foreign Minister of Chile attended the Mercosur Foreign Ministers’ Meeting in Asuncion.",
      "Mercosur foreign ministers meeting", None, ["IGO"]),
+    # a title's "on" phrase the parser hangs on the round noun, read off the capitalized words
+    ("Chile and Peru held the third meeting of the Working Group on Counter-Terrorism in Lima.",
+     "Chile-Peru working group on counter-terrorism", 3, ["CHL", "PER"]),
 ])
 def test_a_title_read_whole(coder, text, name, round_, parties):
     found = [(m["name"], m["round"], m["parties"]) for m in code(coder, text)["mechanisms"]]

@@ -540,11 +540,34 @@ def _in_link(token: Token) -> bool:
 PERIOD_NOUNS = frozenset({"year", "decade", "week", "day", "month", "anniversary", "season"})
 
 
+def _written_rest(head: Token) -> list[Token]:
+    """The capitalized "of" ("for", "on") phrase written right after a capitalized head, read off the words
+    when the parser hangs it on another word ("the third meeting of the Working Group on Counter-Terrorism",
+    its "on" phrase hung on "meeting"): capitalized words, joined by hyphens or "and"."""
+    doc = head.doc
+    if not head.text[:1].isupper() or head.i + 2 >= len(doc) or doc[head.i + 1].lower_ not in ("of", "for", "on"):
+        return []
+    end = head.i + 2
+    while end < len(doc) and (doc[end].text[:1].isupper() or (doc[end].text == "-" and not doc[end].whitespace_)
+                              or (doc[end].lower_ == "and" and end + 1 < len(doc)
+                                  and doc[end + 1].text[:1].isupper())):
+        end += 1
+    while end > head.i + 2 and not doc[end - 1].text[:1].isupper():
+        end -= 1  # no dangling "and" or hyphen
+    rest = doc[head.i + 1:end]
+    if len(rest) < 2 or any(t.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC", "PERSON") or t.lower_ in MONTHS
+                            or _link_debris(t) or "<" in t.text for t in rest):
+        return []  # "the Summit on Monday", "the Forum on Kauai": when or where, not what
+    return list(rest)
+
+
 def _title_of_chain(head: Token) -> list[Token]:
     """The capitalized "of" ("for", "on") chain of a name: "Council of Heads of State" adds "of Heads of
     State", and "Summit for Democracy" adds "for Democracy"."""
     found: list[Token] = []
     token = head
+    if not any(c.dep_ == "prep" and c.lower_ in ("of", "for", "on") for c in head.rights):
+        return _written_rest(head)  # "the Working Group on Counter-Terrorism", its "on" hung on another word
     for _ in range(3):
         prep = next((c for c in token.rights if c.dep_ == "prep" and c.lower_ in ("of", "for", "on")), None)
         pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
