@@ -244,6 +244,14 @@ def _remember_qualified_people(doc: Doc, mentions: list[dict], publisher: str | 
         if mention["kind"] != "person":
             continue
         names = {mention["text"].lower(), _surname(mention["text"])}
+        bare = [w for w in mention["text"].lower().split() if w not in HONORIFICS]
+        earlier = remembered.get(_surname(mention["text"]))
+        if mention["code"] and len(bare) == 1 and earlier is not None and earlier["code"] != mention["code"]:
+            # "Lawrence Wong of Singapore ... Mr. Wong": the person named before, not the knowledge base's only
+            # Wong in office that day
+            mention.update(code=earlier["code"], sector=earlier["sector"], name=earlier["name"],
+                           office=earlier["office"])
+            continue
         if mention["code"]:
             if mention.get("name"):  # "King Abdullah II of Jordan" is the knowledge base's "Abdullah II"
                 names |= {mention["name"].lower(), _surname(mention["name"])}

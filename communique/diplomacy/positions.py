@@ -64,6 +64,8 @@ PUBLICITY_LEMMAS = frozenset({"highlight", "showcase", "spotlight", "tout", "cel
 HOSTING_LEMMAS = frozenset({"welcome"})
 GUEST_NOUNS = frozenset({"nation", "country", "leader", "partner", "delegation", "member", "guest", "participant",
                          "people", "government", "student", "visitor", "refugee", "ally"})
+# Ways of addressing a person: "His Highness", "Her Majesty", "His Excellency".
+HONORIFIC_NOUNS = frozenset({"highness", "majesty", "excellency", "holiness", "royal"})
 HAVE_LEMMAS = frozenset({"have", "enjoy", "receive", "get", "count"})
 # Stance nouns whose "of" phrase may name the giver: "with the support of Japan", "thanks to the backing of ...".
 GIVEN_NOUNS = frozenset({"support", "backing", "help", "assistance"})
@@ -230,8 +232,8 @@ class PositionFinder:
         """Whether a welcomed object is a guest: a person or office ("welcoming Prime Minister Albanese"), or
         anyone welcomed to a place or to do something ("welcome all other nations to join us")."""
         kind = (mention_at.get(obj.i) or {}).get("kind")
-        if kind in ("person", "office"):
-            return True
+        if kind in ("person", "office") or obj.lemma_.lower() in HONORIFIC_NOUNS or obj.ent_type_ == "PERSON":
+            return True  # "welcome His Highness President Sheikh Mohamed to the White House"
         if kind is None and obj.lemma_.lower() not in GUEST_NOUNS:
             return False  # "welcomed Slovenia's election to the Security Council": the noun's own phrase
         return any(c.dep_ in ("prep", "xcomp", "ccomp") and (c.lower_ == "to" or any(

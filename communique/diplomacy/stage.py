@@ -202,7 +202,7 @@ CONTACT_LEMMAS = frozenset({"continue", "engage", "coordinate", "communicate", "
                             "discuss", "stay", "keep", "remain", "use", "hold", "establish", "schedule", "arrange"})
 # Objects that say only that something will be done: "committed to take measures to improve ..." names no cause.
 VAGUE_OBJECTS = frozenset({"measure", "step", "action", "effort", "work", "thing", "way", "possibility", "option",
-                           "everything", "anything", "all", "process"})
+                           "everything", "anything", "all", "process", "opportunity", "progress"})
 # Objects that leave it open whether anything is done: "consider the possibility to ...".
 HEDGED_OBJECTS = frozenset({"possibility", "option"})
 MEANS_PREPS = frozenset({"including", "through", "by", "via"})
