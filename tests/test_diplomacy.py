@@ -473,6 +473,10 @@ def test_commitment(coder, text, action, when, deadline, plover):
     # "the Chilean commitment": Chile's, not the readout's two parties that "they" stands for
     ("The President of Chile spoke with the President of Peru. Together they discussed the Chilean commitment to "
      "rebuild the border bridge.", {"CHL"}, "rebuild the border bridge"),
+    # "its NATO pledge": the possessor's, made to NATO; "the NATO commitment": NATO's
+    ("Peru has met its NATO pledge to spend 2 percent of GDP on defense.", {"PER"},
+     "spend 2 percent of GDP on defense"),
+    ("Chile welcomed the NATO commitment to defend the Baltic states.", {"IGO"}, "defend the Baltic states"),
 ])
 def test_whose_commitment(coder, text, parties, action):
     record = code(coder, text)

@@ -121,8 +121,10 @@ class CommitmentFinder:
         found: list[dict] = []
         possessors = [t for left in noun.lefts if left.dep_ == "poss" for t in (left, *left.conjuncts)]
         # "the U.S. commitment to help Saudi Arabia": a country's name or adjective on the noun
+        # ("its NATO pledge": with a possessor written, an organisation says to whom or under what it is made)
+        kinds = ("country", "adjective") if possessors else ("country", "adjective", "organisation")
         possessors += [left for left in noun.lefts if left.dep_ in ("compound", "amod", "nmod")
-                       and (mention_at.get(left.i) or {}).get("kind") in ("country", "adjective", "organisation")]
+                       and (mention_at.get(left.i) or {}).get("kind") in kinds]
         # "the commitment of UNRWA's staff to deliver aid", "the commitment of both countries": whose it is
         owners = [p for prep in noun.rights if prep.dep_ == "prep" and prep.lower_ == "of"
                   for p in prep.children if p.dep_ == "pobj"]

@@ -294,9 +294,12 @@ class PositionFinder:
         # "the United States' support for ...", "U.S. support for ...": the possessor holds it ("his
         # support": the subject does)
         # "President Biden's and President López Obrador's commitment": each possessor
+        # ("its NATO commitment": with a possessor written, an organisation says under what it is made)
+        owned = any(c.dep_ == "poss" for c in noun.lefts)
         holders = [m for c in noun.lefts if c.dep_ in ("poss", "compound") for t in (c, *c.conjuncts)
                    for m in _mentions(t, mention_at)
-                   if m.get("kind") != "pronoun" and (c.dep_ == "poss" or m.get("kind") in HOLDER_MODIFIER_KINDS)]
+                   if m.get("kind") != "pronoun" and (c.dep_ == "poss" or (
+                       m.get("kind") in HOLDER_MODIFIER_KINDS and not (owned and m.get("kind") == "organisation")))]
         verb = noun.head
         while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and verb.dep_ not in ("ROOT",):
             verb = verb.head
