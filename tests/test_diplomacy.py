@@ -477,6 +477,9 @@ def test_commitment(coder, text, action, when, deadline, plover):
     ("Peru has met its NATO pledge to spend 2 percent of GDP on defense.", {"PER"},
      "spend 2 percent of GDP on defense"),
     ("Chile welcomed the NATO commitment to defend the Baltic states.", {"IGO"}, "defend the Baltic states"),
+    # "and partners" names no one: not the readout's other side
+    ("President Boric of Chile met with President Boluarte of Peru. In the coming months, Chile and partners intend "
+     "to provide Ecuador with dozens of patrol boats.", {"CHL"}, "provide Ecuador with dozens of patrol boats"),
 ])
 def test_whose_commitment(coder, text, parties, action):
     record = code(coder, text)

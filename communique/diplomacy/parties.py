@@ -143,7 +143,10 @@ def partly_unnamed(trigger: Token, mention_at: dict[int, dict]) -> bool:
     if len(found) < 2:
         return False
     coded = [any((m := mention_at.get(t.i)) is not None and m.get("code") for t in s.subtree) for s in found]
-    return not all(coded)
+    # ... a person or an office, not a plural common noun ("the United States and partners intend to ...")
+    unnamed = [s for s, c in zip(found, coded, strict=True) if not c]
+    return bool(unnamed) and all(s.pos_ == "PROPN" or (mention_at.get(s.i) or {}).get("kind") in ("person", "office")
+                                 for s in unnamed)
 
 
 # Nouns whose subject speaks or acts for a party; an agreement or a plan does not ("The agreement will
