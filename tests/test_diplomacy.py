@@ -214,6 +214,8 @@ def test_series_name_example(coder, row):
     # "bilateral" and "trilateral" restate the parties, capitalized or not: one series however written
     ("Chile, Peru and Bolivia held the first meeting of the Andean Trilateral Water Steering Group.",
      "Bolivia-Chile-Peru andean water steering group", 1),
+    # an "and" that joins two organisations is no word of the title
+    ("The ministers looked ahead to the 2025 WBG and IMF Annual Meetings in Washington.", "IMF-WBG meeting", None),
 ])
 def test_mechanism_constructions(coder, text, name, round_):
     record = code(coder, text)

@@ -307,6 +307,9 @@ class MechanismFinder:
         # "U.S.-Saudi Arabia ...": a word of a party's name is no descriptor
         label_words = {w.lower() for p in party_list for w in p["label"].split()}
         descriptors = [t for t in descriptors if not (t.text[:1].isupper() and t.lower_ in label_words)]
+        # "the WBG and IMF Annual Meetings": an "and" beside a party joins it to another, no words of the title
+        descriptors = [t for t in descriptors if not (t.dep_ == "cc" and t.i + 1 in mention_at
+                                                      and mention_at[t.i + 1].get("code"))]
         while descriptors and descriptors[-1].i > head.i and (descriptors[-1].pos_ in ("ADP", "CCONJ", "DET")
                                                               or not descriptors[-1].is_alpha):
             descriptors.pop()  # "the NATO Summit on ...": a title's chain cut short ends in no preposition
