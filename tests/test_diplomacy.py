@@ -902,3 +902,13 @@ def test_a_surname_named_again_is_the_person_named_before(coder):
             "underscored the importance of free trade in the Pacific.")
     holders = [{h["code"] for h in p["holder"]} for p in code(coder, text)["positions"]]
     assert holders == [{"SGP"}]
+
+
+@pytest.mark.parametrize(("text", "held"), [
+    ("The Chile-Peru Strategic Consultative Group met in Lima.", True),
+    # a body that hosts something is its host, not a round of its own
+    ("The Chile-Peru Water Steering Committee has hosted two workshops in Lima to strengthen collaboration.", False),
+])
+def test_a_series_that_hosts_something_is_not_held(coder, text, held):
+    [mechanism] = code(coder, text)["mechanisms"]
+    assert (mechanism["event_id"] is not None) is held

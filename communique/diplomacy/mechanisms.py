@@ -800,6 +800,9 @@ def _governing_event(head: Token, container: Token | None,
                 or token.lemma_.lower() in TOPIC_NOUNS \
                 or (token.pos_ == "VERB" and token.lemma_.lower() in TOPIC_VERBS):
             return None, None  # "met ... to discuss the June 14 NATO Summit": what the meeting was about
+        if token.dep_ == "nsubj" and token.head.lemma_.lower() in CHAIR_LEMMAS and any(
+                c.dep_ in ("dobj", "obj") for c in token.head.children):
+            return None, None  # "the Steering Committee has hosted two workshops": the host, not what was held
         token = token.head
     return None, None
 
