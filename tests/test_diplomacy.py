@@ -607,6 +607,8 @@ def test_no_stance_in_publicity_or_an_empty_topic(coder, text):
     "The President of Chile thanked Peru for its support.",
     "The Chilean ministers thanked the participants for their valuable insights.",
     "The President of Chile expressed appreciation for Peruvian condolences for the recent attack in Arica.",
+    # a call held to discuss something is a telephone call, no appeal
+    "President Boric held a call to discuss the hurricane response.",
     # who gives support is no topic of it
     "Peru is expanding the coastal health program with support of the Chilean Government and the Andes Fund.",
     # an event stressed is no cause supported

@@ -283,9 +283,10 @@ class PositionFinder:
         # "the need to expand access", "their commitment to continue providing aid": the infinitive's action
         infinitive = next((c for c in noun.rights if c.dep_ in ("acl", "relcl") and c.pos_ in ("VERB", "AUX")
                            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
-        if infinitive is None and pobj is None and noun.dep_ in ("dobj", "obj") and noun.right_edge.i == noun.i:
-            # "reaffirmed their shared goal [to see ...]": the infinitive hung on the verb, right after the noun (not
-            # a purpose after its phrase: "held a call with X [to exchange views]")
+        if infinitive is None and pobj is None and not preps and noun.dep_ in ("dobj", "obj") \
+                and noun.right_edge.i == noun.i:
+            # "reaffirmed their shared goal [to see ...]": the infinitive of a noun that takes no phrase but one,
+            # hung on the verb right after the noun (not a purpose: "held a call [to discuss ...]")
             infinitive = next((c for c in noun.head.children if c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB"
                                and any(a.dep_ == "aux" and a.lower_ == "to" and a.i == noun.right_edge.i + 1
                                        for a in c.children)), None)
