@@ -586,6 +586,7 @@ def test_no_stance_in_publicity_or_an_empty_topic(coder, text):
     "Peru has also committed to take measures.",
     # ... or names only what was said before
     "Chile and Peru agreed to work together on these issues.",
+    "The governments of Chile, Peru and Bolivia committed to grow the following areas of collaboration with academia:",
     "The two sides affirm relevant understandings since 2006.",
     "Chile and Peru intend to consider the possibility to cooperate on fisheries.",
     # an occasion is no cause

@@ -223,9 +223,11 @@ def _pledge_position(doc_id: str, text: str, sent: Span, found: dict, positions:
         g.dep_ in ("det", "amod", "nummod", "acl", "punct") or (g.dep_ == "prep" and g.lower_ in MEANS_PREPS)
         or (g.dep_ == "relcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in g.children))
         for g in c.children) for c in objects) or (
-        # ... or only what was said before: "agreed to work together on these issues"
+        # ... or only what was said before or is listed after: "agreed to work together on these issues", "committed
+        # to grow the following areas of collaboration:"
         len(objects) == 1 and any(
-            d.dep_ == "det" and d.lower_ in ("this", "these", "that", "those")
+            (d.dep_ == "det" and d.lower_ in ("this", "these", "that", "those"))
+            or (d.dep_ == "amod" and d.lower_ == "following")
             for o in (objects[0], *objects[0].children) for d in o.children))
     if found["rule"] in PLEDGE_RULES_WITHOUT_STANCE or found["action_type"] == "CONSULT" \
             or action.lemma_.lower() in CONTACT_LEMMAS or action.lemma_.lower() in STANCE_LEMMAS:
