@@ -456,6 +456,9 @@ def test_position_constructions(coder, text, expected):
      "strengthen cooperation under the BRICS mechanism", None, None, "SUPPORT"),
     ("The United States and Japan agreed to follow up on their conversation next week.",
      "follow up on their conversation", "next week", "2024-05-08", None),  # seven days on
+    # the parties named as modifiers are listed apart, with the "and" that joined them
+    ("Chile and Peru agreed to expand cooperation between the Peruvian and Chilean coast guards.",
+     "expand cooperation between the coast guards", None, None, "SUPPORT"),
 ])
 def test_commitment(coder, text, action, when, deadline, plover):
     record = code(coder, "Japan and India met in Tokyo. " + text if "two" in text else text)

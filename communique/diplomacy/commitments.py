@@ -411,8 +411,13 @@ def _action_text(verb: Token, mention_at: dict[int, dict], timing: set[int]) -> 
                 and not mention["tok_start"] <= token.head.i < mention["tok_end"] and token.head.i != verb.i \
                 and not _name_prefix(token, mention, mention_at):
             skip |= set(range(mention["tok_start"], mention["tok_end"]))
-    for token in parts:  # the hyphen that joined two skipped party names
-        if token.text == "-" and token.i - 1 in skip and token.i + 1 in skip:
+    for token in parts:  # "the Saudi and U.S. teams": the other party names of the list, and its "and"
+        mention = mention_at.get(token.i)
+        if token.dep_ == "conj" and token.head.i in skip and mention is not None and mention["kind"] in PARTY_KINDS:
+            skip |= set(range(mention["tok_start"], mention["tok_end"]))
+    for token in parts:  # the hyphen that joined two skipped party names, the "and" that joined them
+        if (token.text == "-" and token.i - 1 in skip and token.i + 1 in skip) \
+                or (token.dep_ == "cc" and token.head.i in skip):
             skip.add(token.i)
     kept = sorted((t for t in parts if t.i not in skip and t.i != verb.i), key=lambda t: t.i)
     while kept and (kept[-1].dep_ == "cc" or kept[-1].is_punct):
