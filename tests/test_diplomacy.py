@@ -216,6 +216,13 @@ def test_series_name_example(coder, row):
      "Bolivia-Chile-Peru andean water steering group", 1),
     # an "and" that joins two organisations is no word of the title
     ("The ministers looked ahead to the 2025 WBG and IMF Annual Meetings in Washington.", "IMF-WBG meeting", None),
+    # a country's name apart from a hyphened pair is where the pair met
+    ("The leaders pledged to implement the Joint Statement of the 2019 Chile-Peru Bolivia Summit.", "Chile-Peru summit",
+     None),
+    # a title's words after "the", "of" and "with", wherever the parser hangs the phrase
+    ("The United States and ASEAN launched the ASEAN-U.S. High-Level Dialogue on Environment and Climate in 2022. "
+     "In 2023, the United States and ASEAN held the inaugural Dialogue on the Rights of Persons with Disabilities to "
+     "advance human rights.", "ASEAN-United States dialogue on rights of persons with disabilities", 1),
 ])
 def test_mechanism_constructions(coder, text, name, round_):
     record = code(coder, text)

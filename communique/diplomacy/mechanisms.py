@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from communique.actors.kb import Country, KnowledgeBase, Organisation
 from communique.diplomacy.tables import MechanismWords, mechanism_words, series
@@ -158,6 +158,10 @@ class MechanismFinder:
                     and token.doc[token.i + 1].text != "-" and token.doc[token.i - 1].text != "-":
                 places.append(token)  # "the Washington Summit": where it met; "Moscow-Beijing talks": a pair
                 continue
+            if mention is not None and mention["kind"] == "country" and parties and token.i == mention["tok_start"] \
+                    and _venue_after_pair(token.doc, mention, mention_at, joined):
+                places.append(token)  # "the 2018 U.S.-DPRK Singapore Summit": the pair met in Singapore
+                continue
             if mention is not None:
                 if mention["kind"] in PARTY_KINDS and mention.get("code"):
                     party = self._party(mention["code"], mention["name"], mention["kind"])
@@ -219,8 +223,10 @@ class MechanismFinder:
         if places and not any(p["kind"] == "organisation" for p in parties.values()):
             if not descriptors and not parties and head_word in words.venue:
                 return None  # "the historic Jeddah Summit", "the Camp David Summit": one meeting, named for its venue
-            # "the Munich Security Conference", "the Shanghai Forum": the venue is part of the name
-            descriptors = sorted(descriptors + places, key=lambda t: t.i)
+            # "the Munich Security Conference", "the Shanghai Forum": the venue is part of the name; but "the
+            # U.S.-DPRK Singapore Summit" is the pair's summit, held in Singapore
+            if descriptors or len(parties) < 2 or head_word not in words.venue:
+                descriptors = sorted(descriptors + places, key=lambda t: t.i)
         if head.dep_ == "dobj" and head.head.lemma_.lower() in LAUNCH_LEMMAS and not any(
                 c.dep_ == "aux" and c.lower_ in ("to", "will") for c in head.head.children):  # not "agreed to launch"
             # "the United States and China launched their Counternarcotics Working Group": its first
@@ -301,7 +307,8 @@ class MechanismFinder:
         if not party_list and holders and (not titled or bilateral):
             seen = {}
             for p in holders:
-                seen.setdefault(p["code"], self._party(p["code"], p.get("name") or p["code"], "country"))
+                kind = "country" if p["code"] in self.kb.countries else "organisation"  # ("ASEAN", not its name)
+                seen.setdefault(p["code"], self._party(p["code"], p.get("name") or p["code"], kind))
             party_list = sorted(seen.values(), key=lambda p: (p["code"], p["label"]))
         label = "-".join(p["label"] for p in party_list)
         # "U.S.-Saudi Arabia ...": a word of a party's name is no descriptor
@@ -497,6 +504,19 @@ def _left_modifiers(head: Token) -> list[Token]:
     return found[::-1]
 
 
+def _venue_after_pair(doc: Doc, mention: dict, mention_at: dict[int, dict], joined: set[int]) -> bool:
+    """Whether a country's name stands apart (no hyphen on either side) right after a hyphened pair of
+    parties: "the U.S.-DPRK Singapore Summit" met in Singapore."""
+    start, end = mention["tok_start"], mention["tok_end"]
+    if start < 3 or doc[start - 1].text == "-" or (end < len(doc) and doc[end].text == "-"):
+        return False
+    before = doc[start - 1]
+    if before.i in joined or ("-" in before.text and before.text[-1] != "-"):
+        return True  # "U.S.-DPRK" in one token
+    first = mention_at[before.i]["tok_start"] if before.i in mention_at else None
+    return first is not None and "-" in doc[first - 1].text  # "U.S.-" "Japan"
+
+
 REGION_WORDS = frozenset({"North", "South", "Central", "Latin", "East", "West"})
 
 
@@ -546,22 +566,26 @@ PERIOD_NOUNS = frozenset({"year", "decade", "week", "day", "month", "anniversary
 def _written_rest(head: Token) -> list[Token]:
     """The capitalized "of" ("for", "on") phrase written right after a capitalized head, read off the words
     when the parser hangs it on another word ("the third meeting of the Working Group on Counter-Terrorism",
-    its "on" phrase hung on "meeting"): capitalized words, joined by hyphens or "and"."""
+    its "on" phrase hung on "meeting"): capitalized words, joined by hyphens, "and" or "of", "for", "with"
+    ("the Dialogue on the Rights of Persons with Disabilities"), up to a place, a date or a person."""
     doc = head.doc
     if not head.text[:1].isupper() or head.i + 2 >= len(doc) or doc[head.i + 1].lower_ not in ("of", "for", "on"):
         return []
-    end = head.i + 2
+    end = head.i + 2 + (doc[head.i + 2].lower_ == "the")
     while end < len(doc) and (doc[end].text[:1].isupper() or (doc[end].text == "-" and not doc[end].whitespace_)
-                              or (doc[end].lower_ == "and" and end + 1 < len(doc)
-                                  and doc[end + 1].text[:1].isupper())):
-        end += 1
+                              or (doc[end].lower_ in TITLE_JOINERS and end + 1 < len(doc)
+                                  and doc[end + 1].text[:1].isupper())) \
+            and not (doc[end].ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC", "PERSON") or doc[end].lower_ in MONTHS
+                     or _link_debris(doc[end]) or "<" in doc[end].text):
+        end += 1  # ("the Summit on Monday", "the Forum on Kauai": when or where, not what)
     while end > head.i + 2 and not doc[end - 1].text[:1].isupper():
         end -= 1  # no dangling "and" or hyphen
     rest = doc[head.i + 1:end]
-    if len(rest) < 2 or any(t.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC", "PERSON") or t.lower_ in MONTHS
-                            or _link_debris(t) or "<" in t.text for t in rest):
-        return []  # "the Summit on Monday", "the Forum on Kauai": when or where, not what
-    return list(rest)
+    return list(rest) if len(rest) >= 2 and rest[-1].text[:1].isupper() else []
+
+
+# Lower-case words inside a written title: "the Dialogue on the Rights of Persons with Disabilities".
+TITLE_JOINERS = frozenset({"and", "of", "for", "with", "the"})
 
 
 def _title_of_chain(head: Token) -> list[Token]:
