@@ -216,6 +216,12 @@ def test_series_name_example(coder, row):
      "Bolivia-Chile-Peru andean water steering group", 1),
     # an "and" that joins two organisations is no word of the title
     ("The ministers looked ahead to the 2025 WBG and IMF Annual Meetings in Washington.", "IMF-WBG meeting", None),
+    # "trilateral" in a readout of three names the three's series; in a readout of two, not theirs
+    ("President Boric of Chile, President Boluarte of Peru and President Arce of Bolivia met in Lima. Our national "
+     "security teams have met twice under the auspices of the Trilateral Economic Security Dialogue.",
+     "Bolivia-Chile-Peru economic security dialogue", None),
+    ("President Boric of Chile met President Boluarte of Peru in Lima. They discussed the Trilateral Economic "
+     "Security Dialogue.", "economic security dialogue", None),
     # a country's name apart from a hyphened pair is where the pair met
     ("The leaders pledged to implement the Joint Statement of the 2019 Chile-Peru Bolivia Summit.", "Chile-Peru summit",
      None),

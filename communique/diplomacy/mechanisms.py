@@ -32,6 +32,8 @@ HELD_LEMMAS = CO_CHAIR_LEMMAS | CHAIR_LEMMAS | frozenset({"attend", "participate
                                                           "open", "gather", "take"})
 LED_WORDS = frozenset({"led", "hosted", "chaired", "sponsored"})
 # Ignored words that stay ignored in a title: "the G7 Leaders' Summit" is the G7 summit.
+# Words that say how many sides a series has.
+SIDES_OF = {"bilateral": 2, "trilateral": 3, "quadrilateral": 4}
 TITLE_IGNORED = frozenset({"leader", "virtual", "annual", "inaugural", "upcoming", "bilateral", "trilateral",
                            "anniversary"})
 MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -303,8 +305,17 @@ class MechanismFinder:
         if not holders and len(participants) == 2 and head_word not in words.organisation_heads and not within_series \
                 and _said_theirs(head, mention_at, participants):
             holders = participants  # "the Strategic Dialogue between our countries", in a two-party readout
+        # "the Trilateral Economic Security Dialogue" in a readout of three: the word says whose it is (and in a
+        # readout of two, that it is not theirs)
+        sides = {SIDES_OF[t.lower_] for t in left if t.lower_ in SIDES_OF}
+        sized = bool(sides) and not within_series and head_word not in words.organisation_heads \
+            and sides == {len({p["code"] for p in participants})}
+        if sized and not holders:
+            holders = participants
+        elif sides and holders is participants and not sized:
+            holders = []
         bilateral = len({p["code"] for p in holders}) == 2 and head_word not in words.organisation_heads
-        if not party_list and holders and (not titled or bilateral):
+        if not party_list and holders and (not titled or bilateral or sized):
             seen = {}
             for p in holders:
                 kind = "country" if p["code"] in self.kb.countries else "organisation"  # ("ASEAN", not its name)
