@@ -310,7 +310,7 @@ class MechanismFinder:
         sides = {SIDES_OF[t.lower_] for t in left if t.lower_ in SIDES_OF}
         sized = bool(sides) and not within_series and head_word not in words.organisation_heads \
             and sides == {len({p["code"] for p in participants})}
-        if sized and not holders:
+        if sized and not holders and min(sides) >= 3:  # ("bilateral" in a readout of two says little: most are)
             holders = participants
         elif sides and holders is participants and not sized:
             holders = []
