@@ -278,6 +278,9 @@ def test_the_dialogue_refers_back_to_the_series_named_before(coder):
     "Leaders discussed the G20 agenda.",  # an organisation alone is no meeting
     "The President of Ghana met the Chairman of the High Council for Land Reform of Togo.",  # a body of Togo's
     "Both leaders discussed the prospect of a summit between Chile and Bolivia.",  # one meeting, not a series
+    # a government's own event at its seat, in a readout of two countries
+    "President Biden of the United States met President Boluarte of Peru. Today, the Biden-Harris Administration "
+    "will convene the first ever White House Methane Summit.",
 ])
 def test_not_mechanisms(coder, text):
     assert code(coder, text)["mechanisms"] == []

@@ -131,6 +131,7 @@ class MechanismFinder:
         parties: dict[str, dict] = {}
         descriptors: list[Token] = []
         places: list[Token] = []
+        seat = False
         round_number = None
         capitalized = head.text[:1].isupper()
         chain = _title_of_chain(head)  # "SCO Council of Heads of State": words of the name, whoever they name
@@ -159,6 +160,8 @@ class MechanismFinder:
             if mention is not None and mention["kind"] == "capital" and "-" not in token.text \
                     and token.doc[token.i + 1].text != "-" and token.doc[token.i - 1].text != "-":
                 places.append(token)  # "the Washington Summit": where it met; "Moscow-Beijing talks": a pair
+                if token.i == mention["tok_start"] and _seat(mention["text"]):
+                    seat = True  # "the White House Methane Summit": a government's own event, at its seat
                 continue
             if mention is not None and mention["kind"] == "country" and parties and token.i == mention["tok_start"] \
                     and _venue_after_pair(token.doc, mention, mention_at, joined):
@@ -295,6 +298,8 @@ class MechanismFinder:
                         "parties": list(earlier[-1]["parties"]), "party_names": list(earlier[-1]["party_names"]),
                         "round": round_number, "_event": event, "_trigger": trigger, "_head": head.i}
         party_list = sorted(parties.values(), key=lambda p: (p["code"], p["label"]))
+        if seat and not party_list and not any(t.lower_ in INTERNATIONAL for t in descriptors + chain):
+            return None  # "the White House Tribal Nations Summit": one government's own, held at its seat
         if not party_list and not organisation and _domestic(sent, mention_at, participants, event_codes) \
                 and not any(t.lower_ in INTERNATIONAL for t in descriptors + chain):
             return None  # "the Small Business Lending Summit", in a readout of one country's affairs
@@ -543,6 +548,15 @@ def _city(name: str) -> bool:
     from communique.when_where.places import gazetteer
 
     return gazetteer().city(name, min_population=100_000) is not None
+
+
+def _seat(name: str) -> bool:
+    """Whether a capital's mention names a seat of government ("the White House", "the Kremlin"), not
+    the city itself ("Washington")."""
+    from communique.when_where.places import gazetteer
+
+    city = gazetteer().city(name, min_population=0)
+    return city is None or city["place"].lower() != name.lower()
 
 
 def _date_number(token: Token) -> bool:
