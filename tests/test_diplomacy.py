@@ -627,6 +627,12 @@ def test_no_stance_in_publicity_or_an_empty_topic(coder, text):
     "The President of Chile thanked Peru for its support.",
     "The Chilean ministers thanked the participants for their valuable insights.",
     "The President of Chile expressed appreciation for Peruvian condolences for the recent attack in Arica.",
+    # others' stances set aside, the object's own "on" phrase, a pledge to stay in touch
+    "President Boric of Chile met President Boluarte of Peru. Beyond many commitments to net zero emissions, "
+    "participants included a carbon-negative country.",
+    "Yesterday, the President of Chile called the Fire Chief to thank the staff on the National Response Center.",
+    "President Boric of Chile met President Boluarte of Peru. The two presidents agreed to maintain transparent and "
+    "consistent communication going forward.",
     # a call held to discuss something is a telephone call, no appeal
     "President Boric held a call to discuss the hurricane response.",
     # who gives support is no topic of it

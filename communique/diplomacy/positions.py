@@ -64,6 +64,8 @@ PUBLICITY_LEMMAS = frozenset({"highlight", "showcase", "spotlight", "tout", "cel
 HOSTING_LEMMAS = frozenset({"welcome"})
 GUEST_NOUNS = frozenset({"nation", "country", "leader", "partner", "delegation", "member", "guest", "participant",
                          "people", "government", "student", "visitor", "refugee", "ally"})
+# Prepositions that set a phrase aside from what the clause says: its stance nouns are nobody's in particular.
+ASIDE_PREPS = frozenset({"beyond", "besides", "despite", "amid", "among", "unlike", "like"})
 # Ways of addressing a person: "His Highness", "Her Majesty", "His Excellency".
 HONORIFIC_NOUNS = frozenset({"highness", "majesty", "excellency", "holiness", "royal"})
 HAVE_LEMMAS = frozenset({"have", "enjoy", "receive", "get", "count"})
@@ -187,9 +189,10 @@ class PositionFinder:
         # "thanked Japan for its help": the help is the topic; "stands with Ukraine": Ukraine is
         preps = self.stances.preps.get(("verb", verb.lemma_.lower()), ())
         # (the parser may hang "for ..." on the object: "thanked [Ms. X for Sweden's leadership]")
+        # (but "on" there is the object's own: "thank the staff on the Response Center")
         heads = [verb, *(t for c in verb.children if c.dep_ in ("dobj", "obj") for t in (c, *c.conjuncts))]
         objects = [p for head in heads for prep in head.children if prep.dep_ == "prep" and prep.lower_ in preps
-                   for p in prep.children if p.dep_ in ("pobj", "pcomp")]
+                   and (head is verb or prep.lower_ == "for") for p in prep.children if p.dep_ in ("pobj", "pcomp")]
         if not objects:
             # "called on all parties to respect the ceasefire", "urged Iran to return to talks"
             infinitive = next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp", "advcl") and c.pos_ == "VERB"
@@ -266,6 +269,9 @@ class PositionFinder:
     def _noun(self, noun: Token, stance: str, mention_at: dict[int, dict], participants: list[dict]) -> list[dict]:
         if noun.head.dep_ == "prep" and noun.head.lower_ == "in":
             return []  # "unity in support of peace": an idiom, no stance of the subject's
+        if noun.head.dep_ == "prep" and noun.head.lower_ in ASIDE_PREPS and not any(
+                c.dep_ == "poss" for c in noun.children):
+            return []  # "Beyond many commitments to net zero, participants included ...": others', set aside
         if noun.head.lower_ in CAUSE_HEADS or (noun.head.lower_ in ("to", "of")
                                                and noun.head.head.lower_ in CAUSE_HEADS):
             return []  # "due to the need to return to Washington": a reason, no stance

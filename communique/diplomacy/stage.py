@@ -200,6 +200,9 @@ STANCE_LEMMAS = frozenset(stance_words().verbs)
 # "establish another meeting".
 CONTACT_LEMMAS = frozenset({"continue", "engage", "coordinate", "communicate", "consult", "follow", "meet", "talk",
                             "discuss", "stay", "keep", "remain", "use", "hold", "establish", "schedule", "arrange"})
+# Objects that keep the parties in touch, whatever the verb: "maintain transparent and consistent communication".
+CONTACT_OBJECTS = frozenset({"communication", "contact", "touch", "dialogue", "consultation", "conversation",
+                             "channel", "line"})
 # Objects that say only that something will be done: "committed to take measures to improve ..." names no cause.
 VAGUE_OBJECTS = frozenset({"measure", "step", "action", "effort", "work", "thing", "way", "possibility", "option",
                            "everything", "anything", "all", "process", "opportunity", "progress"})
@@ -230,7 +233,8 @@ def _pledge_position(doc_id: str, text: str, sent: Span, found: dict, positions:
             or (d.dep_ == "amod" and d.lower_ == "following")
             for o in (objects[0], *objects[0].children) for d in o.children))
     if found["rule"] in PLEDGE_RULES_WITHOUT_STANCE or found["action_type"] == "CONSULT" \
-            or action.lemma_.lower() in CONTACT_LEMMAS or action.lemma_.lower() in STANCE_LEMMAS:
+            or action.lemma_.lower() in CONTACT_LEMMAS or action.lemma_.lower() in STANCE_LEMMAS \
+            or any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() in CONTACT_OBJECTS for c in action.children):
         return None  # meetings, talks and bare actions ("engage further") are plans, not stances
     topic_verb, topic = action, found["action"]
     if bare and any(o.lemma_.lower() in HEDGED_OBJECTS for o in objects):
