@@ -729,6 +729,9 @@ def test_no_stance_in_a_reason_an_amount_a_danger_or_a_vague_pledge(coder, text)
      {"CHL"}, "new port"),
     # a phone call's purpose is the caller's
     ("The President of Chile called President Noboa to congratulate him on his election.", {"CHL"}, "his election"),
+    # "de-escalation" is one word
+    ("The President of Chile welcomed the significant de-escalation of the border conflict.", {"CHL"},
+     "significant de-escalation of the border conflict"),
     # willingness is a stance noun: its infinitive is the topic
     ("The Foreign Minister of Chile reiterated Chile's willingness to expand lithium exports to Korea.", {"CHL"},
      "expand lithium exports to Korea"),

@@ -27,6 +27,10 @@ HYPHENATED_WORDS = {
     "co-sign": ("co-sign", "co-signs", "co-signed", "co-signing"),
     "co-chairman": ("co-chairman", "co-chairmen"),
     "cease-fire": ("cease-fire", "cease-fires"),
+    # "the significant de-escalation of the conflict": split, "de" parses as a noun of its own
+    "de-escalate": ("de-escalate", "de-escalates", "de-escalated", "de-escalating"),
+    "de-escalation": ("de-escalation",),
+    "de-risk": ("de-risk", "de-risks", "de-risked", "de-risking"),
     "peace-keeping": ("peace-keeping",),
     "peace-keeper": ("peace-keeper", "peace-keepers"),
 }
