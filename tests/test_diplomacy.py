@@ -943,3 +943,11 @@ def test_a_surname_named_again_is_the_person_named_before(coder):
 def test_a_series_that_hosts_something_is_not_held(coder, text, held):
     [mechanism] = code(coder, text)["mechanisms"]
     assert (mechanism["event_id"] is not None) is held
+
+
+def test_a_surname_the_title_places_is_not_the_knowledge_bases_namesake(coder):
+    # the knowledge base's only Teodoro in office that day is Equatorial Guinea's president
+    text = ("The Foreign Minister of Chile met with Philippine Secretary of National Defense Gilberto Teodoro in "
+            "Manila. The two ministers reaffirmed the importance of maritime security.")
+    holders = [{h["code"] for h in p["holder"]} for p in code(coder, text)["positions"]]
+    assert holders == [{"CHL", "PHL"}]

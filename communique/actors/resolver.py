@@ -252,6 +252,11 @@ def _remember_qualified_people(doc: Doc, mentions: list[dict], publisher: str | 
             mention.update(code=earlier["code"], sector=earlier["sector"], name=earlier["name"],
                            office=earlier["office"])
             continue
+        if mention["code"] and len(bare) == 1 and any(
+                q["code"] != mention["code"] for q in _qualifiers(doc, mention, at)[0]):
+            # "Philippine Secretary of National Defense Teodoro": the title's country, not the knowledge base's
+            # only Teodoro in office that day
+            mention.update(code=None, sector=None, name=mention["text"], office=None)
         if mention["code"]:
             if mention.get("name"):  # "King Abdullah II of Jordan" is the knowledge base's "Abdullah II"
                 names |= {mention["name"].lower(), _surname(mention["name"])}
@@ -265,14 +270,8 @@ def _remember_qualified_people(doc: Doc, mentions: list[dict], publisher: str | 
         if known is not None:
             mention.update(code=known["code"], sector=known["sector"], name=known["name"], office=known["office"])
             continue
+        qualifiers, office = _qualifiers(doc, mention, at)
         root = doc[mention["tok_end"] - 1]
-        title = [t for t in root.subtree if t.i < mention["tok_start"]]
-        # "Robert Golob, Prime Minister of Slovenia", and "Prime Minister Robert Golob of Slovenia"
-        appositive = [t for child in root.children if child.dep_ == "appos" or (child.dep_ == "prep" and
-                      child.lower_ == "of" and child.i == mention["tok_end"]) for t in child.subtree]
-        qualifiers = [at[t.i] for t in title + appositive if t.i in at and at[t.i]["code"]
-                      and at[t.i]["kind"] in QUALIFYING_KINDS]
-        office = next((at[t.i] for t in title + appositive if t.i in at and at[t.i]["kind"] == "office"), None)
         opening_subject = root.dep_ == "nsubj" and root.sent.start == next(doc.sents).start
         if not qualifiers and office is not None and publisher is not None and (
                 office.get("name") in HOME_TITLES or opening_subject):
@@ -304,6 +303,19 @@ def _remember_qualified_people(doc: Doc, mentions: list[dict], publisher: str | 
 
 # What may follow a name without being its last name: "King Abdullah II", "Martin Luther King Jr."
 NAME_SUFFIXES = frozenset({"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "jr", "jr.", "sr", "sr."})
+
+
+def _qualifiers(doc: Doc, mention: dict, at: dict[int, dict]) -> tuple[list[dict], dict | None]:
+    """The country mentions in a person's title or appositive ("Iranian Foreign Minister X", "X, Prime Minister
+    of Slovenia", "Prime Minister X of Slovenia"), and the office named there."""
+    root = doc[mention["tok_end"] - 1]
+    title = [t for t in root.subtree if t.i < mention["tok_start"]]
+    appositive = [t for child in root.children if child.dep_ == "appos" or (child.dep_ == "prep" and
+                  child.lower_ == "of" and child.i == mention["tok_end"]) for t in child.subtree]
+    qualifiers = [at[t.i] for t in title + appositive if t.i in at and at[t.i]["code"]
+                  and at[t.i]["kind"] in QUALIFYING_KINDS]
+    office = next((at[t.i] for t in title + appositive if t.i in at and at[t.i]["kind"] == "office"), None)
+    return qualifiers, office
 
 
 def _surname(text: str) -> str:
