@@ -633,6 +633,9 @@ def test_no_stance_in_publicity_or_an_empty_topic(coder, text):
     "Yesterday, the President of Chile called the Fire Chief to thank the staff on the National Response Center.",
     "President Boric of Chile met President Boluarte of Peru. The two presidents agreed to maintain transparent and "
     "consistent communication going forward.",
+    # a belief is a claim, no cause
+    "President Boric of Chile met today with President Boluarte of Peru. We also reaffirm our common belief that "
+    "diplomacy and dialogue are essential to achieve peace.",
     # a call held to discuss something is a telephone call, no appeal
     "President Boric held a call to discuss the hurricane response.",
     # who gives support is no topic of it
@@ -951,3 +954,20 @@ def test_a_surname_the_title_places_is_not_the_knowledge_bases_namesake(coder):
             "Manila. The two ministers reaffirmed the importance of maritime security.")
     holders = [{h["code"] for h in p["holder"]} for p in code(coder, text)["positions"]]
     assert holders == [{"CHL", "PHL"}]
+
+
+@pytest.mark.parametrize(("text", "stance"), [
+    # a worry for someone's safety supports it
+    ("The President of Chile raised concerns about the safety and security of journalists.", "support"),
+    ("Chile is deeply concerned about the fate of the detained fishermen.", "support"),
+    ("The President of Chile expressed concern about the security situation in Arica.", "oppose"),
+    ("The President of Chile raised concerns about Bolivia's security forces.", "oppose"),
+])
+def test_a_concern_for_someones_welfare_supports_it(coder, text, stance):
+    assert [p["stance"] for p in code(coder, text)["positions"]] == [stance]
+
+
+def test_the_leaders_respect_for_one_sides_democracy_is_held_by_both(coder):
+    text = ("President Boric of Chile met today with President Boluarte of Peru. The leaders reaffirmed their respect "
+            "for Peru's democracy and the rule of law.")
+    assert {"CHL", "PER"} <= {h["code"] for p in code(coder, text)["positions"] for h in p["holder"]}

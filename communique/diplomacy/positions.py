@@ -42,7 +42,9 @@ AFFIRMED_FACTS = frozenset({"point", "message", "statement", "view", "position",
                             # a danger stressed is no cause supported: "emphasized the threats posed by ..."
                             "threat", "danger", "risk", "challenge", "harm", "cost", "toll", "damage", "consequence",
                             # an occasion stressed is no cause either: "highlighted the upcoming Health Dialogue"
-                            "meeting", "summit", "dialogue", "visit", "trip", "conference", "forum", "session"})
+                            "meeting", "summit", "dialogue", "visit", "trip", "conference", "forum", "session",
+                            # a belief is a claim, not a cause: "reaffirm our common belief that ..."
+                            "belief", "conviction"})
 # Nouns that say nothing of what is supported when they stand alone: "thanked them for their work".
 EMPTY_TOPICS = frozenset({"work", "leadership", "service", "progress", "effort", "participant", "hospitality", "role",
                           "call", "time", "action", "step", "this", "that", "opportunity", "response", "advance",
@@ -66,6 +68,10 @@ GUEST_NOUNS = frozenset({"nation", "country", "leader", "partner", "delegation",
                          "people", "government", "student", "visitor", "refugee", "ally"})
 # Prepositions that set a phrase aside from what the clause says: its stance nouns are nobody's in particular.
 ASIDE_PREPS = frozenset({"beyond", "besides", "despite", "amid", "among", "unlike", "like"})
+# What a worry is for, not against: "concerns about the safety and security of journalists".
+WELFARE_NOUNS = frozenset({"safety", "security", "welfare", "well-being", "wellbeing", "health", "fate", "plight",
+                           "protection", "life", "lives", "freedom", "rights"})
+WORRY_WORDS = frozenset({"concern", "concerned", "worry", "worried", "anxiety", "alarm", "alarmed"})
 # Ways of addressing a person: "His Highness", "Her Majesty", "His Excellency".
 HONORIFIC_NOUNS = frozenset({"highness", "majesty", "excellency", "holiness", "royal"})
 HAVE_LEMMAS = frozenset({"have", "enjoy", "receive", "get", "count"})
@@ -500,6 +506,8 @@ class PositionFinder:
             # "relevant understandings since 2006": when is no what; "their leadership and dedication to this
             # issue": each item is empty or about what was said before
             return None
+        if stance == "oppose" and head.lemma_.lower() in WELFARE_NOUNS and trigger.lemma_.lower() in WORRY_WORDS:
+            stance = "support"  # "raised concerns about the safety of journalists": worry for it, no opposition
         if head.lemma_.lower() in OCCASIONS:
             return None  # "congratulated him on the 10th anniversary of ...": an occasion, no cause
         if stance == "support" and head.lemma_.lower() in FORCE_NOUNS:
@@ -514,8 +522,10 @@ class PositionFinder:
             return None  # "Zelenskyy will discuss further Alliance support for Ukraine": not Ukraine's own stance
         if holder_codes and set(holder_codes) <= set(_unique_codes(behalf + about)):
             holder_codes = []  # "Israel supports Israel's security": a misread holder, not a stance
-        elif stance == "support" and set(holder_codes) & set(_unique_codes(about)):
+        elif stance == "support" and trigger.lemma_.lower() in GIVEN_NOUNS | {"solidarity", "aid"} \
+                and set(holder_codes) & set(_unique_codes(about)):
             # "Ukraine and the G7 discussed support for Ukraine's financing needs": the G7's stance, not Ukraine's
+            # (but "the leaders reaffirmed their respect for Iraq's democracy": Iraq's too)
             holder_codes = [c for c in holder_codes if c not in _unique_codes(about)]
         # "concerns about Beijing's practices": whose conduct is opposed is no principal of the holder's
         behalf_codes = [c for c in _unique_codes(behalf) if c not in holder_codes] if stance == "support" else []
