@@ -633,6 +633,8 @@ def test_no_stance_in_publicity_or_an_empty_topic(coder, text):
     "Yesterday, the President of Chile called the Fire Chief to thank the staff on the National Response Center.",
     "President Boric of Chile met President Boluarte of Peru. The two presidents agreed to maintain transparent and "
     "consistent communication going forward.",
+    "President Boric of Chile met President Boluarte of Peru. The two sides committed to pursue additional "
+    "high-level engagement and consultations in key areas in the coming months.",
     # a belief is a claim, no cause
     "President Boric of Chile met today with President Boluarte of Peru. We also reaffirm our common belief that "
     "diplomacy and dialogue are essential to achieve peace.",
@@ -732,6 +734,10 @@ def test_no_stance_in_a_reason_an_amount_a_danger_or_a_vague_pledge(coder, text)
      {"CHL"}, "new port"),
     # a phone call's purpose is the caller's
     ("The President of Chile called President Noboa to congratulate him on his election.", {"CHL"}, "his election"),
+    # a pronoun inside a hyphened word stays
+    ("In Peru, Chile supported training of technical staff to use the first-of-its-kind digital system to monitor "
+     "medical oxygen.", {"CHL"},
+     "training of technical staff to use the first-of-its-kind digital system to monitor medical oxygen"),
     # "de-escalation" is one word
     ("The President of Chile welcomed the significant de-escalation of the border conflict.", {"CHL"},
      "significant de-escalation of the border conflict"),

@@ -804,12 +804,19 @@ def _past_break(anchor: Token, item: Token) -> bool:
     return any("\n" in t.text_with_ws for t in anchor.doc[start:end])
 
 
+def _inside_word(token: Token) -> bool:
+    """Whether a token is part of a hyphened word ("its" in "first-of-its-kind")."""
+    doc = token.doc
+    return (token.i > 0 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_) or (
+        token.i + 1 < len(doc) and doc[token.i + 1].text == "-" and not token.whitespace_)
+
+
 def _clean(tokens: list[Token], keep_named: bool = False, keep_pronouns: bool = False) -> str:
     """A topic as written, without leading articles and possessors: "China's legitimate position" ->
     "legitimate position"; with ``keep_named``, only a pronoun's possessive goes ("their respect for
     Iraq's democracy" -> "respect for Iraq's democracy")."""
     skip = {t.i for token in tokens if token.dep_ == "poss" and not keep_pronouns
-            and (not keep_named or token.pos_ == "PRON") for t in token.subtree}
+            and (not keep_named or token.pos_ == "PRON") and not _inside_word(token) for t in token.subtree}
     kept = [t for t in tokens if t.i not in skip]
     while kept and (kept[0].dep_ in ("det", "predet", "preconj") or kept[0].lower_ in ("the", "a", "an", "both")
                     or (kept[0].dep_ == "aux" and kept[0].lower_ == "to")):

@@ -202,7 +202,7 @@ CONTACT_LEMMAS = frozenset({"continue", "engage", "coordinate", "communicate", "
                             "discuss", "stay", "keep", "remain", "use", "hold", "establish", "schedule", "arrange"})
 # Objects that keep the parties in touch, whatever the verb: "maintain transparent and consistent communication".
 CONTACT_OBJECTS = frozenset({"communication", "contact", "touch", "dialogue", "consultation", "conversation",
-                             "channel", "line"})
+                             "channel", "line", "engagement"})
 # Objects that say only that something will be done: "committed to take measures to improve ..." names no cause.
 VAGUE_OBJECTS = frozenset({"measure", "step", "action", "effort", "work", "thing", "way", "possibility", "option",
                            "everything", "anything", "all", "process", "opportunity", "progress"})
