@@ -222,6 +222,9 @@ def test_series_name_example(coder, row):
      "Bolivia-Chile-Peru economic security dialogue", None),
     ("President Boric of Chile met President Boluarte of Peru in Lima. They discussed the Trilateral Economic "
      "Security Dialogue.", "economic security dialogue", None),
+    # an "on" phrase that describes with a pronoun's possessive is no part of the name
+    ("Chile and Peru are launching a new high-level dialogue on our two countries’ implementation of respective "
+     "domestic measures.", "Chile-Peru high-level dialogue", 1),
     # a country's name apart from a hyphened pair is where the pair met
     ("The leaders pledged to implement the Joint Statement of the 2019 Chile-Peru Bolivia Summit.", "Chile-Peru summit",
      None),

@@ -797,6 +797,8 @@ def _on_topic(head: Token, words: MechanismWords) -> list[Token]:
         return []  # "the Summit on April 22<sup>nd</sup>": when, not what
     if pobj.lemma_.lower() in ("margin", "sideline", "side", "occasion", "eve", "basis"):
         return []  # "the NATO Summit on the margins of ...": where, not what
+    if any(t.dep_ == "poss" and any(p.pos_ == "PRON" for p in t.subtree) for t in pobj.subtree):
+        return []  # "a new dialogue on our two countries' implementation of ...": a description, no name
     if any(words.role_word(t.lemma_.lower(), frozenset({"vague"})) for t in (pobj, *pobj.conjuncts)) \
             or any(words.role_word(t.lemma_.lower(), frozenset({"vague"})) for t in pobj.subtree
                    if t.dep_ == "pobj" and t.head.head.i == pobj.i and t.head.lower_ == "of"):
