@@ -34,6 +34,10 @@ CASES = [
     # counterparts whose title and name the parser breaks up
     ("title_of_country_name", "Vladimir Putin had a telephone conversation with President of the Republic of "
      "Kazakhstan Kassym-Jomart Tokayev.", {("CONSULT", E({"RUS", "KAZ"}))}, {("CONSULT", E({"RUS"}))}),
+    # a visit "next week" is announced (an agreement to meet), not one made
+    ("visit_next_week", "Mr. Klaveren's visit underscored the Chile-Peru partnership in advance of President "
+     "Boluarte's historic official state visit next week to Chile.", {("AGREE", E({"PER", "CHL"}))},
+     {("CONSULT", E({"PER", "CHL"}))}),
     ("long_title_adjective", "On June 15 in Lima, Foreign Minister Klaveren of Chile met with Peruvian National "
      "Security Secretariat Secretary General Ana Quispe and Ecuadorian National Security Office Director Luis Mora "
      "for a trilateral meeting.", {("CONSULT", E({"CHL", "PER", "ECU"}))}, set()),

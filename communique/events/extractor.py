@@ -182,7 +182,10 @@ class EventExtractor(Stage):
                 continue  # "support for Ukraine" is a stance; "humanitarian support for Ukraine" is aid
             if lemma in MEETING_NOUNS and _setting_of(noun, meetings):
                 continue  # "met on the sidelines of the G20 summit": where the coded meeting took place
-            future = any(child.lower_ in FUTURE_WORDS for child in noun.children if child.dep_ in ("amod", "compound"))
+            # "the upcoming visit", "his state visit next week to the United States": a meeting announced
+            future = any((child.lower_ in FUTURE_WORDS and child.dep_ in ("amod", "compound")) or (
+                child.dep_ == "npadvmod" and any(t.lower_ in ("next", "coming") for t in child.subtree))
+                for child in noun.children)
             owners = _merge(_participants(_possessors([noun]) + _agents([noun]) + _prep_objects([noun], frozenset(
                 {"by"}), depth=0), mention_at))
             if lemma in ATTACK_NOUNS | TEST_NOUNS:
