@@ -242,6 +242,7 @@ def test_mechanism_constructions(coder, text, name, round_):
 @pytest.mark.parametrize("text", [
     "President Biden met with the Secretary General of NATO to discuss the June 14 NATO Summit in Brussels.",
     "President Biden met with the Secretary General of NATO ahead of the NATO Summit in Brussels.",
+    "President Biden met with the Secretary General of NATO, with just 44 days left to the NATO Summit in Brussels.",
 ])
 def test_a_summit_a_meeting_is_about_is_not_held_by_it(coder, text):
     """"met ... to discuss the June 14 NATO Summit", "met ahead of the NATO Summit": named, not held by that

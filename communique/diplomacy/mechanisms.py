@@ -32,6 +32,8 @@ HELD_LEMMAS = CO_CHAIR_LEMMAS | CHAIR_LEMMAS | frozenset({"attend", "participate
                                                           "open", "gather", "take"})
 LED_WORDS = frozenset({"led", "hosted", "chaired", "sponsored"})
 # Ignored words that stay ignored in a title: "the G7 Leaders' Summit" is the G7 summit.
+# Words that make a series a point in time for another event: "ahead of the Summit", "in the run-up to COP26".
+TIME_REFERENCE_WORDS = frozenset({"before", "after", "ahead", "until", "since", "toward", "towards", "prior"})
 # Words that say how many sides a series has.
 SIDES_OF = {"bilateral": 2, "trilateral": 3, "quadrilateral": 4}
 TITLE_IGNORED = frozenset({"leader", "virtual", "annual", "inaugural", "upcoming", "bilateral", "trilateral",
@@ -851,6 +853,10 @@ def _governing_event(head: Token, container: Token | None,
                 or token.lemma_.lower() in TOPIC_NOUNS \
                 or (token.pos_ == "VERB" and token.lemma_.lower() in TOPIC_VERBS):
             return None, None  # "met ... to discuss the June 14 NATO Summit": what the meeting was about
+        if token is not (container or head) and (
+                (token.ent_type_ in ("DATE", "TIME") and token.pos_ in ("NOUN", "PROPN"))
+                or (token.dep_ in ("prep", "advmod") and token.lower_ in TIME_REFERENCE_WORDS)):
+            return None, None  # "convened the Forum, with just 44 days left to COP26", "ahead of the Summit": when
         if token.dep_ == "nsubj" and token.head.lemma_.lower() in CHAIR_LEMMAS and any(
                 c.dep_ in ("dobj", "obj") for c in token.head.children):
             return None, None  # "the Steering Committee has hosted two workshops": the host, not what was held
