@@ -225,6 +225,10 @@ def test_series_name_example(coder, row):
     # an "on" phrase that describes with a pronoun's possessive is no part of the name
     ("Chile and Peru are launching a new high-level dialogue on our two countries’ implementation of respective "
      "domestic measures.", "Chile-Peru high-level dialogue", 1),
+    # a hyphened pair the tagger takes for a common noun still opens the title
+    ("The two leaders reaffirmed their intention to hold the 2nd U.S.-Ghana Senior Officials’ Foreign Policy and "
+     "Defense Dialogue, the 21st U.S.-Ghana Security Dialogue, and the U.S. and Ghana Bilateral Defense "
+     "Discussion, before the end of the first quarter of 2025.", "Ghana-United States security dialogue", 21),
     # a country's name apart from a hyphened pair is where the pair met
     ("The leaders pledged to implement the Joint Statement of the 2019 Chile-Peru Bolivia Summit.", "Chile-Peru summit",
      None),

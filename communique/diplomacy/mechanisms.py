@@ -512,8 +512,10 @@ def _left_modifiers(head: Token) -> list[Token]:
             continue  # "the U.S.-Pacific Islands Forum (PIF) Summit": an acronym within the title
         # a capitalized title is read off the words, wherever the parser hangs them ("the Transatlantic Trade
         # and Labor Dialogue", parsed as "Trade" and "Dialogue" conjoined)
-        in_title = head.text[:1].isupper() and (title_and or (token.pos_ == "PROPN" and token.text[:1].isupper()
-                                                              and token.ent_type_ != "PERSON"))
+        # (a hyphened pair the tagger took for a common noun too: "the 21st U.S.-Indonesia Security Dialogue")
+        in_title = head.text[:1].isupper() and (title_and or (
+            (token.pos_ == "PROPN" or ("-" in token.text.strip("-") and not token.is_alpha))
+            and token.text[:1].isupper() and token.ent_type_ != "PERSON"))
         if (token.i not in subtree and not in_title) or token.is_space or (token.dep_ == "cc" and not title_and) \
                 or token.dep_ in ("relcl", "acl") or "\n" in token.whitespace_ or token.text in BREAKS \
                 or (token.text == "-" and token.whitespace_):
