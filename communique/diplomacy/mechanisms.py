@@ -31,11 +31,11 @@ CHAIR_LEMMAS = frozenset({"chair", "host", "hold", "lead", "convene", "conduct",
 HELD_LEMMAS = CO_CHAIR_LEMMAS | CHAIR_LEMMAS | frozenset({"attend", "participate", "join", "meet", "speak", "talk",
                                                           "open", "gather", "take"})
 LED_WORDS = frozenset({"led", "hosted", "chaired", "sponsored"})
-# Ignored words that stay ignored in a title: "the G7 Leaders' Summit" is the G7 summit.
 # Words that make a series a point in time for another event: "ahead of the Summit", "in the run-up to COP26".
 TIME_REFERENCE_WORDS = frozenset({"before", "after", "ahead", "until", "since", "toward", "towards", "prior"})
 # Words that say how many sides a series has.
 SIDES_OF = {"bilateral": 2, "trilateral": 3, "quadrilateral": 4}
+# Ignored words that stay ignored in a title: "the G7 Leaders' Summit" is the G7 summit.
 TITLE_IGNORED = frozenset({"leader", "virtual", "annual", "inaugural", "upcoming", "bilateral", "trilateral",
                            "anniversary"})
 MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -528,13 +528,13 @@ def _venue_after_pair(doc: Doc, mention: dict, mention_at: dict[int, dict], join
     """Whether a country's name stands apart (no hyphen on either side) right after a hyphened pair of
     parties: "the U.S.-DPRK Singapore Summit" met in Singapore."""
     start, end = mention["tok_start"], mention["tok_end"]
-    if start < 3 or doc[start - 1].text == "-" or (end < len(doc) and doc[end].text == "-"):
+    if start < 1 or doc[start - 1].text == "-" or (end < len(doc) and doc[end].text == "-"):
         return False
     before = doc[start - 1]
     if before.i in joined or ("-" in before.text and before.text[-1] != "-"):
         return True  # "U.S.-DPRK" in one token
-    first = mention_at[before.i]["tok_start"] if before.i in mention_at else None
-    return first is not None and "-" in doc[first - 1].text  # "U.S.-" "Japan"
+    first = mention_at[before.i]["tok_start"] if before.i in mention_at else 0
+    return first > 0 and "-" in doc[first - 1].text  # "U.S.-" "Japan"
 
 
 REGION_WORDS = frozenset({"North", "South", "Central", "Latin", "East", "West"})
