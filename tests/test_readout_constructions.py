@@ -38,6 +38,9 @@ CASES = [
     ("visit_next_week", "Mr. Klaveren's visit underscored the Chile-Peru partnership in advance of President "
      "Boluarte's historic official state visit next week to Chile.", {("AGREE", E({"PER", "CHL"}))},
      {("CONSULT", E({"PER", "CHL"}))}),
+    # "calling up soldiers" conscripts: no appeal, however near a referendum is named
+    ("call_up_is_no_request", "Bolivia is calling up more soldiers, and its government is organizing a "
+     "referendum.", set(), {("REQUEST", E({"BOL"}))}),
     ("long_title_adjective", "On June 15 in Lima, Foreign Minister Klaveren of Chile met with Peruvian National "
      "Security Secretariat Secretary General Ana Quispe and Ecuadorian National Security Office Director Luis Mora "
      "for a trilateral meeting.", {("CONSULT", E({"CHL", "PER", "ECU"}))}, set()),

@@ -270,7 +270,13 @@ class EventExtractor(Stage):
             lemma = PREDICATE_PARTICIPLES[token.lower_]  # "Japan is committed to": tagged as an adjective
         elif token.pos_ not in ("VERB", "AUX"):
             return None
+        # "calling up more soldiers", "called off the talks": another verb, matched only by rows that name its
+        # particle ("called off their strike", "called up 300,000 reservists")
+        particle = next((c.lower_ for c in token.children if c.dep_ == "prt"
+                         and c.lower_ in OTHER_SENSE_PARTICLES.get(lemma, ())), None)
         for entry in self.by_lemma.get(lemma, ()):
+            if particle is not None and particle not in entry.cues:
+                continue
             object_noun = None
             if entry.objects:
                 # "held talks", and "held the fifth round of talks": the noun may sit under "of".
@@ -515,6 +521,8 @@ def most_named(doc: Doc) -> list[dict]:
     return next((m["members"] for m in doc._.actor_mentions or () if m["kind"] == "group" and m["members"]), [])
 
 
+# Particles that make another verb of a lexicon lemma: "call up" conscripts, "call off" cancels, "hold off" waits.
+OTHER_SENSE_PARTICLES = {"call": frozenset({"up", "off"}), "hold": frozenset({"off", "back"})}
 # Words that say how many a group is: "the two countries" in a readout of a tour of six are two of them.
 GROUP_SIZES = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}
 
