@@ -41,6 +41,9 @@ CASES = [
     # "calling up soldiers" conscripts: no appeal, however near a referendum is named
     ("call_up_is_no_request", "Bolivia is calling up more soldiers, and its government is organizing a "
      "referendum.", set(), {("REQUEST", E({"BOL"}))}),
+    # a held noun's named owner does what it intends, not whoever supports the intention
+    ("owned_intention", "Chile supported Peru's intention to join NATO.", {("AGREE", E({"PER", "IGO"}))},
+     {("AGREE", E({"CHL", "IGO"}))}),
     ("long_title_adjective", "On June 15 in Lima, Foreign Minister Klaveren of Chile met with Peruvian National "
      "Security Secretariat Secretary General Ana Quispe and Ecuadorian National Security Office Director Luis Mora "
      "for a trilateral meeting.", {("CONSULT", E({"CHL", "PER", "ECU"}))}, set()),

@@ -644,6 +644,9 @@ def _subjects(trigger: Token) -> list[Token]:
             token = token.head.head  # "issued a statement condemning X": whoever issued it condemns
             continue
         if token.dep_ == "acl" and token.head.lemma_.lower() in HELD_NOUNS and token.head.dep_ in OBJECT_DEPS:
+            owners = [c for c in token.head.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+            if owners:  # "supported Russia's intention to join the WTO": Russia joins, not who supports it
+                return [t for owner in owners for t in _conjoined(owner)]
             token = token.head.head  # "reiterated their resolve to impose costs": whoever holds the resolve
             continue
         break
