@@ -44,6 +44,9 @@ CASES = [
     # a held noun's named owner does what it intends, not whoever supports the intention
     ("owned_intention", "Chile supported Peru's intention to join NATO.", {("AGREE", E({"PER", "IGO"}))},
      {("AGREE", E({"CHL", "IGO"}))}),
+    # a member of an international body is one of its states, not the body
+    ("member_of_a_body", "A permanent member of the Security Council invaded its neighbour.", set(),
+     {("ASSAULT", E({"UNO"}))}),
     ("long_title_adjective", "On June 15 in Lima, Foreign Minister Klaveren of Chile met with Peruvian National "
      "Security Secretariat Secretary General Ana Quispe and Ecuadorian National Security Office Director Luis Mora "
      "for a trilateral meeting.", {("CONSULT", E({"CHL", "PER", "ECU"}))}, set()),

@@ -521,6 +521,8 @@ def most_named(doc: Doc) -> list[dict]:
     return next((m["members"] for m in doc._.actor_mentions or () if m["kind"] == "group" and m["members"]), [])
 
 
+# Codes of bodies whose members are states: a member of one is some state, not the body.
+INTERGOVERNMENTAL = frozenset({"IGO", "UNO", "EUR"})
 # Particles that make another verb of a lexicon lemma: "call up" conscripts, "call off" cancels, "hold off" waits.
 OTHER_SENSE_PARTICLES = {"call": frozenset({"up", "off"}), "hold": frozenset({"off", "back"})}
 # Words that say how many a group is: "the two countries" in a readout of a tour of six are two of them.
@@ -1062,7 +1064,9 @@ def _mentions_for_modifiers(token: Token, mention_at: dict[int, dict], depth: in
     if not found:
         found = [m for prep in token.rights if prep.dep_ == "prep" and prep.lower_ in ("of", "for", "from")
                  for pobj in prep.children if pobj.dep_ == "pobj"
-                 for listed in _conjoined(pobj) for m in _mentions_for(listed, mention_at, depth + 1)]
+                 for listed in _conjoined(pobj) for m in _mentions_for(listed, mention_at, depth + 1)
+                 # "a permanent member of the Security Council": one of its member states, not the body
+                 if not (token.lemma_.lower() == "member" and m.get("code") in INTERGOVERNMENTAL)]
     return found
 
 
