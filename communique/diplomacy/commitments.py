@@ -23,6 +23,7 @@ from communique.diplomacy.parties import (
     stands_for_participants,
     subjects,
 )
+from communique.diplomacy.positions import trimmed
 from communique.diplomacy.tables import CommitmentWords, commitment_words, deadlines
 from communique.events.extractor import EventExtractor, clause_participants
 from communique.events.lexicon import load_cameo
@@ -419,9 +420,8 @@ def _action_text(verb: Token, mention_at: dict[int, dict], timing: set[int]) -> 
         if (token.text == "-" and token.i - 1 in skip and token.i + 1 in skip) \
                 or (token.dep_ == "cc" and token.head.i in skip):
             skip.add(token.i)
-    kept = sorted((t for t in parts if t.i not in skip and t.i != verb.i), key=lambda t: t.i)
-    while kept and (kept[-1].dep_ == "cc" or kept[-1].is_punct):
-        kept.pop()  # "consistent with applicable law and [subject to ...]": the cut leaves no dangling "and"
+    # "consistent with applicable law and [subject to ...]": the cut leaves no dangling "and"
+    kept = trimmed(sorted((t for t in parts if t.i not in skip and t.i != verb.i), key=lambda t: t.i))
     text = verb.lemma_.lower()
     for prev, token in zip([verb, *kept], kept, strict=False):
         text += ("" if prev.i + 1 == token.i and not prev.whitespace_ else " ") + token.text

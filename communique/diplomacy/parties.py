@@ -62,14 +62,15 @@ def interaction_parties(doc: Doc) -> list[dict]:
         parties = _countries([{"actor": people, "recipient": []}, group[0], *named])
         unplaced = [m for m in doc._.actor_mentions or () if m["kind"] in ("person", "office") and not m.get("code")
                     and evidence.get("start", -1) <= m["start"] < evidence.get("end", -1)]
-        publisher = publisher_country(document_of(doc))
-        if len(parties) == 1 and unplaced and publisher and parties[0]["code"] != publisher:
-            # "Special Envoy Tim Lenderking visited Saudi Arabia" on whitehouse.gov: the envoy is its government's
-            parties.append({"code": publisher, "sector": "GOV", "name": None})
-        elif len(parties) == 1 and unplaced:
-            # "Vice President Harris spoke today with His Highness, Crown Prince Mishal ...": a side the knowledge
-            # base cannot place is the country the document names most after the other side's
-            parties += _most_named(doc, exclude={parties[0]["code"]})[:1]
+        if len(parties) == 1 and unplaced:
+            publisher = publisher_country(document_of(doc))
+            if publisher and parties[0]["code"] != publisher:
+                # "Special Envoy Tim Lenderking visited Saudi Arabia" on whitehouse.gov: the envoy is its government's
+                parties.append({"code": publisher, "sector": "GOV", "name": None})
+            else:
+                # "Vice President Harris spoke today with His Highness, Crown Prince Mishal ...": a side the
+                # knowledge base cannot place is the country the document names most after the other side's
+                parties += _most_named(doc, exclude={parties[0]["code"]})[:1]
         if len(parties) >= 2:
             # which parties are named by a person ("President Biden", not "the United States"): what "they"
             # agree to do again ("speak again") is done by those people

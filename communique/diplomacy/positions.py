@@ -483,7 +483,7 @@ class PositionFinder:
         written ("Israel's right to defend itself"; a pronoun's goes), and is one of ``topic_parties``,
         the parties the topic is about; a view's possessor ("China's position") is its ``on_behalf_of``."""
         if any(t.text == "(" for t in item) and not any(t.text == ")" for t in item):
-            item = _trimmed(item[:next(n for n, t in enumerate(item) if t.text == "(")])  # "Security (WPS"
+            item = trimmed(item[:next(n for n, t in enumerate(item) if t.text == "(")])  # "Security (WPS"
             if not item:
                 return None
         bare = _clean(item)  # without any possessor: what the topics table is matched against
@@ -499,13 +499,13 @@ class PositionFinder:
         head = next((t for t in item if t.head.i not in ids or t.head.i == t.i), item[0])
         topic = self.topics.normalize(bare, head.text) if normalize else None
         about = about or []
-        inside = {t.i for t in head.subtree}
-        if topic is None and self._says_nothing(head, ids) and not any(  # (or a phrase hung elsewhere names it)
-                t.i not in inside and t.pos_ in ("NOUN", "PROPN", "VERB") and not self._says_nothing(t, ids)
-                for t in item):
+        if topic is None and self._says_nothing(head, ids):
             # "relevant understandings since 2006": when is no what; "their leadership and dedication to this
-            # issue": each item is empty or about what was said before
-            return None
+            # issue": each item is empty or about what was said before (unless a phrase hung elsewhere names it)
+            inside = {t.i for t in head.subtree}
+            if not any(t.i not in inside and t.pos_ in ("NOUN", "PROPN", "VERB") and not self._says_nothing(t, ids)
+                       for t in item):
+                return None
         if stance == "oppose" and head.lemma_.lower() in WELFARE_NOUNS and trigger.lemma_.lower() in WORRY_WORDS:
             stance = "support"  # "raised concerns about the safety of journalists": worry for it, no opposition
         if head.lemma_.lower() in OCCASIONS:
@@ -713,7 +713,7 @@ def _phrase(head: Token, *, with_conjuncts: bool, with_preps: bool = True) -> li
                 not with_conjuncts and (child.dep_ in ("conj", "appos", "cc") or
                                         (child.is_punct and child.i > head.i))):
             skip |= {t.i for t in child.subtree}
-    tokens = _trimmed([t for t in head.subtree if t.i not in skip])
+    tokens = trimmed([t for t in head.subtree if t.i not in skip])
     after = head.doc[tokens[-1].i + 1] if tokens and tokens[-1].i + 1 < len(head.doc) else None
     if after is not None and after.lower_ in ("accountable", "responsible") and any(
             t.lemma_.lower() == "hold" for t in tokens):
@@ -721,7 +721,7 @@ def _phrase(head: Token, *, with_conjuncts: bool, with_preps: bool = True) -> li
     return tokens
 
 
-def _trimmed(tokens: list[Token]) -> list[Token]:
+def trimmed(tokens: list[Token]) -> list[Token]:
     """The tokens without the punctuation and conjunctions a cut left at their end."""
     while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == "cc"):
         tokens = tokens[:-1]

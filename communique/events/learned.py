@@ -206,9 +206,10 @@ class LearnedEvents(Stage):
         if not sentences:
             return
         coded = {event["evidence"]["start"] for event in events}
-        doc_id = document_of(doc).id
+        document = document_of(doc)
+        doc_id = document.id
         # "They", "the leaders": the parties of the interaction the rules found, as in the rules' own events
-        parties = interaction_parties(events, most_named(doc), publisher_country(document_of(doc)))
+        parties = interaction_parties(events, most_named(doc), publisher_country(document))
         added = [event for sent, cats in zip(sentences, self.scores(sentences), strict=True)
                  if (event := self.event(doc_id, sent, cats, mention_at, sentence_bounds(sent)[0] in coded,
                                          parties))]
